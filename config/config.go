@@ -1,0 +1,198 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole configuration file.
+type Config struct {
+	// Output holds where gongkai keeps its data.
+	Output Output `yaml:"output"`
+	// Rules is the path of the rules file (thresholds, weights, targets);
+	// empty means the built-in rules of the period's year.
+	Rules string `yaml:"rules"`
+	// Crawl holds crawl settings shared by all units.
+	Crawl Crawl `yaml:"crawl"`
+	// Calendar holds local working-day overrides.
+	Calendar Calendar `yaml:"calendar"`
+	// Profiles are custom site profiles, by name, usable from columns.
+	Profiles map[string]Profile `yaml:"profiles"`
+	// Units are the units under assessment.
+	Units []Unit `yaml:"units"`
+
+	// File is the path the config was read from (for messages and for
+	// resolving relative paths).
+	File string `yaml:"-"`
+}
+
+// Output says where data goes. Relative paths are relative to Dir, and Dir
+// is relative to the config file's directory.
+type Output struct {
+	Dir      string `yaml:"dir"`      // default "gongkai-data"
+	Landing  string `yaml:"landing"`  // default "landing"
+	Database string `yaml:"database"` // default "gongkai.duckdb"
+	Reports  string `yaml:"reports"`  // default "reports"
+}
+
+// Crawl holds crawl settings.
+type Crawl struct {
+	UserAgent   string   `yaml:"user_agent"`
+	Delay       Duration `yaml:"delay"`       // between requests to one host
+	Parallelism int      `yaml:"parallelism"` // requests at once per host
+	Units       int      `yaml:"units"`       // units crawled at once
+	Timeout     Duration `yaml:"timeout"`     // per request
+	Retries     int      `yaml:"retries"`     // after the first attempt
+	MaxBody     ByteSize `yaml:"max_body"`
+	MaxPages    int      `yaml:"max_pages"` // list pages per column per run
+	Robots      *bool    `yaml:"robots"`    // obey robots.txt (default true)
+	Overlap     int      `yaml:"overlap"`   // already-seen items to read past before stopping an incremental run
+	// AllowPrivate lets the crawler reach loopback and private addresses.
+	// Off by default: a real unit's site never lives there.
+	AllowPrivate bool `yaml:"allow_private"`
+}
+
+// Calendar holds working-day overrides on top of the State Council schedule.
+type Calendar struct {
+	Overrides []DayOverride `yaml:"overrides"`
+}
+
+// DayOverride marks one day as a working day or not.
+type DayOverride struct {
+	Date    string `yaml:"date"` // 2006-01-02
+	Workday bool   `yaml:"workday"`
+	Note    string `yaml:"note"`
+}
+
+// Profile is a custom site profile: how a column lists items.
+type Profile struct {
+	Family    string `yaml:"family"` // trs, hanweb, json, generic, auto
+	Item      string `yaml:"item"`   // CSS selector of one list entry
+	Link      string `yaml:"link"`
+	Title     string `yaml:"title"`
+	Date      string `yaml:"date"`
+	Next      string `yaml:"next"`
+	API       string `yaml:"api"` // JSON list API with {page}
+	ItemsPath string `yaml:"items_path"`
+	URLPath   string `yaml:"url_path"`
+	TitlePath string `yaml:"title_path"`
+	DatePath  string `yaml:"date_path"`
+	TotalPath string `yaml:"total_path"`
+	PageSize  int    `yaml:"page_size"`
+}
+
+// Unit is one unit under assessment.
+type Unit struct {
+	ID              string    `yaml:"id"`
+	Name            string    `yaml:"name"`
+	Kind            string    `yaml:"kind"` // 部门, 乡镇 or 街道
+	Home            string    `yaml:"home"`
+	MustHaveMailbox *bool     `yaml:"must_have_mailbox"` // default true
+	Robots          *bool     `yaml:"robots"`            // overrides crawl.robots
+	Hosts           []string  `yaml:"hosts"`             // extra hosts the unit's pages may live on
+	Columns         []Column  `yaml:"columns"`
+	Mailboxes       []Mailbox `yaml:"mailboxes"`
+}
+
+// Column is one 政府信息公开 column of a unit.
+type Column struct {
+	ID       string `yaml:"id"`
+	Name     string `yaml:"name"`
+	URL      string `yaml:"url"`
+	Category string `yaml:"category"` // standard category; empty = from the name
+	Profile  string `yaml:"profile"`  // preset (trs, hanweb, json, generic, auto) or a custom profile name; default auto
+	API      string `yaml:"api"`      // JSON list API with {page}, for json profiles
+}
+
+// Mailbox is one letters channel of a unit.
+type Mailbox struct {
+	ID     string `yaml:"id"`
+	Name   string `yaml:"name"`
+	URL    string `yaml:"url"`
+	Format string `yaml:"format"` // html (default) or json
+}
+
+// Kinds of unit.
+var Kinds = []string{"部门", "乡镇", "街道"}
+
+// Presets are the built-in profile names.
+var Presets = []string{"trs", "hanweb", "json", "generic", "auto"}
+
+// RobotsFor reports whether robots.txt is obeyed for a unit.
+func (c *Config) RobotsFor(u Unit) bool {
+	if u.Robots != nil {
+		return *u.Robots
+	}
+	if c.Crawl.Robots != nil {
+		return *c.Crawl.Robots
+	}
+	return true
+}
+
+// MustHaveMailbox reports whether the rules expect the unit to run a mailbox.
+func (u Unit) MustHave() bool {
+	return u.MustHaveMailbox == nil || *u.MustHaveMailbox
+}
+
+// Duration is a time span written as 500ms, 2s or 1m30s. A value that does
+// not parse is kept and reported by validation with its line.
+type Duration struct {
+	v   time.Duration
+	bad string
+}
+
+// NewDuration returns d as a Duration.
+func NewDuration(d time.Duration) Duration { return Duration{v: d} }
+
+// UnmarshalYAML reads a duration.
+func (d *Duration) UnmarshalYAML(data []byte) error {
+	s := strings.Trim(strings.TrimSpace(string(data)), `"'`)
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		*d = Duration{bad: s}
+		return nil
+	}
+	*d = Duration{v: v}
+	return nil
+}
+
+// D returns the duration as a time.Duration.
+func (d Duration) D() time.Duration { return d.v }
+
+// ByteSize is a size in bytes written as 8MiB, 512KiB, 1000000 or 2MB.
+// A value that does not parse is stored as -1 and reported by validation.
+type ByteSize int64
+
+// UnmarshalYAML reads a size.
+func (b *ByteSize) UnmarshalYAML(data []byte) error {
+	n, err := ParseByteSize(strings.Trim(strings.TrimSpace(string(data)), `"'`))
+	if err != nil {
+		n = -1
+	}
+	*b = n
+	return nil
+}
+
+// ParseByteSize parses 8MiB, 512KiB, 1000000, 2MB, 1GiB.
+func ParseByteSize(s string) (ByteSize, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
+	for _, u := range units {
+		if num, ok := strings.CutSuffix(s, u.suffix); ok {
+			n, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+			if err != nil || n < 0 {
+				return 0, fmt.Errorf("not a size: %q", s)
+			}
+			return ByteSize(n * float64(u.mult)), nil
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("not a size: %q (write e.g. 8MiB)", s)
+	}
+	return ByteSize(n), nil
+}

@@ -1,0 +1,88 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+const good = `# a small config
+output:
+  dir: data
+crawl:
+  delay: 500ms
+  max_body: 4MiB
+units:
+  - id: jyj
+    name: 市教育局
+    kind: 部门
+    home: http://jyj.example.gov.cn/
+    columns:
+      - id: gzdt
+        name: 工作动态
+        url: http://jyj.example.gov.cn/zwgk/gzdt/
+        profile: trs
+    mailboxes:
+      - id: ldxx
+        name: 局长信箱
+        url: http://jyj.example.gov.cn/hdjl/ldxx/
+`
+
+func TestParseGood(t *testing.T) {
+	c, err := Parse("/etc/gongkai/gongkai.yaml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Crawl.Delay.D() != 500*time.Millisecond || c.Crawl.MaxBody != 4<<20 {
+		t.Errorf("crawl = %+v", c.Crawl)
+	}
+	if got := c.DatabasePath(); got != "/etc/gongkai/data/gongkai.duckdb" {
+		t.Errorf("DatabasePath = %q", got)
+	}
+	if c.Units[0].Mailboxes[0].Format != "html" || !c.Units[0].MustHave() || !c.RobotsFor(c.Units[0]) {
+		t.Errorf("defaults not applied: %+v", c.Units[0])
+	}
+}
+
+func TestParseErrorsNameFileLineField(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"bad column url", strings.Replace(good, "url: http://jyj.example.gov.cn/zwgk/gzdt/", "url: zwgk/gzdt/", 1),
+			`gongkai.yaml:15: units[0].columns[0].url: not an absolute http(s) URL: "zwgk/gzdt/"`},
+		{"bad kind", strings.Replace(good, "kind: 部门", "kind: 局", 1),
+			`gongkai.yaml:10: units[0].kind: "局": must be one of 部门, 乡镇, 街道`},
+		{"missing name", strings.Replace(good, "    name: 市教育局\n", "", 1),
+			`gongkai.yaml:8: units[0].name: missing`},
+		{"unknown profile", strings.Replace(good, "profile: trs", "profile: wordpress", 1),
+			`gongkai.yaml:16: units[0].columns[0].profile: unknown profile "wordpress"`},
+		{"unknown field", strings.Replace(good, "    home:", "    homepage:", 1),
+			`gongkai.yaml:11: unknown field "homepage"`},
+		{"bad duration", strings.Replace(good, "delay: 500ms", "delay: soon", 1),
+			`gongkai.yaml:5: crawl.delay: not a duration: "soon"`},
+		{"syntax", good + "  - [\n", `gongkai.yaml:`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("gongkai.yaml", []byte(tt.yaml))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %q\nwant it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseByteSize(t *testing.T) {
+	for in, want := range map[string]ByteSize{"8MiB": 8 << 20, "512KiB": 512 << 10, "1000": 1000, "2MB": 2e6} {
+		got, err := ParseByteSize(in)
+		if err != nil || got != want {
+			t.Errorf("ParseByteSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	if _, err := ParseByteSize("lots"); err == nil {
+		t.Error("accepted lots")
+	}
+}
