@@ -1,0 +1,202 @@
+package extract
+
+import (
+	"net/url"
+	"time"
+)
+
+// Date is a date as seen on a page and as parsed. Raw is always kept so a
+// score can be traced back to what the page said.
+type Date struct {
+	Raw     string    `json:"raw"`
+	Time    time.Time `json:"time"`     // zero if not parsed; Asia/Shanghai
+	HasTime bool      `json:"has_time"` // the source gave a time of day
+	OK      bool      `json:"ok"`
+}
+
+// ParseDate parses the first date in raw, in any of the shapes government
+// sites use: 2026-03-05, 2026/3/5, 2026.03.05, 2026年3月5日 (each with an
+// optional time such as 09:30, 09:30:00 or 09时30分), month-day dates
+// ([03-05], 03-05, 3月5日), epoch milliseconds (13 digits) and seconds (10
+// digits), in full-width digits too; text around the date is ignored.
+//
+// ref is the moment of the crawl. A month-day date takes the latest year
+// that does not put it more than one day after ref; without ref it is not
+// parsed. Epoch values are HasTime unless they fall on midnight in Shanghai.
+// An unparseable string gives OK=false with Raw kept: a date is never guessed.
+func ParseDate(raw string, ref time.Time) Date { return parseDate(raw, ref) }
+
+// Decode turns a fetched body into text, honouring the HTTP header charset
+// and the page's own declarations (see decode.go for the precedence rule).
+// encoding is the canonical name used ("utf-8", "gb18030", ...).
+func Decode(body []byte, contentType string) (text string, encoding string, err error) {
+	return decode(body, contentType)
+}
+
+// Request is a request the crawler should make next.
+type Request struct {
+	Method string     `json:"method"`
+	URL    string     `json:"url"`
+	Form   url.Values `json:"form,omitempty"` // POST form, nil for GET
+	Page   int        `json:"page"`           // 1-based list page number
+}
+
+// Profile describes how a CMS family lists a column. Profiles are data:
+// a preset by name, optionally with custom selectors or JSON paths.
+type Profile struct {
+	Name   string `yaml:"name" json:"name"`
+	Family string `yaml:"family" json:"family"` // "trs" | "hanweb" | "json" | "generic" | "auto"
+
+	// HTML: CSS selectors; empty means the family default.
+	Item  string `yaml:"item" json:"item,omitempty"`
+	Link  string `yaml:"link" json:"link,omitempty"`
+	Title string `yaml:"title" json:"title,omitempty"`
+	Date  string `yaml:"date" json:"date,omitempty"`
+	Next  string `yaml:"next" json:"next,omitempty"`
+
+	// JSON
+	API       string `yaml:"api" json:"api,omitempty"` // URL template with {page} and optional {size}
+	ItemsPath string `yaml:"items_path" json:"items_path,omitempty"`
+	URLPath   string `yaml:"url_path" json:"url_path,omitempty"`
+	TitlePath string `yaml:"title_path" json:"title_path,omitempty"`
+	DatePath  string `yaml:"date_path" json:"date_path,omitempty"`
+	TotalPath string `yaml:"total_path" json:"total_path,omitempty"`
+	PageSize  int    `yaml:"page_size" json:"page_size,omitempty"`
+}
+
+// Preset returns the built-in profile of a family: "trs", "hanweb", "json",
+// "generic" or "auto".
+func Preset(name string) (Profile, bool) { return preset(name) }
+
+// FirstRequest is the first list request of a column: page 1 of the API for
+// json profiles, a GET of the column URL otherwise.
+func FirstRequest(p Profile, columnURL string) Request { return firstRequest(p, columnURL) }
+
+// ListItem is one entry of a column list.
+type ListItem struct {
+	URL   string `json:"url"`   // absolute, resolved against the page URL
+	Title string `json:"title"` // full title: the title attribute when the text is cut with …
+	Date  Date   `json:"date"`
+}
+
+// ListResult is what one list page (or API answer) gave.
+type ListResult struct {
+	Items        []ListItem `json:"items"`
+	Next         []Request  `json:"next"`        // next list page(s) to fetch; empty on the last page
+	TotalPages   int        `json:"total_pages"` // when known, else 0
+	TotalRecords int        `json:"total_records"`
+	Blocked      bool       `json:"blocked"` // challenge/WAF page (see IsChallenge)
+	Reason       string     `json:"reason,omitempty"`
+}
+
+// ExtractList extracts the items of one list page. req is the request that
+// fetched body (its URL resolves relative links, its Page and, for Hanweb,
+// its startrecord/endrecord/perpage and Form carry the paging on); body is
+// already decoded. Next holds one request: the next page or the next Hanweb
+// group.
+//
+// A challenge page gives Blocked with a Reason and no error. An HTML page
+// with no items is not an error either: the crawler decides what an empty
+// column means. Errors are for an unusable profile (unknown family, a
+// selector that does not compile) and a JSON answer that is not JSON or
+// has no list at ItemsPath.
+func ExtractList(p Profile, req Request, body string, ref time.Time) (ListResult, error) {
+	return extractList(p, req, body, ref)
+}
+
+// Meta is the disclosure metadata block (信息公开目录) of a detail page.
+type Meta struct {
+	IndexNo   string `json:"index_no"`  // 索引号
+	Publisher string `json:"publisher"` // 发布机构 / 发文机关
+	DocNo     string `json:"doc_no"`    // 文号 / 发文字号
+	Topic     string `json:"topic"`     // 主题分类
+	Validity  string `json:"validity"`  // 有效性
+	Formed    Date   `json:"formed"`    // 成文日期
+	Published Date   `json:"published"` // 发布日期 / 发文日期 / 公开日期
+	Found     bool   `json:"found"`     // at least one label was found
+}
+
+// Detail is what a detail page gives.
+type Detail struct {
+	Title string   `json:"title"`
+	Meta  Meta     `json:"meta"`
+	Links []string `json:"links"` // same-host links from the content and related blocks
+}
+
+// ExtractDetail extracts the title, metadata and related links of a detail
+// page. Meta.Found says a metadata block was seen: a 发布时间 in the article
+// info line fills Published but does not count as one.
+func ExtractDetail(pageURL string, body string, ref time.Time) Detail {
+	return extractDetail(pageURL, body, ref)
+}
+
+// Letter is one mailbox letter, from a list row or a detail page. The Shows*
+// flags say what the page displays, since disclosure completeness is scored.
+type Letter struct {
+	No                string `json:"no"`
+	Title             string `json:"title"`
+	TypeRaw           string `json:"type_raw"`
+	Type              string `json:"type"` // see NormalizeLetterType; empty when the page shows no type
+	StatusRaw         string `json:"status_raw"`
+	Status            string `json:"status"` // see NormalizeStatus
+	Handler           string `json:"handler"`
+	DetailURL         string `json:"detail_url"`
+	Received          Date   `json:"received"`
+	Replied           Date   `json:"replied"`
+	HasReplyContent   bool   `json:"has_reply_content"`
+	ShowsReplyTime    bool   `json:"shows_reply_time"`
+	ShowsHandler      bool   `json:"shows_handler"`
+	ShowsReplyContent bool   `json:"shows_reply_content"`
+}
+
+// LetterPage is one page of a mailbox list.
+type LetterPage struct {
+	Letters    []Letter  `json:"letters"`
+	Next       []Request `json:"next"`
+	TotalPages int       `json:"total_pages"`
+	Blocked    bool      `json:"blocked"`
+	Reason     string    `json:"reason,omitempty"`
+}
+
+// ExtractLetters extracts one mailbox list page; format is "html" (a table
+// whose header names the columns) or "json" ({"total":N,"rows":[…]} and
+// common variants). Shows* flags say which columns or fields the list has.
+func ExtractLetters(format string, req Request, body string, ref time.Time) (LetterPage, error) {
+	return extractLetters(format, req, body, ref)
+}
+
+// ExtractLetterDetail extracts what a letter's detail page shows. Shows*
+// flags say which labels the page has; HasReplyContent needs a real reply,
+// not a placeholder such as 暂无回复.
+func ExtractLetterDetail(pageURL, body string, ref time.Time) Letter {
+	return extractLetterDetail(pageURL, body, ref)
+}
+
+// Letter statuses returned by NormalizeStatus.
+const (
+	StatusReplied    = "replied"
+	StatusInProgress = "in_progress"
+	StatusUnreplied  = "unreplied"
+	StatusUnknown    = "unknown"
+)
+
+// NormalizeStatus maps a status wording to "replied", "in_progress",
+// "unreplied" or "unknown".
+func NormalizeStatus(raw string) string { return normalizeStatus(raw) }
+
+// NormalizeLetterType maps a letter type wording to 咨询, 投诉, 建议, 求助 or 其他.
+func NormalizeLetterType(raw string) string { return normalizeLetterType(raw) }
+
+// NewestDatedLink returns the newest dated link of a page (a home page),
+// found with the same dated-link detection as the auto family. Dates more
+// than a day after ref are ignored: they are typos or event dates.
+func NewestDatedLink(pageURL, body string, ref time.Time) (ListItem, bool) {
+	return newestDatedLink(pageURL, body, ref)
+}
+
+// IsChallenge reports whether a response is an anti-bot challenge or WAF
+// block rather than content, and why: HTTP 403, 412, 429 or 521, or an
+// HTTP 200 page with at most two links that carries a known WAF marker
+// (Ruishu $_ts, Jiasule __jsl_clearance, 云锁, 安全验证 …) or is tiny and
+// runs a cookie-setting or reloading script.
+func IsChallenge(status int, body string) (bool, string) { return isChallenge(status, body) }

@@ -1,0 +1,21 @@
+// Package extract turns fetched bytes into structured records: dates,
+// decoded text, list items and next-page requests for each site family
+// (docs/sites.md), detail page metadata and related links, mailbox letters,
+// home page freshness and anti-bot detection.
+//
+// Every function is pure: no network, no files, no clock (the crawl moment
+// is passed in as ref) and no logging. The package owns the knowledge of
+// page shapes; it must not fetch, retry, store, or decide what to crawl
+// beyond returning the next requests a page names.
+//
+// Rules worth knowing:
+//   - Lists without custom selectors are found by the dated-link detection
+//     (dated.go): the largest group of sibling elements of one tag that each
+//     hold one destination link and one date, outside nav/header/footer
+//     chrome. TRS, generic and auto differ only in their pagination hints.
+//   - Titles come from the title attribute when the visible text is cut.
+//   - Labels (索引号, 文号, 发布日期 …) match whatever their spacing and
+//     width, in table cells, dl lists or "label：value" text (labels.go).
+//   - Related links keep the same site only (host and port, "www." ignored).
+//   - Encoding precedence is documented in decode.go.
+package extract

@@ -1,0 +1,206 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// A labelSet recognises "label：value" pairs however a page marks them up:
+// table cells (<td>索引号</td><td>…</td>), definition lists, or spans and
+// divs holding "label：value" text. Labels match whatever their inner
+// spacing (索 引 号, 文　　号) and width of colon.
+type labelSet struct {
+	key   map[string]string // squashed label → field key ("" for stop labels)
+	start *regexp.Regexp    // a label at the start of a segment
+	any   *regexp.Regexp    // a label followed by a colon anywhere: where a value ends
+}
+
+// newLabelSet builds a set from field keys and their label wordings. stops
+// are labels of fields nobody asked for, known only so that a value ends
+// where they begin.
+func newLabelSet(fields map[string][]string, stops []string) *labelSet {
+	ls := &labelSet{key: map[string]string{}}
+	var words []string
+	for key, labels := range fields {
+		for _, l := range labels {
+			ls.key[l] = key
+			words = append(words, l)
+		}
+	}
+	for _, l := range stops {
+		if _, ok := ls.key[l]; !ok {
+			ls.key[l] = ""
+			words = append(words, l)
+		}
+	}
+	// Longest first, so that 发文字号 is not read as a shorter label.
+	sort.Slice(words, func(i, j int) bool {
+		if len([]rune(words[i])) != len([]rune(words[j])) {
+			return len([]rune(words[i])) > len([]rune(words[j]))
+		}
+		return words[i] < words[j]
+	})
+	var alts []string
+	for _, w := range words {
+		var parts []string
+		for _, r := range w {
+			parts = append(parts, regexp.QuoteMeta(string(r)))
+		}
+		alts = append(alts, strings.Join(parts, `\s*`))
+	}
+	label := `(` + strings.Join(alts, `|`) + `)`
+	ls.start = regexp.MustCompile(`^[\s【\[(<]*` + label + `\s*[】\])>]?\s*(:)?\s*`)
+	ls.any = regexp.MustCompile(label + `\s*[】\])>]?\s*:`)
+	return ls
+}
+
+// segment is one run of visible text and the text node it came from.
+type segment struct {
+	text string
+	node *html.Node
+}
+
+// segments lists the visible text runs of a page in document order.
+func segments(root *html.Node) []segment {
+	var out []segment
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			if t := clean(foldWidth(n.Data)); t != "" {
+				out = append(out, segment{text: t, node: n})
+			}
+			return
+		case html.ElementNode:
+			switch n.Data {
+			case "script", "style", "noscript", "template", "head", "select":
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return out
+}
+
+// labelReach is how far up from a label's text node the value may sit: the
+// label's cell, its row, and a wrapper or two (text → td → tr, text → b →
+// td → tr, text → dt → dl).
+const labelReach = 4
+
+func near(label, value *html.Node) bool {
+	anc := label
+	for i := 0; i < labelReach && anc != nil; i++ {
+		anc = anc.Parent
+		if anc == nil {
+			return false
+		}
+		for p := value; p != nil; p = p.Parent {
+			if p == anc {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// labelValue is a value found for a field, and which label named it.
+type labelValue struct {
+	label string // squashed label as written
+	value string
+	node  *html.Node
+}
+
+// scan finds every labelled value in segs. A field seen twice keeps all its
+// values in order; callers pick.
+func (ls *labelSet) scan(segs []segment) map[string][]labelValue {
+	found := map[string][]labelValue{}
+	add := func(label, value string, n *html.Node) {
+		key, known := ls.key[squash(label)]
+		if !known || key == "" {
+			return
+		}
+		found[key] = append(found[key], labelValue{label: squash(label), value: strings.TrimSpace(value), node: n})
+	}
+	for i, s := range segs {
+		// A run that is exactly a label takes the next run as its value,
+		// unless that is another label or too far away in the markup.
+		if m := ls.start.FindStringSubmatchIndex(s.text); m != nil && m[1] == len(s.text) {
+			var value string
+			if i+1 < len(segs) && near(s.node, segs[i+1].node) && !ls.isLabel(segs[i+1].text) {
+				value = ls.cut(segs[i+1].text)
+			}
+			add(s.text[m[2]:m[3]], value, s.node)
+			continue
+		}
+		// Otherwise every "label：" in the run starts a value that ends at
+		// the next one ("发文日期：2026年3月6日　有效性：有效").
+		pairs := ls.any.FindAllStringSubmatchIndex(s.text, -1)
+		for k, m := range pairs {
+			if m[0] > 0 && !boundaryBefore(s.text[:m[0]]) {
+				continue // inside a word: "某某发布机构：" is prose
+			}
+			if k == 0 && strings.TrimLeft(s.text[:m[0]], " 【[(<") != "" {
+				continue // prose before the first label: not a label line
+			}
+			end := len(s.text)
+			if k+1 < len(pairs) {
+				end = pairs[k+1][0]
+			}
+			value := strings.TrimSpace(s.text[m[1]:end])
+			if value == "" && k == len(pairs)-1 && i+1 < len(segs) && near(s.node, segs[i+1].node) && !ls.isLabel(segs[i+1].text) {
+				value = ls.cut(segs[i+1].text)
+			}
+			add(s.text[m[2]:m[3]], value, s.node)
+		}
+	}
+	return found
+}
+
+// boundaryBefore reports whether a label may start right after prefix: at a
+// space or punctuation, not inside a word.
+func boundaryBefore(prefix string) bool {
+	r, _ := utf8.DecodeLastRuneInString(prefix)
+	return isSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+}
+
+// cut ends a value where the next label begins, for blocks that put several
+// pairs in one text run ("发布机构：某某区政府 成文日期：2026-03-02").
+func (ls *labelSet) cut(v string) string {
+	if m := ls.any.FindStringIndex(v); m != nil && m[0] > 0 {
+		v = v[:m[0]]
+	}
+	return strings.TrimSpace(v)
+}
+
+// isLabel reports whether a text run is itself a label (with or without
+// its colon and value).
+func (ls *labelSet) isLabel(t string) bool {
+	m := ls.start.FindStringSubmatchIndex(t)
+	if m == nil {
+		return false
+	}
+	return m[4] >= 0 || m[1] == len(t)
+}
+
+// first returns the first non-empty value among keys, in key order, and
+// whether any of the keys was present at all (even empty).
+func first(found map[string][]labelValue, keys ...string) (string, bool) {
+	present := false
+	for _, k := range keys {
+		for _, v := range found[k] {
+			present = true
+			if v.value != "" {
+				return v.value, true
+			}
+		}
+	}
+	return "", present
+}

@@ -1,0 +1,156 @@
+package extract
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
+
+// htmlList extracts a TRS, generic or auto list page. The families differ
+// only in where pagination is usually found; every HTML page is checked for
+// both a createPageHTML script and a 下一页 link, script first.
+func htmlList(p Profile, req Request, body string, ref time.Time) (ListResult, error) {
+	if err := checkSelectors(p); err != nil {
+		return ListResult{}, err
+	}
+	doc := parseHTML(body)
+	base := parseBase(req.URL)
+	var res ListResult
+	if p.Item != "" {
+		res.Items = selectorItems(p, doc, base, ref)
+	} else {
+		res.Items = largestGroup(datedLinks(doc.Get(0), base, ref))
+	}
+	if pg, ok := trsPaging(body); ok {
+		res.TotalPages = pg.total
+		if next, ok := pg.next(req); ok {
+			res.Next = []Request{next}
+		}
+		return res, nil
+	}
+	res.TotalPages = totalPagesText(doc)
+	if next := nextLink(p, doc, base, req); next != "" {
+		res.Next = []Request{{Method: "GET", URL: next, Page: req.Page + 1}}
+	}
+	return res, nil
+}
+
+// selectorItems extracts the items a custom profile names by selectors.
+// Empty Link, Title and Date selectors fall back to the detection rules
+// inside each item.
+func selectorItems(p Profile, doc *goquery.Document, base *url.URL, ref time.Time) []ListItem {
+	var items []ListItem
+	doc.Find(p.Item).Each(func(_ int, s *goquery.Selection) {
+		var a *html.Node
+		if p.Link != "" {
+			if l := s.Find(p.Link).First(); l.Length() > 0 {
+				a = l.Get(0)
+			}
+			if a != nil && !isElem(a, "a") {
+				if inner := goquery.NewDocumentFromNode(a).Find("a[href]").First(); inner.Length() > 0 {
+					a = inner.Get(0)
+				}
+			}
+		} else if links := itemLinks(s.Get(0), base); len(links) > 0 {
+			a = links[0]
+		}
+		if a == nil {
+			return
+		}
+		it := ListItem{URL: resolve(base, attr(a, "href"))}
+		if it.URL == "" {
+			return
+		}
+		it.Title = linkTitle(a)
+		if p.Title != "" {
+			if t := s.Find(p.Title).First(); t.Length() > 0 {
+				if v := clean(t.AttrOr("title", "")); v != "" {
+					it.Title = v
+				} else {
+					it.Title = clean(t.Text())
+				}
+			}
+		}
+		if p.Date != "" {
+			raw := clean(s.Find(p.Date).First().Text())
+			it.Date = ParseDate(raw, ref)
+		} else if d, ok := itemDate(s.Get(0), a, ref); ok {
+			it.Date = d
+		}
+		items = append(items, it)
+	})
+	return items
+}
+
+// nextTexts are the texts of "next page" links.
+var nextTexts = map[string]bool{
+	"下一页": true, "下页": true, "后一页": true, "后页": true, ">": true, "›": true,
+	"下一页>": true, "下一页>>": true, "下一页»": true, "下页>": true, "next": true, "next>": true,
+	"nextpage": true,
+}
+
+// nextLink finds the next page link: the profile's Next selector, else a
+// link reading 下一页 (or 下页, >, next). A link back to the page itself, as
+// some last pages have, does not count.
+func nextLink(p Profile, doc *goquery.Document, base *url.URL, req Request) string {
+	current := resolve(nil, req.URL)
+	var found string
+	check := func(n *html.Node) bool {
+		u := resolve(base, attr(n, "href"))
+		if u == "" || u == current {
+			return false
+		}
+		found = u
+		return true
+	}
+	if p.Next != "" {
+		doc.Find(p.Next).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			n := s.Get(0)
+			if !isElem(n, "a") {
+				if inner := s.Find("a[href]").First(); inner.Length() > 0 {
+					n = inner.Get(0)
+				}
+			}
+			return !check(n)
+		})
+		return found
+	}
+	for _, a := range findAll(doc.Get(0), func(n *html.Node) bool { return n.Data == "a" }) {
+		text := strings.ToLower(squash(foldWidth(nodeText(a))))
+		title := squash(attr(a, "title"))
+		if (nextTexts[text] || title == "下一页" || (text == "" && hasClass(a, "next"))) && check(a) {
+			return found
+		}
+	}
+	return ""
+}
+
+func hasClass(n *html.Node, class string) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if strings.EqualFold(c, class) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkSelectors rejects a profile whose selectors do not compile, so a
+// typo in the configuration is an error rather than an empty column.
+func checkSelectors(p Profile) error {
+	for _, f := range []struct{ name, sel string }{
+		{"item", p.Item}, {"link", p.Link}, {"title", p.Title}, {"date", p.Date}, {"next", p.Next},
+	} {
+		if f.sel == "" {
+			continue
+		}
+		if _, err := cascadia.Compile(f.sel); err != nil {
+			return fmt.Errorf("profile %s: %s selector %q: %w", p.Name, f.name, f.sel, err)
+		}
+	}
+	return nil
+}
