@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+	exitSignal  = 130
+)
+
+// usageError is a mistake in how the command was called; it exits 2 and
+// prints a hint.
+type usageError struct {
+	msg  string
+	hint string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(hint, format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...), hint: hint}
+}
+
+// env is what a command runs with: its streams and logger.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	log    *slog.Logger
+	// now is the clock of crawls and reports; tests pin it.
+	now func() time.Time
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "run the whole pipeline on the built-in simulated farm", runDemo},
+		{"run", "the monthly batch: crawl, load, publish, report", runRun},
+		{"crawl", "crawl the configured units into a landing run", runCrawl},
+		{"load", "load landing runs into the DuckDB file and publish it", runLoad},
+		{"report", "write the scorecard workbook (and per-unit 问题清单)", runReport},
+		{"query", "run a metric or SQL against the published database", runQuery},
+		{"check", "probe every configured column and mailbox once", runCheck},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// Main runs the CLI and returns the exit code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr,
+		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel()})), now: time.Now}
+	return e.main(ctx, args)
+}
+
+// main runs the CLI with a prepared environment.
+func (e *env) main(ctx context.Context, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printUsage(e.stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, e, args[1:])
+		return exitCode(e, c.name, err)
+	}
+	fmt.Fprintf(e.stderr, "gongkai: unknown command %q\nTry: gongkai --help\n", args[0])
+	return exitUsage
+}
+
+func exitCode(e *env, name string, err error) int {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "gongkai %s: %s\n", name, ue.msg)
+		if ue.hint != "" {
+			fmt.Fprintf(e.stderr, "Try: %s\n", ue.hint)
+		}
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(e.stderr, "gongkai %s: interrupted\n", name)
+		return exitSignal
+	default:
+		fmt.Fprintf(e.stderr, "gongkai %s: %s\n", name, err)
+		return exitFailure
+	}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "gongkai — 政务公开 monitoring: crawl, store, score, report")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: gongkai <command> [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'gongkai <command> --help' for a command's flags.")
+}
+
+// newFlags makes a command's flag set; its usage goes to the command's stderr.
+func newFlags(e *env, name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: gongkai %s %s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; stray positional arguments are a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usagef("gongkai "+fs.Name()+" --help", "%v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("gongkai "+fs.Name()+" --help", "unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+func logLevel() slog.Level {
+	switch strings.ToLower(os.Getenv("GONGKAI_LOG")) {
+	case "debug":
+		return slog.LevelDebug
+	case "warn":
+		return slog.LevelWarn
+	case "error":
+		return slog.LevelError
+	}
+	return slog.LevelInfo
+}

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gongkai/gongkai/crawl/sitefarm"
+	"github.com/gongkai/gongkai/etl"
+)
+
+// testEnv is a CLI environment with captured output and a pinned clock.
+type testEnv struct {
+	env
+	out, errOut bytes.Buffer
+}
+
+func newTestEnv(tb testing.TB, now time.Time) *testEnv {
+	tb.Helper()
+	te := &testEnv{}
+	te.env = env{stdin: strings.NewReader(""), stdout: &te.out, stderr: &te.errOut, now: func() time.Time { return now }}
+	te.env.log = discardLogger(&te.errOut)
+	return te
+}
+
+func (te *testEnv) run(ctx context.Context, args ...string) int {
+	return te.env.main(ctx, args)
+}
+
+// farmAsOf is the demo farm's default "today".
+var farmAsOf = time.Date(2026, 11, 1, 10, 0, 0, 0, shanghai)
+
+// expectedCounts computes, from the farm's truth alone, the publish count
+// per unit and standard category for items published in [from, to]: each
+// item (canonical URL) once per unit, under the category of the first
+// column in the unit's column order that lists it, leaving out what only a
+// blocked column lists (no crawler can see it).
+func expectedCounts(t *sitefarm.Truth, from, to time.Time) map[string]map[string]int {
+	want := map[string]map[string]int{}
+	for _, u := range t.Units {
+		seen := map[string]bool{}
+		for _, c := range u.Columns {
+			if c.Blocked {
+				continue
+			}
+			for _, it := range c.Items {
+				if seen[it.URL] {
+					continue
+				}
+				seen[it.URL] = true
+				d := it.PublishDate
+				if d.Before(from) || d.After(to) {
+					continue
+				}
+				if want[u.ID] == nil {
+					want[u.ID] = map[string]int{}
+				}
+				want[u.ID][c.Category]++
+			}
+		}
+	}
+	return want
+}
+
+func dbCounts(tb testing.TB, db *sql.DB, from, to time.Time) map[string]map[string]int {
+	tb.Helper()
+	rows, err := db.Query(`SELECT unit_id, category, sum(items)::BIGINT FROM publish_counts(?::DATE, ?::DATE) GROUP BY ALL`,
+		from.Format("2006-01-02"), to.Format("2006-01-02"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]map[string]int{}
+	for rows.Next() {
+		var unit, cat string
+		var n int
+		if err := rows.Scan(&unit, &cat, &n); err != nil {
+			tb.Fatal(err)
+		}
+		if n == 0 {
+			continue
+		}
+		if got[unit] == nil {
+			got[unit] = map[string]int{}
+		}
+		got[unit][cat] = n
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return got
+}
+
+func TestDemoEndToEnd(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	te := newTestEnv(t, farmAsOf)
+	if code := te.run(ctx, "demo", "--dir", dir); code != 0 {
+		t.Fatalf("demo exit %d\nstdout:\n%s\nstderr:\n%s", code, te.out.String(), te.errOut.String())
+	}
+	for _, want := range []string{"database:", "reports:"} {
+		if !strings.Contains(te.out.String(), want) {
+			t.Errorf("demo output lacks %q:\n%s", want, te.out.String())
+		}
+	}
+	// The same farm, built independently, is the ground truth.
+	farm := sitefarm.New(sitefarm.Options{Seed: 1, Units: 8, AsOf: farmAsOf})
+	truth := farm.Truth()
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, shanghai)
+	to := time.Date(2026, 12, 31, 0, 0, 0, 0, shanghai)
+	want := expectedCounts(truth, from, to)
+
+	dbPath := filepath.Join(dir, "data", "gongkai.duckdb")
+	db, err := etl.OpenReadOnly(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got := dbCounts(t, db, from, to)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("per-unit, per-category publish counts (-truth +database):\n%s", diff)
+	}
+	reportsDir := filepath.Join(dir, "data", "reports")
+	entries, err := os.ReadDir(reportsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	if !contains(names, "政务公开考核_2026.xlsx") {
+		t.Errorf("reports dir holds %v, want the scorecard 政务公开考核_2026.xlsx", names)
+	}
+	checkWorkbookCounts(t, filepath.Join(reportsDir, "政务公开考核_2026.xlsx"), truth, want)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestUsageErrors(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, exitUsage, "Usage: gongkai"},
+		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{[]string{"report", "--period", "2026-13"}, exitUsage, "want a month like 2026-10"},
+		{[]string{"crawl", "--config", "/nonexistent/gongkai.yaml"}, exitUsage, "config file /nonexistent/gongkai.yaml not found"},
+		{[]string{"query"}, exitUsage, "name one metric"},
+		{[]string{"version"}, exitOK, "gongkai "},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.args), func(t *testing.T) {
+			te := newTestEnv(t, farmAsOf)
+			code := te.run(ctx, tt.args...)
+			all := te.out.String() + te.errOut.String()
+			if code != tt.code || !strings.Contains(all, tt.want) {
+				t.Errorf("exit %d, output %q; want exit %d and %q", code, all, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+func TestBrokenConfigNamesFileLineField(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "gongkai.yaml")
+	os.WriteFile(path, []byte("units:\n  - id: a\n    name: 甲局\n    kind: 部门\n    columns:\n      - id: c\n        name: 工作动态\n        url: not-a-url\n"), 0o644)
+	te := newTestEnv(t, farmAsOf)
+	code := te.run(context.Background(), "crawl", "--config", path)
+	want := path + ":8: units[0].columns[0].url: not an absolute http(s) URL"
+	if code != exitFailure || !strings.Contains(te.errOut.String(), want) {
+		t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, te.errOut.String(), want)
+	}
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"time"
+)
+
+// shanghai is the zone every date in gongkai is read in.
+var shanghai = time.FixedZone("CST", 8*3600)
+
+// period is a closed date range [from, to].
+type period struct {
+	from, to time.Time
+	label    string // 2026-10, 2026, or 2026-01-01..2026-03-31
+}
+
+// parsePeriod reads --period (YYYY-MM or YYYY) or --from/--to (YYYY-MM-DD).
+// With none of them it returns the month before now, the month a batch on
+// the first days of a month is for.
+func parsePeriod(p, from, to string, now time.Time) (period, error) {
+	switch {
+	case p != "" && (from != "" || to != ""):
+		return period{}, usagef("", "give --period or --from/--to, not both")
+	case p != "":
+		if t, err := time.ParseInLocation("2006-01", p, shanghai); err == nil {
+			return period{from: t, to: t.AddDate(0, 1, -1), label: p}, nil
+		}
+		if t, err := time.ParseInLocation("2006", p, shanghai); err == nil {
+			return period{from: t, to: t.AddDate(1, 0, -1), label: p}, nil
+		}
+		return period{}, usagef("--period 2026-10", "--period %q: want a month like 2026-10 or a year like 2026", p)
+	case from != "" || to != "":
+		if from == "" || to == "" {
+			return period{}, usagef("--from 2026-01-01 --to 2026-03-31", "--from and --to go together")
+		}
+		f, err := time.ParseInLocation("2006-01-02", from, shanghai)
+		if err != nil {
+			return period{}, usagef("--from 2026-01-01", "--from %q: want a date like 2026-01-01", from)
+		}
+		t, err := time.ParseInLocation("2006-01-02", to, shanghai)
+		if err != nil {
+			return period{}, usagef("--to 2026-03-31", "--to %q: want a date like 2026-03-31", to)
+		}
+		if t.Before(f) {
+			return period{}, usagef("", "--to %s is before --from %s", to, from)
+		}
+		return period{from: f, to: t, label: from + ".." + to}, nil
+	}
+	n := now.In(shanghai)
+	first := time.Date(n.Year(), n.Month(), 1, 0, 0, 0, 0, shanghai).AddDate(0, -1, 0)
+	return period{from: first, to: first.AddDate(0, 1, -1), label: first.Format("2006-01")}, nil
+}
+
+func (p period) String() string {
+	return fmt.Sprintf("%s (%s – %s)", p.label, p.from.Format("2006-01-02"), p.to.Format("2006-01-02"))
+}

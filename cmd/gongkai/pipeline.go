@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gongkai/gongkai/config"
+	"github.com/gongkai/gongkai/crawl"
+	"github.com/gongkai/gongkai/etl"
+	"github.com/gongkai/gongkai/landing"
+	"github.com/gongkai/gongkai/queries"
+	"github.com/gongkai/gongkai/reports"
+	"github.com/gongkai/gongkai/rules"
+)
+
+// stages wires the libraries for one config. Each method is one stage of the
+// batch; the commands compose them.
+type stages struct {
+	e   *env
+	cfg *config.Config
+	now func() time.Time
+}
+
+func (s *stages) crawl(ctx context.Context, periodLabel string, resume bool, runID string, units []string) (*crawl.Result, error) {
+	res, err := crawl.Run(ctx, crawl.Options{
+		Config:   s.cfg,
+		Landing:  s.cfg.LandingDir(),
+		RunID:    runID,
+		Resume:   resume,
+		Period:   periodLabel,
+		Now:      s.now,
+		Units:    units,
+		Logger:   s.e.log.With("stage", "crawl"),
+		Progress: s.e.stderr,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("crawl: %w", err)
+	}
+	return res, nil
+}
+
+// rulesFor returns the configured rules file, or the built-in rules of a year.
+func (s *stages) rulesFor(year int) (*rules.Rules, error) {
+	if p := s.cfg.RulesPath(); p != "" {
+		return rules.Load(p)
+	}
+	return rules.Default(year)
+}
+
+// load loads every complete landing run not yet in the database (and the
+// runs named in only, complete or not), then publishes the new database
+// atomically. It returns the IDs of the runs loaded.
+func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]string, error) {
+	root := s.cfg.LandingDir()
+	ids, err := landing.ListRuns(root)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.rulesFor(rulesYear)
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	want := map[string]bool{}
+	for _, id := range only {
+		want[id] = true
+	}
+	dbPath := s.cfg.DatabasePath()
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	var loaded []string
+	err = etl.Publish(ctx, dbPath, func(st *etl.Store) error {
+		if err := st.LoadCalendar(ctx, s.cfg.Calendar.Overrides); err != nil {
+			return err
+		}
+		if err := rules.Install(ctx, st.DB(), r); err != nil {
+			return fmt.Errorf("install rules: %w", err)
+		}
+		have, err := loadedRuns(ctx, st.DB())
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			run, err := landing.OpenRun(root, id)
+			if err != nil {
+				return err
+			}
+			m, err := run.ReadManifest()
+			if err != nil {
+				return err
+			}
+			switch {
+			case want[id]:
+			case len(want) > 0:
+				continue
+			case !m.Complete:
+				s.e.log.Warn("skipping incomplete run; finish it with --resume or load it with --run", "run", id)
+				continue
+			case have[id]:
+				continue
+			}
+			stats, err := st.LoadRun(ctx, run, etl.LoadOptions{Logger: s.e.log.With("stage", "load"), Now: s.now})
+			if err != nil {
+				return err
+			}
+			s.e.log.Info("loaded run", "run", id, "units", stats.Units, "items", stats.Items, "letters", stats.Letters, "pages", stats.Pages, "took", stats.Duration.Round(time.Millisecond))
+			loaded = append(loaded, id)
+		}
+		if err := queries.Install(ctx, st.DB()); err != nil {
+			return fmt.Errorf("install metrics: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	return loaded, nil
+}
+
+// loadedRuns returns the complete runs already in the database.
+func loadedRuns(ctx context.Context, db *sql.DB) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT run_id FROM runs WHERE complete`)
+	if err != nil {
+		return nil, fmt.Errorf("list loaded runs: %w", err)
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		have[id] = true
+	}
+	return have, rows.Err()
+}
+
+// openPublished opens the published database read-only.
+func (s *stages) openPublished(ctx context.Context) (*sql.DB, error) {
+	p := s.cfg.DatabasePath()
+	if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no database at %s yet: run 'gongkai load' (or 'gongkai run') first", p)
+	}
+	return etl.OpenReadOnly(ctx, p)
+}
+
+// report writes the scorecard (and with perUnit the 问题清单 workbooks) for
+// a period and returns the paths written.
+func (s *stages) report(ctx context.Context, p period, perUnit bool, units []string) ([]string, error) {
+	db, err := s.openPublished(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	dir := s.cfg.ReportsDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	opts := reports.Options{DB: db, From: p.from, To: p.to, GeneratedAt: s.now(), Units: units}
+	path := filepath.Join(dir, reports.FileName("政务公开考核_"+p.label)+".xlsx")
+	if err := reports.Scorecard(ctx, opts, path); err != nil {
+		return nil, fmt.Errorf("scorecard: %w", err)
+	}
+	paths := []string{path}
+	if perUnit {
+		unitDir := filepath.Join(dir, "问题清单_"+reports.FileName(p.label))
+		if err := os.MkdirAll(unitDir, 0o755); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+		more, err := reports.PerUnit(ctx, opts, unitDir)
+		if err != nil {
+			return nil, fmt.Errorf("per-unit workbooks: %w", err)
+		}
+		paths = append(paths, more...)
+	}
+	return paths, nil
+}
