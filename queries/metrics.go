@@ -1,0 +1,51 @@
+package queries
+
+// Metric names a table macro installed by Install.
+type Metric struct {
+	Name        string
+	Title       string // 中文
+	Description string
+	Params      []string
+}
+
+var periodParams = []string{"period_from", "period_to", "cutoff"}
+
+var metrics = []Metric{
+	{"publish_counts", "发布数量", "Items published per unit, category and month (one per canonical URL per unit).", periodParams},
+	{"publish_summary", "目标完成率", "Items published per unit against the yearly target pro-rated to the period.", periodParams},
+	{"timeliness", "发布及时率", "Share of items with 成文日期 published within the working-day limit; items without 成文日期 counted apart.", periodParams},
+	{"timeliness_items", "发布及时明细", "Every item published in the period with its working days from 成文日期.", periodParams},
+	{"column_freshness", "栏目更新", "Each column at the cutoff: newest item, days since, class limit, status, crawl coverage.", periodParams},
+	{"freshness_summary", "栏目更新汇总", "Per unit counts of fresh, stale, blank and unverified columns, by class.", periodParams},
+	{"blank_months", "空白月", "Per unit and month of the period: items published against the monthly minimum.", periodParams},
+	{"interpretation_links", "解读关联率", "Share of 政策文件 published in the period linked with a 政策解读 of the unit.", periodParams},
+	{"unlinked_policies", "未关联解读的政策文件", "政策文件 published in the period with no link to or from a 政策解读.", periodParams},
+	{"letters_summary", "来信办理", "来信数, 办结数, 在办数, 超时未办数, 按期答复数, rates and reply times per unit.", periodParams},
+	{"letters_detail", "来信明细", "Every letter received in the period with its deadline and state at the cutoff.", periodParams},
+	{"letter_disclosure", "留言公开完整性", "Replied letters and the reply fields (回复时间, 答复单位, 答复内容) their pages lack.", periodParams},
+	{"letter_disclosure_items", "留言公开缺项明细", "Replied letters missing a reply field.", periodParams},
+	{"long_unanswered", "超期未答复", "Letters unanswered for more than the limit (3 months) at the cutoff.", periodParams},
+	{"home_freshness", "首页更新", "Each configured home page: newest dated link and days stale at the cutoff.", periodParams},
+	{"back_dated", "倒签/补录", "Items first seen after an earlier successful crawl that should have seen them.", periodParams},
+	{"coverage", "采集完整性", "Pages attempted, fetched, failed and blocked per unit; failed and drifted columns.", periodParams},
+	{"vetoes", "单项否决", "Per unit, one row per veto with whether it fired and why.", periodParams},
+	{"early_warnings", "预警", "Early warnings that fired, with figure, threshold and evidence.", periodParams},
+	{"scorecard", "考核得分", "Points per part, total over 100, grade, vetoes, ranks, 环比 and 同比.", periodParams},
+}
+
+// List returns the metrics, in the order reports show them.
+func List() []Metric {
+	out := make([]Metric, len(metrics))
+	copy(out, metrics)
+	return out
+}
+
+// Lookup returns the metric called name.
+func Lookup(name string) (Metric, bool) {
+	for _, m := range metrics {
+		if m.Name == name {
+			return m, true
+		}
+	}
+	return Metric{}, false
+}

@@ -1,0 +1,133 @@
+-- Helpers shared by every metric: cutoff resolution, rule look-up, working
+-- days, and the store "as of" a cutoff. Names start with gk_; the metric
+-- macros in the other files are the public interface.
+
+-- The cutoff a metric uses: the given one, else the cutoff of the earliest
+-- complete run after the period, else the newest run's cutoff.
+CREATE OR REPLACE MACRO gk_cutoff(period_to, cutoff) AS COALESCE(
+    CAST(cutoff AS DATE),
+    (SELECT min(r.cutoff) FROM runs r WHERE r.complete AND r.cutoff > CAST(period_to AS DATE)),
+    (SELECT max(r.cutoff) FROM runs r));
+
+-- The rule set of the year of period_from, else the newest one.
+CREATE OR REPLACE MACRO gk_rule_version(period_from) AS COALESCE(
+    (SELECT max(s.version) FROM rule_sets s WHERE s.year = year(CAST(period_from AS DATE))),
+    (SELECT s.version FROM rule_sets s ORDER BY s.year DESC, s.installed_at DESC, s.version DESC LIMIT 1));
+
+-- A numeric rule (rule_values.num) of a rule set.
+CREATE OR REPLACE MACRO gk_rule(ver, rule_key) AS
+    (SELECT v.num FROM rule_values v WHERE v.version = ver AND v.key = rule_key);
+
+-- Working days strictly after day a up to and including day b.
+CREATE OR REPLACE MACRO gk_wd(a, b) AS
+    (SELECT cb.workday_no FROM calendar cb WHERE cb.day = CAST(b AS DATE))
+  - (SELECT ca.workday_no FROM calendar ca WHERE ca.day = CAST(a AS DATE));
+
+-- The n-th working day after day a: a letter received on a with n working
+-- days to answer is due that day.
+CREATE OR REPLACE MACRO gk_wd_add(a, n) AS
+    (SELECT min(cd.day) FROM calendar cd
+      WHERE cd.is_workday
+        AND cd.workday_no = (SELECT ca.workday_no FROM calendar ca WHERE ca.day = CAST(a AS DATE)) + n);
+
+-- Calendar months added the way DuckDB adds an interval: the day is
+-- clamped to the month's end (2025-08-31 + 6 months = 2026-02-28).
+CREATE OR REPLACE MACRO gk_add_months(d, n) AS CAST(CAST(d AS DATE) + to_months(CAST(n AS INTEGER)) AS DATE);
+
+-- Each unit's as-of run: the newest run with cutoff <= as_of that
+-- attempted the unit (a column, its home page or any page).
+CREATE OR REPLACE MACRO gk_unit_run(as_of) AS TABLE
+WITH touched AS (
+    SELECT run_id, unit_id FROM column_runs
+    UNION SELECT run_id, unit_id FROM home_observations
+    UNION SELECT run_id, unit_id FROM page_attempts
+), ranked AS (
+    SELECT t.unit_id, r.run_id, r.cutoff AS run_cutoff,
+           row_number() OVER (PARTITION BY t.unit_id ORDER BY r.cutoff DESC, r.run_id DESC) AS n
+    FROM touched t JOIN runs r ON r.run_id = t.run_id
+    WHERE r.cutoff <= CAST(as_of AS DATE)
+)
+SELECT unit_id, run_id, run_cutoff FROM ranked WHERE n = 1;
+
+-- The newest crawl (column_runs row) of each column and mailbox with run
+-- cutoff <= as_of.
+CREATE OR REPLACE MACRO gk_column_run(as_of) AS TABLE
+WITH ranked AS (
+    SELECT cr.*, r.cutoff AS run_cutoff,
+           row_number() OVER (PARTITION BY cr.unit_id, cr.kind, cr.column_id ORDER BY r.cutoff DESC, cr.run_id DESC) AS n
+    FROM column_runs cr JOIN runs r ON r.run_id = cr.run_id
+    WHERE r.cutoff <= CAST(as_of AS DATE)
+)
+SELECT * EXCLUDE (n) FROM ranked WHERE n = 1;
+
+-- Items known at as_of: first seen by a run with cutoff <= as_of.
+CREATE OR REPLACE MACRO gk_items(as_of) AS TABLE
+SELECT i.*, r.cutoff AS first_seen_cutoff
+FROM items i JOIN runs r ON r.run_id = i.first_seen_run
+WHERE r.cutoff <= CAST(as_of AS DATE);
+
+-- Every column that listed an item by as_of (an item listed in two columns
+-- keeps both columns fresh, but counts once for the unit).
+CREATE OR REPLACE MACRO gk_item_columns(as_of) AS TABLE
+WITH ic_p AS (SELECT CAST(as_of AS DATE) AS ic_cd)
+SELECT o.unit_id, o.canonical_url, o.column_id
+FROM item_observations o JOIN runs r ON r.run_id = o.run_id CROSS JOIN ic_p
+WHERE r.cutoff <= ic_p.ic_cd
+UNION
+SELECT i.unit_id, i.canonical_url, i.column_id FROM gk_items((SELECT ic_cd FROM ic_p)) i;
+
+-- Letters known at as_of, in the state of their newest observation by a
+-- run with cutoff <= as_of.
+CREATE OR REPLACE MACRO gk_letters(as_of) AS TABLE
+WITH gl_p AS (SELECT CAST(as_of AS DATE) AS gl_cd),
+obs AS (
+    SELECT o.*, row_number() OVER (PARTITION BY o.unit_id, o.mailbox_id, o.letter_key ORDER BY r.cutoff DESC, o.run_id DESC) AS n
+    FROM letter_observations o JOIN runs r ON r.run_id = o.run_id
+    WHERE r.cutoff <= (SELECT gl_cd FROM gl_p)
+)
+SELECT l.unit_id, l.mailbox_id, l.letter_key, l.letter_no, l.url, l.title, l.type,
+       l.received_date,
+       CASE WHEN o.run_id IS NULL THEN l.status ELSE o.status END AS status,
+       CASE WHEN o.run_id IS NULL THEN l.handler ELSE o.handler END AS handler,
+       CASE WHEN o.run_id IS NULL THEN l.replied_date ELSE o.replied_date END AS replied_date,
+       l.shows_reply_time, l.shows_handler, l.shows_reply_content,
+       CASE WHEN o.run_id IS NULL THEN l.detail_sha256 ELSE coalesce(o.detail_sha256, l.detail_sha256) END AS detail_sha256
+FROM letters l
+JOIN runs fr ON fr.run_id = l.first_seen_run AND fr.cutoff <= (SELECT gl_cd FROM gl_p)
+LEFT JOIN obs o ON o.n = 1 AND o.unit_id = l.unit_id AND o.mailbox_id = l.mailbox_id AND o.letter_key = l.letter_key;
+
+-- The previous period: the same number of whole months before a
+-- whole-month period, else the same number of days before it.
+CREATE OR REPLACE MACRO gk_whole_months(f, t) AS
+    day(CAST(f AS DATE)) = 1 AND day(CAST(t AS DATE) + 1) = 1;
+CREATE OR REPLACE MACRO gk_months_in(f, t) AS
+    (year(CAST(t AS DATE)) * 12 + month(CAST(t AS DATE))) - (year(CAST(f AS DATE)) * 12 + month(CAST(f AS DATE))) + 1;
+CREATE OR REPLACE MACRO gk_prev_from(f, t) AS CASE
+    WHEN gk_whole_months(f, t) THEN gk_add_months(f, -gk_months_in(f, t))
+    ELSE CAST(f AS DATE) - CAST((CAST(t AS DATE) - CAST(f AS DATE) + 1) AS INTEGER) END;
+CREATE OR REPLACE MACRO gk_prev_to(f, t) AS CAST(f AS DATE) - 1;
+CREATE OR REPLACE MACRO gk_last_year_from(f, t) AS gk_add_months(f, -12);
+CREATE OR REPLACE MACRO gk_last_year_to(f, t) AS CASE
+    WHEN gk_whole_months(f, t) THEN gk_add_months(gk_add_months(f, -12), gk_months_in(f, t)) - 1
+    ELSE gk_add_months(t, -12) END;
+
+-- Whether a period has data of its own to compare with: a complete run
+-- after it whose cutoff is not later than as_of.
+CREATE OR REPLACE MACRO gk_has_run(t, as_of) AS EXISTS (
+    SELECT 1 FROM runs r WHERE r.complete AND r.cutoff > CAST(t AS DATE) AND r.cutoff <= CAST(as_of AS DATE));
+
+-- The units with their per-unit rules: yearly target and monthly minimum
+-- (per unit, else per kind).
+CREATE OR REPLACE MACRO gk_units(ver) AS TABLE
+WITH gu_p AS (SELECT ver AS gu_v)
+SELECT u.unit_id, u.name AS unit_name, u.kind, u.kind_group, u.home_url, u.must_have_mailbox,
+       coalesce(tu.yearly, tk.yearly) AS yearly_target,
+       CAST(coalesce(tu.monthly_minimum, tk.monthly_minimum, 1) AS INTEGER) AS monthly_minimum
+FROM units u CROSS JOIN gu_p
+LEFT JOIN rule_targets tu ON tu.version = gu_p.gu_v AND tu.scope = 'unit' AND tu.subject = u.unit_id
+LEFT JOIN rule_targets tk ON tk.version = gu_p.gu_v AND tk.scope = 'kind' AND tk.subject = u.kind;
+
+
+-- The first run that saw an item in each column (for selector drift).
+CREATE OR REPLACE MACRO gk_first_seen() AS TABLE
+SELECT unit_id, column_id, min(run_id) AS first_run FROM item_observations GROUP BY unit_id, column_id;

@@ -1,0 +1,131 @@
+-- 采集完整性: what each unit's as-of crawl could and could not fetch.
+-- Other metrics use gk_coverage(as_of).complete to mark (never to zero) a
+-- unit whose pages are missing.
+--
+-- Internal macros name their parameter CTE and its columns uniquely
+-- (cs_p.cs_cd …) and pass (SELECT cs_cd FROM cs_p) to the macros they call:
+-- a parameter used once keeps the inlined query small.
+
+-- Every configured column with its newest crawl at as_of, its items, and
+-- whether that crawl can be trusted (coverage_ok).
+CREATE OR REPLACE MACRO gk_column_state(as_of) AS TABLE
+WITH cs_p AS (SELECT CAST(as_of AS DATE) AS cs_cd),
+cr AS (SELECT * FROM gk_column_run((SELECT cs_cd FROM cs_p)) WHERE kind = 'column'),
+its AS (
+    SELECT ic.unit_id, ic.column_id, i.url, i.publish_date
+    FROM gk_item_columns((SELECT cs_cd FROM cs_p)) ic
+    JOIN gk_items((SELECT cs_cd FROM cs_p)) i ON i.unit_id = ic.unit_id AND i.canonical_url = ic.canonical_url
+),
+agg AS (
+    SELECT unit_id, column_id, count(*) AS items,
+           count(*) FILTER (WHERE publish_date IS NULL) AS undated_items,
+           max(publish_date) AS newest_date
+    FROM its GROUP BY unit_id, column_id
+),
+newest AS (
+    SELECT its.unit_id, its.column_id, min(its.url) AS newest_url
+    FROM its JOIN agg ON agg.unit_id = its.unit_id AND agg.column_id = its.column_id AND its.publish_date = agg.newest_date
+    GROUP BY its.unit_id, its.column_id
+),
+-- Selector drift: the crawl found nothing although an earlier run had seen
+-- items in the column.
+drift AS (
+    SELECT cr.unit_id, cr.column_id,
+           coalesce(cr.found, 0) = 0 AND cr.outcome IN ('ok', 'empty') AND fo.first_run < cr.run_id AS drift
+    FROM cr JOIN gk_first_seen() fo ON fo.unit_id = cr.unit_id AND fo.column_id = cr.column_id
+)
+SELECT c.unit_id, c.column_id, c.name AS column_name, c.url, c.category,
+       coalesce(agg.items, 0) AS items, coalesce(agg.undated_items, 0) AS undated_items,
+       agg.newest_date, newest.newest_url,
+       CAST(cs_p.cs_cd - agg.newest_date AS INTEGER) AS days_since,
+       cr.run_id, cr.outcome, coalesce(drift.drift, false) AS drift,
+       cr.run_id IS NOT NULL AND cr.outcome IN ('ok', 'empty') AND NOT coalesce(drift.drift, false) AS coverage_ok,
+       cs_p.cs_cd AS cutoff
+FROM columns c CROSS JOIN cs_p
+LEFT JOIN agg ON agg.unit_id = c.unit_id AND agg.column_id = c.column_id
+LEFT JOIN newest ON newest.unit_id = c.unit_id AND newest.column_id = c.column_id
+LEFT JOIN cr ON cr.unit_id = c.unit_id AND cr.column_id = c.column_id
+LEFT JOIN drift ON drift.unit_id = c.unit_id AND drift.column_id = c.column_id;
+
+-- The newest look at each configured home page at as_of.
+CREATE OR REPLACE MACRO gk_home(as_of) AS TABLE
+WITH gh_p AS (SELECT CAST(as_of AS DATE) AS gh_cd),
+ranked AS (
+    SELECT h.*, row_number() OVER (PARTITION BY h.unit_id ORDER BY r.cutoff DESC, h.run_id DESC) AS n
+    FROM home_observations h JOIN runs r ON r.run_id = h.run_id CROSS JOIN gh_p
+    WHERE r.cutoff <= gh_p.gh_cd
+)
+SELECT u.unit_id, u.home_url, h.run_id, h.ok, h.newest_date, h.newest_url, h.newest_title,
+       CAST(gh_p.gh_cd - h.newest_date AS INTEGER) AS days_stale
+FROM units u CROSS JOIN gh_p LEFT JOIN ranked h ON h.unit_id = u.unit_id AND h.n = 1
+WHERE u.home_url IS NOT NULL;
+
+-- Every page of each unit's as-of run, by kind and URL, with the outcome of
+-- its last attempt (a retry that succeeded is a fetched page).
+CREATE OR REPLACE MACRO gk_pages(as_of) AS TABLE
+WITH att AS (
+    SELECT a.unit_id, a.run_id, a.kind, a.url, a.outcome,
+           row_number() OVER (PARTITION BY a.unit_id, a.kind, a.url ORDER BY a.attempt DESC, a.fetched_at DESC, a.outcome) AS n
+    FROM page_attempts a JOIN gk_unit_run(as_of) ur ON ur.unit_id = a.unit_id AND ur.run_id = a.run_id
+)
+SELECT unit_id, run_id, kind, url, outcome FROM att WHERE n = 1;
+
+CREATE OR REPLACE MACRO gk_coverage(as_of) AS TABLE
+WITH cov_p AS (SELECT CAST(as_of AS DATE) AS cov_cd),
+ur AS (SELECT * FROM gk_unit_run((SELECT cov_cd FROM cov_p))),
+pages AS (
+    SELECT unit_id, count(*) AS pages,
+           count(*) FILTER (WHERE outcome = 'ok') AS fetched,
+           count(*) FILTER (WHERE outcome = 'failed') AS failed,
+           count(*) FILTER (WHERE outcome = 'blocked') AS blocked,
+           count(*) FILTER (WHERE outcome = 'robots') AS robots
+    FROM gk_pages((SELECT cov_cd FROM cov_p)) GROUP BY unit_id
+),
+cols AS (
+    SELECT c.unit_id, count(*) AS columns,
+           count(*) FILTER (WHERE cr.run_id IS NULL OR cr.outcome NOT IN ('ok', 'empty')) AS columns_failed,
+           count(*) FILTER (WHERE coalesce(cr.found, 0) = 0 AND cr.outcome IN ('ok', 'empty') AND fo.first_run < cr.run_id) AS drift_columns
+    FROM columns c
+    LEFT JOIN gk_column_run((SELECT cov_cd FROM cov_p)) cr ON cr.kind = 'column' AND cr.unit_id = c.unit_id AND cr.column_id = c.column_id
+    LEFT JOIN gk_first_seen() fo ON fo.unit_id = c.unit_id AND fo.column_id = c.column_id
+    GROUP BY c.unit_id
+),
+mb AS (
+    SELECT m.unit_id, count(*) AS mailboxes,
+           count(*) FILTER (WHERE cr.outcome IN ('ok', 'empty')) AS mailboxes_ok
+    FROM mailboxes m
+    LEFT JOIN gk_column_run((SELECT cov_cd FROM cov_p)) cr ON cr.kind = 'mailbox' AND cr.unit_id = m.unit_id AND cr.column_id = m.mailbox_id
+    GROUP BY m.unit_id
+),
+home AS (SELECT unit_id, coalesce(ok, false) AS home_ok FROM gk_home((SELECT cov_cd FROM cov_p))),
+t AS (
+    SELECT u.unit_id, ur.run_id, ur.run_cutoff,
+           coalesce(pages.pages, 0) AS pages, coalesce(pages.fetched, 0) AS fetched,
+           coalesce(pages.failed, 0) AS failed, coalesce(pages.blocked, 0) AS blocked,
+           coalesce(pages.robots, 0) AS robots,
+           coalesce(cols.columns, 0) AS columns, coalesce(cols.columns_failed, 0) AS columns_failed,
+           coalesce(cols.drift_columns, 0) AS drift_columns,
+           home.home_ok,
+           coalesce(mb.mailboxes, 0) AS mailboxes,
+           coalesce(mb.mailboxes, 0) - coalesce(mb.mailboxes_ok, 0) AS mailboxes_failed,
+           coalesce(mb.mailboxes_ok, 0) AS mailboxes_ok
+    FROM units u
+    LEFT JOIN ur ON ur.unit_id = u.unit_id
+    LEFT JOIN pages ON pages.unit_id = u.unit_id
+    LEFT JOIN cols ON cols.unit_id = u.unit_id
+    LEFT JOIN mb ON mb.unit_id = u.unit_id
+    LEFT JOIN home ON home.unit_id = u.unit_id
+)
+SELECT *,
+       CASE WHEN pages > 0 THEN (failed + blocked) / pages END AS fail_rate,
+       run_id IS NOT NULL AND failed + blocked = 0 AND columns_failed = 0 AND drift_columns = 0
+           AND coalesce(home_ok, true) AND mailboxes_failed = 0 AS complete
+FROM t;
+
+CREATE OR REPLACE MACRO coverage(period_from, period_to, cutoff := NULL) AS TABLE
+SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
+       c.run_id, c.run_cutoff, c.pages, c.fetched, c.failed, c.blocked, c.robots, c.fail_rate,
+       c.columns, c.columns_failed, c.drift_columns, c.home_ok, c.mailboxes_failed, c.complete
+FROM gk_units(gk_rule_version(period_from)) u
+JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
+ORDER BY u.kind_group, u.unit_id;

@@ -1,0 +1,127 @@
+-- 发布数量, 目标完成率, 空白月, 发布及时率: items with 发布日期 in the period,
+-- one per canonical URL per unit, under their first column's category.
+
+-- Items known at as_of with 发布日期 in [f, t].
+CREATE OR REPLACE MACRO gk_published(f, t, as_of) AS TABLE
+SELECT i.* FROM gk_items(as_of) i
+WHERE i.publish_date BETWEEN CAST(f AS DATE) AND CAST(t AS DATE);
+
+CREATE OR REPLACE MACRO publish_counts(period_from, period_to, cutoff := NULL) AS TABLE
+SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, i.category,
+       strftime(i.publish_date, '%Y-%m') AS month, count(*) AS items,
+       c.complete AS coverage_complete
+FROM gk_units(gk_rule_version(period_from)) u
+JOIN gk_published(period_from, period_to, gk_cutoff(period_to, cutoff)) i ON i.unit_id = u.unit_id
+JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
+GROUP BY ALL
+ORDER BY u.kind_group, u.unit_id, i.category, month;
+
+-- Per unit: published items against the yearly target pro-rated by days
+-- (days in the period ÷ days in the year of f).
+CREATE OR REPLACE MACRO gk_publish_summary(f, t, as_of, ver) AS TABLE
+WITH ps_p AS (
+    SELECT CAST(f AS DATE) AS ps_f, CAST(t AS DATE) AS ps_t, CAST(as_of AS DATE) AS ps_cd, ver AS ps_v
+),
+ps_d AS (
+    SELECT ps_t - ps_f + 1 AS days,
+           make_date(year(ps_f) + 1, 1, 1) - make_date(year(ps_f), 1, 1) AS year_days
+    FROM ps_p
+),
+n AS (
+    SELECT unit_id, count(*) AS published
+    FROM gk_published((SELECT ps_f FROM ps_p), (SELECT ps_t FROM ps_p), (SELECT ps_cd FROM ps_p))
+    GROUP BY unit_id
+),
+s AS (
+    SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
+           coalesce(n.published, 0) AS published,
+           u.yearly_target,
+           u.yearly_target * ps_d.days / ps_d.year_days AS target
+    FROM gk_units((SELECT ps_v FROM ps_p)) u CROSS JOIN ps_d LEFT JOIN n ON n.unit_id = u.unit_id
+)
+SELECT s.*,
+       CASE WHEN s.target > 0 THEN s.published / s.target END AS completion,
+       CASE WHEN s.target > 0 THEN least(s.published / s.target, 1.0) END AS completion_scored
+FROM s;
+
+CREATE OR REPLACE MACRO publish_summary(period_from, period_to, cutoff := NULL) AS TABLE
+SELECT s.*, c.complete AS coverage_complete
+FROM gk_publish_summary(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
+JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
+ORDER BY s.kind_group, s.unit_id;
+
+-- One row per unit and month of the period (partial months included).
+CREATE OR REPLACE MACRO blank_months(period_from, period_to, cutoff := NULL) AS TABLE
+WITH months AS (
+    SELECT strftime(m, '%Y-%m') AS month
+    FROM generate_series(date_trunc('month', CAST(period_from AS DATE)), CAST(period_to AS DATE), INTERVAL 1 MONTH) g(m)
+),
+n AS (
+    SELECT unit_id, strftime(publish_date, '%Y-%m') AS month, count(*) AS published
+    FROM gk_published(period_from, period_to, gk_cutoff(period_to, cutoff)) GROUP BY ALL
+)
+SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, months.month,
+       coalesce(n.published, 0) AS published, u.monthly_minimum AS minimum,
+       coalesce(n.published, 0) < u.monthly_minimum AS blank,
+       c.complete AS coverage_complete
+FROM gk_units(gk_rule_version(period_from)) u CROSS JOIN months
+LEFT JOIN n ON n.unit_id = u.unit_id AND n.month = months.month
+JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
+ORDER BY u.kind_group, u.unit_id, months.month;
+
+-- 发布及时率 detail: every item published in the period.
+CREATE OR REPLACE MACRO gk_timeliness_items(f, t, as_of, ver) AS TABLE
+WITH ti_p AS (
+    SELECT CAST(f AS DATE) AS ti_f, CAST(t AS DATE) AS ti_t, CAST(as_of AS DATE) AS ti_cd, ver AS ti_v
+),
+lim AS (
+    SELECT CAST(v.num AS INTEGER) AS limit_days
+    FROM rule_values v JOIN ti_p ON v.version = ti_p.ti_v WHERE v.key = 'timeliness.working_days'
+),
+i AS (
+    SELECT i.*, CAST(cp.workday_no - cf.workday_no AS INTEGER) AS working_days
+    FROM gk_published((SELECT ti_f FROM ti_p), (SELECT ti_t FROM ti_p), (SELECT ti_cd FROM ti_p)) i
+    LEFT JOIN calendar cf ON cf.day = i.formed_date
+    LEFT JOIN calendar cp ON cp.day = i.publish_date
+)
+SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, i.column_id, i.category, i.url, i.title,
+       i.formed_date, i.publish_date, i.working_days,
+       CASE WHEN i.formed_date IS NOT NULL THEN i.working_days <= lim.limit_days END AS on_time,
+       i.detail_sha256, lim.limit_days
+FROM gk_units((SELECT ti_v FROM ti_p)) u JOIN i ON i.unit_id = u.unit_id CROSS JOIN lim;
+
+CREATE OR REPLACE MACRO timeliness_items(period_from, period_to, cutoff := NULL) AS TABLE
+SELECT * EXCLUDE (limit_days)
+FROM gk_timeliness_items(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
+ORDER BY kind_group, unit_id, publish_date, url;
+
+CREATE OR REPLACE MACRO gk_timeliness(f, t, as_of, ver) AS TABLE
+WITH tl_p AS (
+    SELECT CAST(f AS DATE) AS tl_f, CAST(t AS DATE) AS tl_t, CAST(as_of AS DATE) AS tl_cd, ver AS tl_v
+),
+lim AS (
+    SELECT CAST(v.num AS INTEGER) AS limit_days
+    FROM rule_values v JOIN tl_p ON v.version = tl_p.tl_v WHERE v.key = 'timeliness.working_days'
+),
+n AS (
+    SELECT unit_id, count(*) AS published,
+           count(*) FILTER (WHERE formed_date IS NOT NULL) AS with_formed,
+           count(*) FILTER (WHERE on_time) AS on_time,
+           count(*) FILTER (WHERE NOT on_time) AS late
+    FROM gk_timeliness_items((SELECT tl_f FROM tl_p), (SELECT tl_t FROM tl_p), (SELECT tl_cd FROM tl_p), (SELECT tl_v FROM tl_p))
+    GROUP BY unit_id
+)
+SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
+       coalesce(n.published, 0) AS published, coalesce(n.with_formed, 0) AS with_formed,
+       coalesce(n.on_time, 0) AS on_time, coalesce(n.late, 0) AS late,
+       coalesce(n.published, 0) - coalesce(n.with_formed, 0) AS without_formed,
+       lim.limit_days,
+       CASE WHEN n.with_formed > 0 THEN n.on_time / n.with_formed END AS rate
+FROM gk_units((SELECT tl_v FROM tl_p)) u CROSS JOIN lim
+LEFT JOIN n ON n.unit_id = u.unit_id;
+
+CREATE OR REPLACE MACRO timeliness(period_from, period_to, cutoff := NULL) AS TABLE
+SELECT s.*, c.complete AS coverage_complete
+FROM gk_timeliness(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
+JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
+ORDER BY s.kind_group, s.unit_id;
