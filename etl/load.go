@@ -1,0 +1,292 @@
+package etl
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/gongkai/gongkai/landing"
+)
+
+// LoadOptions tune LoadRun.
+type LoadOptions struct {
+	// Logger receives progress; nil means slog.Default().
+	Logger *slog.Logger
+	// Now stamps runs.loaded_at the first time a run is loaded; nil means
+	// time.Now.
+	Now func() time.Time
+}
+
+// LoadStats says what LoadRun stored for the run.
+type LoadStats struct {
+	RunID string
+	// Units is how many units' files were loaded; SkippedUnits lists the
+	// units the run names whose files are incomplete (not loaded).
+	Units        int
+	SkippedUnits []string
+	// Rows stored for the run, after dropping repeated sightings.
+	Items, Letters, Columns, Homes, Pages int
+	// Findings counts the run's findings by kind.
+	Findings map[string]int
+	Duration time.Duration
+}
+
+// LoadRun loads one crawl run in one transaction: the run's manifest and
+// unit snapshot, every completely written unit's files, the recomputed
+// current state of the units the run touches, and the run's findings.
+// Loading a run again replaces what it stored before; loading runs in any
+// order gives the same tables.
+func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions) (LoadStats, error) {
+	start := time.Now()
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	log = log.With("run", run.ID)
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	st := LoadStats{RunID: run.ID}
+
+	m, err := run.ReadManifest()
+	if err != nil {
+		return st, fmt.Errorf("load run %s: %w", run.ID, err)
+	}
+	cutoff, err := time.Parse(time.DateOnly, m.Cutoff)
+	if err != nil {
+		return st, fmt.Errorf("load run %s: manifest cutoff %q is not a date", run.ID, m.Cutoff)
+	}
+	units, err := run.ReadUnits()
+	if err != nil {
+		return st, fmt.Errorf("load run %s: %w", run.ID, err)
+	}
+	done, skipped, err := runUnits(run, m, units)
+	if err != nil {
+		return st, fmt.Errorf("load run %s: %w", run.ID, err)
+	}
+	st.Units, st.SkippedUnits = len(done), skipped
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return st, fmt.Errorf("load run %s: begin: %w", run.ID, err)
+	}
+	defer tx.Rollback()
+
+	l := &loader{ctx: ctx, tx: tx, run: run.ID, log: log}
+	l.exec("record run", upsertRun, run.ID, nullStr(m.Period), localTime(m.StartedAt), localTimePtr(m.FinishedAt),
+		cutoff.Format(time.DateOnly), m.Complete, nullStr(m.Version), nullStr(m.ConfigSHA256),
+		localTime(now()), len(done), len(skipped))
+	l.loadUnitSet(units, done)
+	unmapped := l.applySnapshot(units)
+	for _, t := range runTables {
+		l.clear(t, `run_id = $1`, run.ID)
+	}
+	files := func(name string) []string {
+		var ps []string
+		for _, u := range done {
+			ps = append(ps, run.UnitPath(u, name))
+		}
+		return ps
+	}
+	if len(done) > 0 {
+		l.exec("load items", insertItemObservations, run.ID, files(landing.FileItems))
+		l.exec("load letters", insertLetterObservations, run.ID, files(landing.FileLetters))
+		l.exec("load columns", insertColumnRuns, run.ID, files(landing.FileColumns))
+		l.exec("load home pages", insertHomes, run.ID, files(landing.FileHomes))
+		l.exec("load page attempts", insertPages, run.ID, files(landing.FilePages))
+	}
+	for _, t := range stateTables {
+		l.clear(t, `unit_id IN (SELECT unit_id FROM load_units)`)
+	}
+	for _, q := range recomputeState {
+		l.exec("recompute current state", q)
+	}
+	l.findings(unmapped)
+	l.exec("drop load units", `DROP TABLE load_units`)
+	if l.err != nil {
+		return st, fmt.Errorf("load run %s: %w", run.ID, l.err)
+	}
+	step := time.Now()
+	if err := l.stats(&st); err != nil {
+		return st, fmt.Errorf("load run %s: %w", run.ID, err)
+	}
+	log.Debug("load step", "step", "count rows", "duration", time.Since(step))
+	step = time.Now()
+	if err := tx.Commit(); err != nil {
+		return st, fmt.Errorf("load run %s: commit: %w", run.ID, err)
+	}
+	log.Debug("load step", "step", "commit", "duration", time.Since(step))
+	st.Duration = time.Since(start)
+	log.Info("run loaded", "units", st.Units, "skipped", len(st.SkippedUnits),
+		"items", st.Items, "letters", st.Letters, "pages", st.Pages, "duration", st.Duration)
+	return st, nil
+}
+
+// loader runs a load's statements in its transaction and keeps the first
+// error, so the load reads as a list of steps.
+type loader struct {
+	ctx context.Context
+	tx  *sql.Tx
+	run string
+	log *slog.Logger
+	err error
+}
+
+func (l *loader) exec(step, query string, args ...any) {
+	if l.err != nil {
+		return
+	}
+	start := time.Now()
+	if _, err := l.tx.ExecContext(l.ctx, query, args...); err != nil {
+		l.err = fmt.Errorf("%s: %w", step, err)
+		return
+	}
+	l.log.Debug("load step", "step", step, "duration", time.Since(start))
+}
+
+// clear deletes the rows of table that match where, if there are any.
+// Looking first matters: once a transaction has deleted from a table,
+// DuckDB logs the rows inserted into it to the write-ahead log instead of
+// writing them straight to the file, which made committing a first load
+// several times slower. table and where are constants of this package.
+func (l *loader) clear(table, where string, args ...any) {
+	if l.err != nil {
+		return
+	}
+	var any bool
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT EXISTS (SELECT 1 FROM `+table+` WHERE `+where+`)`, args...).Scan(&any); err != nil {
+		l.err = fmt.Errorf("clear %s: %w", table, err)
+		return
+	}
+	if any {
+		l.exec("clear "+table, `DELETE FROM `+table+` WHERE `+where, args...)
+	}
+}
+
+// loadUnitSet fills the temporary table load_units with every unit whose
+// current state this load can change: the units of the snapshot, the units
+// with files, and the units an earlier load of the same run stored.
+func (l *loader) loadUnitSet(units []landing.Unit, done []string) {
+	l.exec("make load units", `CREATE OR REPLACE TEMP TABLE load_units (unit_id VARCHAR PRIMARY KEY)`)
+	ids := map[string]bool{}
+	for _, u := range units {
+		ids[u.ID] = true
+	}
+	for _, u := range done {
+		ids[u] = true
+	}
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	sort.Strings(list)
+	l.exec("fill load units", `INSERT INTO load_units
+		SELECT DISTINCT unit_id FROM (
+			SELECT unnest($1::VARCHAR[]) AS unit_id
+			UNION ALL SELECT unit_id FROM item_observations WHERE run_id = $2
+			UNION ALL SELECT unit_id FROM letter_observations WHERE run_id = $2
+			UNION ALL SELECT unit_id FROM column_runs WHERE run_id = $2
+		)`, list, l.run)
+}
+
+// runUnits returns the units of a run whose files are all in place, and
+// the units the run names (manifest or snapshot) that are not.
+func runUnits(run *landing.Run, m landing.Manifest, units []landing.Unit) (done, skipped []string, err error) {
+	entries, err := os.ReadDir(filepath.Join(run.Dir, "units"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("list unit files: %w", err)
+	}
+	isDone := map[string]bool{}
+	named := map[string]bool{}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if run.UnitDone(e.Name()) {
+			isDone[e.Name()] = true
+			done = append(done, e.Name())
+		} else {
+			named[e.Name()] = true
+		}
+	}
+	for _, u := range m.Units {
+		named[u.UnitID] = true
+	}
+	for _, u := range units {
+		named[u.ID] = true
+	}
+	for id := range named {
+		if !isDone[id] {
+			skipped = append(skipped, id)
+		}
+	}
+	sort.Strings(done)
+	sort.Strings(skipped)
+	return done, skipped, nil
+}
+
+func (l *loader) stats(st *LoadStats) error {
+	counts := []struct {
+		table string
+		n     *int
+	}{
+		{"item_observations", &st.Items},
+		{"letter_observations", &st.Letters},
+		{"column_runs", &st.Columns},
+		{"home_observations", &st.Homes},
+		{"page_attempts", &st.Pages},
+	}
+	for _, c := range counts {
+		// Table names are constants of this function, never input.
+		q := `SELECT count(*) FROM ` + c.table + ` WHERE run_id = $1`
+		if err := l.tx.QueryRowContext(l.ctx, q, l.run).Scan(c.n); err != nil {
+			return fmt.Errorf("count %s: %w", c.table, err)
+		}
+	}
+	rows, err := l.tx.QueryContext(l.ctx, `SELECT kind, count(*) FROM findings WHERE run_id = $1 GROUP BY kind`, l.run)
+	if err != nil {
+		return fmt.Errorf("count findings: %w", err)
+	}
+	defer rows.Close()
+	st.Findings = map[string]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return fmt.Errorf("count findings: %w", err)
+		}
+		st.Findings[k] = n
+	}
+	return rows.Err()
+}
+
+var shanghai = time.FixedZone("CST", 8*3600)
+
+// localTime renders t as Asia/Shanghai wall time for a TIMESTAMP column.
+func localTime(t time.Time) string {
+	return t.In(shanghai).Format("2006-01-02 15:04:05.999999")
+}
+
+func localTimePtr(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return localTime(t)
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,246 @@
+package etl
+
+import "strings"
+
+// The statements below are fixed text: run IDs and file lists are bound
+// as parameters, and crawled strings only ever arrive as data read by
+// read_json.
+
+const upsertRun = `INSERT INTO runs
+	(run_id, period, started_at, finished_at, cutoff, complete, version, config_sha256, loaded_at, units_loaded, units_skipped)
+VALUES ($1, $2, CAST($3 AS TIMESTAMP), CAST($4 AS TIMESTAMP), CAST($5 AS DATE), $6, $7, $8, CAST($9 AS TIMESTAMP), $10, $11)
+ON CONFLICT (run_id) DO UPDATE SET
+	period = excluded.period, started_at = excluded.started_at, finished_at = excluded.finished_at,
+	cutoff = excluded.cutoff, complete = excluded.complete, version = excluded.version,
+	config_sha256 = excluded.config_sha256, units_loaded = excluded.units_loaded,
+	units_skipped = excluded.units_skipped`
+
+// runTables hold rows per run; a load first clears what an earlier load
+// of the same run stored in them.
+var runTables = []string{
+	"item_observations", "letter_observations", "column_runs", "home_observations", "page_attempts", "findings",
+}
+
+const dateType = `'STRUCT(raw VARCHAR, value VARCHAR, "time" VARCHAR)'`
+
+// readJSON returns a read_json call over the file list bound to $2 with
+// an explicit column spec, so DuckDB neither samples nor guesses types.
+func readJSON(columns ...string) string {
+	return `read_json($2::VARCHAR[], format = 'newline_delimited', compression = 'gzip', columns = {` +
+		strings.Join(columns, ", ") + `})`
+}
+
+// localTS converts an RFC 3339 timestamp string (as Go writes time.Time)
+// to Asia/Shanghai wall time; Go's zero time and "" become NULL.
+func localTS(col string) string {
+	return `CASE WHEN ` + col + ` IS NULL OR ` + col + ` = '' OR ` + col + ` LIKE '0001-01-01%' THEN NULL
+		ELSE timezone('Asia/Shanghai', TRY_CAST(` + col + ` AS TIMESTAMPTZ)) END`
+}
+
+func day(col string) string  { return `TRY_CAST(NULLIF(` + col + `.value, '') AS DATE)` }
+func raw(col string) string  { return `NULLIF(` + col + `.raw, '')` }
+func null(col string) string { return `NULLIF(` + col + `, '')` }
+
+// itemColumns is the column spec of items.ndjson.gz.
+var itemColumns = []string{
+	`'run_id': 'VARCHAR'`, `'unit_id': 'VARCHAR'`, `'column_id': 'VARCHAR'`,
+	`'url': 'VARCHAR'`, `'canonical_url': 'VARCHAR'`, `'title': 'VARCHAR'`, `'list_title': 'VARCHAR'`,
+	`'list_date': ` + dateType, `'published': ` + dateType, `'formed': ` + dateType,
+	`'index_no': 'VARCHAR'`, `'publisher': 'VARCHAR'`, `'doc_no': 'VARCHAR'`, `'topic': 'VARCHAR'`,
+	`'validity': 'VARCHAR'`, `'links': 'VARCHAR[]'`, `'detail_fetched': 'BOOLEAN'`,
+	`'detail_error': 'VARCHAR'`, `'list_page': 'INTEGER'`, `'position': 'INTEGER'`,
+	`'list_sha256': 'VARCHAR'`, `'detail_sha256': 'VARCHAR'`, `'seen_at': 'VARCHAR'`,
+}
+
+// insertItemObservations keeps one sighting per item and column: an item
+// a list shows twice (pages shifting while the crawl paged) counts once,
+// at its first place.
+var insertItemObservations = `INSERT INTO item_observations BY NAME
+SELECT * EXCLUDE (rn) FROM (
+	SELECT $1 AS run_id, unit_id, canonical_url, column_id,
+		` + null("title") + ` AS title,
+		` + day("published") + ` AS publish_date, ` + raw("published") + ` AS publish_raw,
+		` + day("formed") + ` AS formed_date, ` + raw("formed") + ` AS formed_raw,
+		` + day("list_date") + ` AS list_date, ` + raw("list_date") + ` AS list_date_raw,
+		list_page, "position", COALESCE(detail_fetched, false) AS detail_fetched,
+		` + null("list_sha256") + ` AS list_sha256, ` + null("detail_sha256") + ` AS detail_sha256,
+		` + localTS("seen_at") + ` AS seen_at,
+		url, ` + null("list_title") + ` AS list_title, ` + null("index_no") + ` AS index_no,
+		` + null("publisher") + ` AS publisher, ` + null("doc_no") + ` AS doc_no,
+		` + null("topic") + ` AS topic, ` + null("validity") + ` AS validity,
+		links, ` + null("detail_error") + ` AS detail_error,
+		row_number() OVER (PARTITION BY unit_id, canonical_url, column_id
+			ORDER BY list_page NULLS LAST, "position" NULLS LAST, seen_at, url) AS rn
+	FROM (
+		SELECT * REPLACE (COALESCE(NULLIF(canonical_url, ''), url) AS canonical_url)
+		FROM ` + readJSON(itemColumns...) + `
+	)
+	WHERE COALESCE(unit_id, '') <> '' AND COALESCE(column_id, '') <> '' AND COALESCE(canonical_url, '') <> ''
+)
+WHERE rn = 1`
+
+var insertLetterObservations = `INSERT INTO letter_observations BY NAME
+SELECT * EXCLUDE (rn) FROM (
+	SELECT $1 AS run_id, unit_id, mailbox_id, "key" AS letter_key,
+		COALESCE(NULLIF(status, ''), 'unknown') AS status, ` + null("status_raw") + ` AS status_raw,
+		` + null("handler") + ` AS handler,
+		TRY_CAST(NULLIF(replied.value, '') || ' ' || NULLIF(replied."time", '') AS TIMESTAMP) AS replied_at,
+		` + day("replied") + ` AS replied_date, ` + raw("replied") + ` AS replied_raw,
+		` + null("detail_sha256") + ` AS detail_sha256, ` + localTS("seen_at") + ` AS seen_at,
+		` + null("letter_no") + ` AS letter_no, ` + null("url") + ` AS url, ` + null("title") + ` AS title,
+		COALESCE(NULLIF("type", ''), '其他') AS "type", ` + null("type_raw") + ` AS type_raw,
+		TRY_CAST(NULLIF(received.value, '') || ' ' || NULLIF(received."time", '') AS TIMESTAMP) AS received_at,
+		` + day("received") + ` AS received_date, ` + raw("received") + ` AS received_raw,
+		shows_reply_time, shows_handler, shows_reply_content,
+		COALESCE(detail_fetched, false) AS detail_fetched, ` + null("detail_error") + ` AS detail_error,
+		` + null("list_sha256") + ` AS list_sha256,
+		row_number() OVER (PARTITION BY unit_id, mailbox_id, "key" ORDER BY detail_fetched DESC, seen_at, url) AS rn
+	FROM ` + readJSON(
+	`'unit_id': 'VARCHAR'`, `'mailbox_id': 'VARCHAR'`, `'key': 'VARCHAR'`, `'letter_no': 'VARCHAR'`,
+	`'url': 'VARCHAR'`, `'canonical_url': 'VARCHAR'`, `'title': 'VARCHAR'`, `'type_raw': 'VARCHAR'`,
+	`'type': 'VARCHAR'`, `'received': `+dateType, `'status_raw': 'VARCHAR'`, `'status': 'VARCHAR'`,
+	`'handler': 'VARCHAR'`, `'replied': `+dateType, `'shows_reply_time': 'BOOLEAN'`,
+	`'shows_handler': 'BOOLEAN'`, `'shows_reply_content': 'BOOLEAN'`, `'detail_fetched': 'BOOLEAN'`,
+	`'detail_error': 'VARCHAR'`, `'list_sha256': 'VARCHAR'`, `'detail_sha256': 'VARCHAR'`,
+	`'seen_at': 'VARCHAR'`) + `
+	WHERE COALESCE(unit_id, '') <> '' AND COALESCE(mailbox_id, '') <> '' AND COALESCE("key", '') <> ''
+)
+WHERE rn = 1`
+
+var insertColumnRuns = `INSERT INTO column_runs BY NAME
+SELECT * EXCLUDE (rn) FROM (
+	SELECT $1 AS run_id, unit_id, column_id, COALESCE(NULLIF(kind, ''), 'column') AS kind,
+		` + null("url") + ` AS url, ` + null("profile") + ` AS profile, ` + null("encoding") + ` AS encoding,
+		pages, found, NULLIF(total_pages, 0) AS total_pages, complete, incremental,
+		COALESCE(NULLIF(outcome, ''), 'failed') AS outcome, ` + null("error") + ` AS error,
+		TRY_CAST(NULLIF(newest, '') AS DATE) AS newest, ` + localTS("finished_at") + ` AS finished_at,
+		row_number() OVER (PARTITION BY unit_id, column_id ORDER BY finished_at DESC) AS rn
+	FROM ` + readJSON(
+	`'unit_id': 'VARCHAR'`, `'column_id': 'VARCHAR'`, `'kind': 'VARCHAR'`, `'url': 'VARCHAR'`,
+	`'profile': 'VARCHAR'`, `'encoding': 'VARCHAR'`, `'pages': 'INTEGER'`, `'found': 'INTEGER'`,
+	`'total_pages': 'INTEGER'`, `'complete': 'BOOLEAN'`, `'incremental': 'BOOLEAN'`,
+	`'outcome': 'VARCHAR'`, `'error': 'VARCHAR'`, `'newest': 'VARCHAR'`, `'finished_at': 'VARCHAR'`) + `
+	WHERE COALESCE(unit_id, '') <> '' AND COALESCE(column_id, '') <> ''
+)
+WHERE rn = 1`
+
+var insertHomes = `INSERT INTO home_observations BY NAME
+SELECT * EXCLUDE (rn) FROM (
+	SELECT $1 AS run_id, unit_id, COALESCE(url, '') AS url, COALESCE(ok, false) AS ok, status,
+		` + null("error") + ` AS error, ` + day("newest") + ` AS newest_date, ` + raw("newest") + ` AS newest_raw,
+		` + null("newest_url") + ` AS newest_url, ` + null("newest_title") + ` AS newest_title,
+		` + null("sha256") + ` AS sha256, ` + localTS("fetched_at") + ` AS fetched_at,
+		row_number() OVER (PARTITION BY unit_id ORDER BY ok DESC, fetched_at DESC) AS rn
+	FROM ` + readJSON(
+	`'unit_id': 'VARCHAR'`, `'url': 'VARCHAR'`, `'ok': 'BOOLEAN'`, `'status': 'INTEGER'`,
+	`'error': 'VARCHAR'`, `'newest': `+dateType, `'newest_url': 'VARCHAR'`, `'newest_title': 'VARCHAR'`,
+	`'sha256': 'VARCHAR'`, `'fetched_at': 'VARCHAR'`) + `
+	WHERE COALESCE(unit_id, '') <> ''
+)
+WHERE rn = 1`
+
+var insertPages = `INSERT INTO page_attempts BY NAME
+SELECT $1 AS run_id, unit_id, ` + null("column_id") + ` AS column_id, kind, ` + null("method") + ` AS method,
+	url, COALESCE(attempt, 1) AS attempt, NULLIF(status, 0) AS status, bytes, duration_ms,
+	COALESCE(NULLIF(outcome, ''), 'failed') AS outcome, ` + null("error") + ` AS error,
+	` + null("sha256") + ` AS sha256, COALESCE(` + localTS("fetched_at") + `, TIMESTAMP '1970-01-01') AS fetched_at
+FROM ` + readJSON(
+	`'unit_id': 'VARCHAR'`, `'column_id': 'VARCHAR'`, `'kind': 'VARCHAR'`, `'method': 'VARCHAR'`,
+	`'url': 'VARCHAR'`, `'attempt': 'INTEGER'`, `'status': 'INTEGER'`, `'bytes': 'BIGINT'`,
+	`'duration_ms': 'BIGINT'`, `'outcome': 'VARCHAR'`, `'error': 'VARCHAR'`, `'sha256': 'VARCHAR'`,
+	`'fetched_at': 'VARCHAR'`) + `
+WHERE COALESCE(unit_id, '') <> '' AND COALESCE(url, '') <> '' AND COALESCE(kind, '') <> ''`
+
+// stateTables are rebuilt per unit by recomputeState.
+var stateTables = []string{"items", "item_links", "letters"}
+
+// recomputeState rebuilds items, item links and letters of the load's
+// units (cleared first) from all their observations: first and last seen follow run_id
+// order whatever order runs were loaded in; metadata comes from the newest
+// sighting whose detail page was fetched, so an incremental run that
+// reused an item does not blank it.
+var recomputeState = []string{
+	`INSERT INTO items BY NAME
+WITH obs AS (
+	SELECT o.*, COALESCE(c.position, 1000000) AS col_pos, c.category AS col_category
+	FROM item_observations o
+	LEFT JOIN columns c ON c.unit_id = o.unit_id AND c.column_id = o.column_id
+	WHERE o.unit_id IN (SELECT unit_id FROM load_units)
+), agg AS (
+	SELECT unit_id, canonical_url,
+		min(run_id) AS first_seen_run, max(run_id) AS last_seen_run,
+		arg_min({'column_id': column_id, 'category': col_category}, (col_pos, column_id)) AS home,
+		arg_max({'url': url, 'list_date': list_date, 'list_date_raw': list_date_raw},
+			(run_id, -col_pos, column_id)) AS newest,
+		arg_max({'title': title, 'publish_date': publish_date, 'publish_raw': publish_raw,
+			'formed_date': formed_date, 'formed_raw': formed_raw, 'index_no': index_no,
+			'publisher': publisher, 'doc_no': doc_no, 'topic': topic, 'validity': validity,
+			'detail_sha256': detail_sha256},
+			(detail_fetched, run_id, -col_pos, column_id)) AS meta
+	FROM obs
+	GROUP BY unit_id, canonical_url
+)
+SELECT a.unit_id, a.canonical_url, a.newest.url AS url,
+	a.home.column_id AS column_id, COALESCE(a.home.category, '其他') AS category,
+	a.meta.title AS title, a.meta.publish_date AS publish_date, a.meta.publish_raw AS publish_raw,
+	a.meta.formed_date AS formed_date, a.meta.formed_raw AS formed_raw,
+	a.newest.list_date AS list_date, a.newest.list_date_raw AS list_date_raw,
+	a.meta.index_no AS index_no, a.meta.publisher AS publisher, a.meta.doc_no AS doc_no,
+	a.meta.topic AS topic, a.meta.validity AS validity, a.meta.detail_sha256 AS detail_sha256,
+	a.first_seen_run, a.last_seen_run, f.cutoff AS first_seen_date, l.cutoff AS last_seen_date
+FROM agg a
+JOIN runs f ON f.run_id = a.first_seen_run
+JOIN runs l ON l.run_id = a.last_seen_run`,
+
+	`INSERT INTO item_links (unit_id, from_url, to_url, run_id)
+SELECT unit_id, canonical_url, to_url, max(run_id)
+FROM (
+	SELECT unit_id, canonical_url, run_id, unnest(links) AS to_url
+	FROM item_observations
+	WHERE detail_fetched AND unit_id IN (SELECT unit_id FROM load_units)
+)
+WHERE to_url IS NOT NULL AND to_url <> '' AND to_url <> canonical_url
+GROUP BY unit_id, canonical_url, to_url`,
+
+	// A letter's state is its newest sighting. When that sighting did not
+	// fetch the detail page, the reply details come from the newest fetched
+	// sighting with the same status (the reply has not changed since).
+	`INSERT INTO letters BY NAME
+WITH obs AS (
+	SELECT * FROM letter_observations WHERE unit_id IN (SELECT unit_id FROM load_units)
+), cur AS (
+	SELECT unit_id, mailbox_id, letter_key,
+		min(run_id) AS first_seen_run, max(run_id) AS last_seen_run,
+		arg_max({'letter_no': letter_no, 'url': url, 'title': title, 'type': "type", 'type_raw': type_raw,
+			'received_at': received_at, 'received_date': received_date, 'received_raw': received_raw,
+			'status': status, 'status_raw': status_raw, 'detail_fetched': detail_fetched}, run_id) AS s,
+		arg_max({'handler': handler, 'replied_at': replied_at, 'replied_date': replied_date,
+			'replied_raw': replied_raw, 'shows_reply_time': shows_reply_time,
+			'shows_handler': shows_handler, 'shows_reply_content': shows_reply_content,
+			'detail_sha256': detail_sha256}, run_id) AS d
+	FROM obs
+	GROUP BY unit_id, mailbox_id, letter_key
+), fetched AS (
+	SELECT unit_id, mailbox_id, letter_key, status,
+		arg_max({'handler': handler, 'replied_at': replied_at, 'replied_date': replied_date,
+			'replied_raw': replied_raw, 'shows_reply_time': shows_reply_time,
+			'shows_handler': shows_handler, 'shows_reply_content': shows_reply_content,
+			'detail_sha256': detail_sha256}, run_id) AS d
+	FROM obs WHERE detail_fetched
+	GROUP BY unit_id, mailbox_id, letter_key, status
+), pick AS (
+	SELECT c.*, CASE WHEN NOT COALESCE(c.s.detail_fetched, false) AND f.d IS NOT NULL THEN f.d ELSE c.d END AS r
+	FROM cur c
+	LEFT JOIN fetched f ON f.unit_id = c.unit_id AND f.mailbox_id = c.mailbox_id
+		AND f.letter_key = c.letter_key AND f.status = c.s.status
+)
+SELECT unit_id, mailbox_id, letter_key, s.letter_no AS letter_no, s.url AS url, s.title AS title,
+	s."type" AS "type", s.type_raw AS type_raw, s.received_at AS received_at,
+	s.received_date AS received_date, s.received_raw AS received_raw,
+	s.status AS status, s.status_raw AS status_raw,
+	r.handler AS handler, r.replied_at AS replied_at, r.replied_date AS replied_date,
+	r.replied_raw AS replied_raw, r.shows_reply_time AS shows_reply_time,
+	r.shows_handler AS shows_handler, r.shows_reply_content AS shows_reply_content,
+	r.detail_sha256 AS detail_sha256, first_seen_run, last_seen_run
+FROM pick`,
+}
