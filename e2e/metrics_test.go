@@ -132,7 +132,7 @@ func TestExplicitCutoff(t *testing.T) {
 // workbook.
 func TestVetoNames(t *testing.T) {
 	p := pl(t)
-	names := []string{"首页不更新", "栏目不更新(重点)", "栏目不更新(全部)", "空白栏目", "互动回应差(超期未答复)", "无可用信箱", "伪造发稿日期"}
+	names := []string{"首页不更新", "栏目不更新(重点)", "栏目不更新(全部)", "空白栏目", "互动回应差", "无可用信箱", "伪造发稿日期"}
 	var want []row
 	for _, uv := range p.v1.units {
 		for i, n := range names {
