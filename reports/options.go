@@ -1,0 +1,45 @@
+package reports
+
+import (
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// Options say which period a workbook is for and where its data is.
+type Options struct {
+	DB          *sql.DB   // the published database (read-only)
+	From, To    time.Time // the period, a closed range of dates
+	Cutoff      *time.Time
+	GeneratedAt time.Time
+	Units       []string // per-unit: only these (unit_id or name); empty or "": all
+}
+
+func (o Options) check() error {
+	if o.DB == nil {
+		return errors.New("no database")
+	}
+	if o.From.IsZero() || o.To.IsZero() || o.To.Before(o.From) {
+		return errors.New("invalid period")
+	}
+	return nil
+}
+
+func (o Options) period() string {
+	return o.From.Format(time.DateOnly) + " 至 " + o.To.Format(time.DateOnly)
+}
+
+// wants reports whether the per-unit workbooks include this unit.
+func (o Options) wants(id, name string) bool {
+	all := true
+	for _, u := range o.Units {
+		if u == "" {
+			continue
+		}
+		all = false
+		if u == id || u == name {
+			return true
+		}
+	}
+	return all
+}

@@ -1,0 +1,137 @@
+package reports
+
+import (
+	"net/url"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+const (
+	// maxCellChars is Excel's limit on the characters of one cell, counted
+	// in UTF-16 code units.
+	maxCellChars = 32767
+	// truncMarker ends a cell whose text was cut to fit.
+	truncMarker = "…[截断]"
+	// maxSheetLinks is the number of hyperlinks Excel keeps on one sheet.
+	maxSheetLinks = 65530
+	// maxURLLen is the longest address Excel accepts as a hyperlink.
+	maxURLLen = 2079
+	// maxSheetName is Excel's limit on a sheet name.
+	maxSheetName = 31
+)
+
+// cellText makes crawled text safe to store in a cell: characters XML
+// cannot carry are dropped and text over Excel's limit is cut, ending
+// with truncMarker so a reader knows it was cut.
+func cellText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return r
+		case r < 0x20, r == 0xFFFE, r == 0xFFFF, r >= 0xD800 && r <= 0xDFFF:
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+	if !overCellLimit(s) {
+		return s
+	}
+	limit := maxCellChars - len(utf16.Encode([]rune(truncMarker)))
+	n := 0
+	for i, r := range s {
+		w := utf16.RuneLen(r)
+		if n+w > limit {
+			return s[:i] + truncMarker
+		}
+		n += w
+	}
+	return s
+}
+
+// overCellLimit reports whether s is longer than Excel allows in a cell.
+func overCellLimit(s string) bool {
+	if len(s) <= maxCellChars {
+		// A rune never takes more UTF-16 code units than UTF-8 bytes.
+		return false
+	}
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n > maxCellChars
+}
+
+// SheetName turns any text into a valid, non-empty sheet name: at most 31
+// characters, none of []:*?/\, not starting or ending with an apostrophe.
+func SheetName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case strings.ContainsRune(`[]:*?/\`, r):
+			return '_'
+		case r < 0x20 || r == 0x7F:
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, "'")
+	if utf8.RuneCountInString(s) > maxSheetName {
+		s = string([]rune(s)[:maxSheetName])
+		s = strings.TrimRight(s, "' ")
+	}
+	if s == "" || strings.EqualFold(s, "history") {
+		s = "_" + s
+	}
+	return s
+}
+
+// FileName turns a unit name into a file name that is safe on Windows,
+// macOS and Linux: no path separators, reserved characters or control
+// characters, no reserved device name, not starting with a dot, and at
+// most 80 characters.
+func FileName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case strings.ContainsRune(`<>:"/\|?*`, r):
+			return '_'
+		case r < 0x20 || r == 0x7F:
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+	s = strings.TrimSpace(s)
+	s = strings.TrimRight(s, ". ")
+	s = strings.TrimLeft(s, ".")
+	if r := []rune(s); len(r) > 80 {
+		s = strings.TrimRight(string(r[:80]), ". ")
+	}
+	base := strings.ToUpper(s)
+	if i := strings.IndexByte(base, '.'); i >= 0 {
+		base = base[:i]
+	}
+	switch base {
+	case "CON", "PRN", "AUX", "NUL",
+		"COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+		s = "_" + s
+	}
+	if s == "" {
+		s = "_"
+	}
+	return s
+}
+
+// linkable reports whether s may become a hyperlink: an absolute http or
+// https URL with a host, short enough for Excel.
+func linkable(s string) bool {
+	if len(s) > maxURLLen || strings.ContainsAny(s, " \t\r\n\"<>") {
+		return false
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	scheme := strings.ToLower(u.Scheme)
+	return scheme == "http" || scheme == "https"
+}

@@ -1,0 +1,164 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+const scorecardTitle = "政务公开考核成绩单"
+
+// Scorecard writes the leaders' workbook for the period to path.
+func Scorecard(ctx context.Context, opts Options, path string) error {
+	if err := opts.check(); err != nil {
+		return fmt.Errorf("scorecard: %w", err)
+	}
+	fe := fetcher{opts}
+	start := time.Now()
+	ranking, totals, err := fe.ranked(ctx)
+	if err != nil {
+		return fmt.Errorf("scorecard: %w", err)
+	}
+	slog.Debug("scorecard ranked", "units", len(ranking.Rows), "duration", time.Since(start))
+	b, err := newBook(scorecardTitle + "（" + opts.period() + "）")
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	rankings := func(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
+		return rankingSheets(ctx, b, fe, ranking, totals)
+	}
+	sheets := []func(context.Context, *book, fetcher, *Table) error{
+		readmeSheet,
+		rankings,
+		publishSheet,
+		trendSheet,
+		timelinessSheets,
+		freshnessSheets,
+		interpretationSheets,
+		letterSheets,
+		backDatedSheet,
+		warningSheet,
+		coverageSheets,
+	}
+	for i, write := range sheets {
+		start := time.Now()
+		if err := write(ctx, b, fe, ranking); err != nil {
+			return fmt.Errorf("scorecard: %w", err)
+		}
+		slog.Debug("scorecard sheets written", "step", i, "sheets", b.sheets, "duration", time.Since(start))
+	}
+	// The 说明 sheet is the first and the one that opens.
+	b.f.SetActiveSheet(0)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("scorecard: %w", err)
+	}
+	start = time.Now()
+	if err := b.save(path); err != nil {
+		return fmt.Errorf("scorecard: %w", err)
+	}
+	slog.Debug("scorecard saved", "path", path, "duration", time.Since(start))
+	slog.Info("scorecard written", "path", path, "units", len(ranking.Rows))
+	return nil
+}
+
+// rankingSQL is the scorecard with the reasons of the fired vetoes, then
+// its 合计 rows (is_total): per kind group and overall, the unit count,
+// average points and how many units got each grade or a veto. The
+// scorecard macro runs once for both.
+const rankingSQL = `
+WITH s AS MATERIALIZED (SELECT * FROM {scorecard}),
+v AS (
+    SELECT unit_id, string_agg(reason, '；' ORDER BY veto_no) AS veto_reasons
+    FROM {vetoes} WHERE fired GROUP BY unit_id
+)
+SELECT * FROM (
+SELECT s.*, coalesce(v.veto_reasons, '') AS veto_reasons, false AS is_total
+FROM s LEFT JOIN v USING (unit_id)
+UNION ALL BY NAME
+SELECT coalesce(kind_group, '') AS kind_group,
+       count(*) || ' 个单位' AS unit_name,
+       '平均' AS kind,
+       avg(publish_points) AS publish_points,
+       avg(timeliness_points) AS timeliness_points,
+       avg(maintenance_points) AS maintenance_points,
+       avg(interpretation_points) AS interpretation_points,
+       avg(interaction_points) AS interaction_points,
+       avg(total) AS total,
+       printf('优%d 良%d 合%d 不%d',
+              count(*) FILTER (WHERE grade = '优秀'), count(*) FILTER (WHERE grade = '良好'),
+              count(*) FILTER (WHERE grade = '合格'), count(*) FILTER (WHERE grade = '不合格')) AS grade,
+       printf('%d 个单位被否决', count(*) FILTER (WHERE veto_count > 0)) AS vetoes,
+       avg(change) AS change,
+       avg(yoy_change) AS yoy_change,
+       true AS is_total
+FROM s
+GROUP BY GROUPING SETS ((kind_group), ())
+)
+ORDER BY is_total, rank_overall, (kind_group = '部门') DESC, unit_name, unit_id`
+
+// splitTotals separates the 合计 rows (is_total) from the unit rows.
+func splitTotals(t *Table) (units, totals *Table) {
+	units = &Table{Name: t.Name, Columns: t.Columns, Types: t.Types}
+	totals = &Table{Name: t.Name + " totals", Columns: t.Columns, Types: t.Types}
+	for _, r := range t.Rows {
+		if v, _ := valueOf(t, r, "is_total").(bool); v {
+			totals.Rows = append(totals.Rows, r)
+		} else {
+			units.Rows = append(units.Rows, r)
+		}
+	}
+	return units, totals
+}
+
+// ranked runs rankingSQL.
+func (fe fetcher) ranked(ctx context.Context) (units, totals *Table, err error) {
+	t, err := fe.sql(ctx, "scorecard", rankingSQL)
+	if err != nil {
+		return nil, nil, err
+	}
+	units, totals = splitTotals(t)
+	return units, totals, nil
+}
+
+// subtitle is the line under every sheet's title.
+func subtitle(opts Options, ranking *Table) string {
+	s := "考核期间：" + opts.period()
+	if c := firstValue(ranking, "cutoff"); c != nil {
+		s += "　数据截止：" + text(c)
+	}
+	if v := firstValue(ranking, "rule_version"); v != nil {
+		s += "　规则版本：" + text(v)
+	}
+	return s + "　生成时间：" + generatedAt(opts).Format("2006-01-02 15:04")
+}
+
+// firstValue is a column's value in the first row, nil when there is none.
+func firstValue(t *Table, col string) any {
+	for i, c := range t.Columns {
+		if c == col && len(t.Rows) > 0 {
+			return t.Rows[0][i]
+		}
+	}
+	return nil
+}
+
+// valueOf is a row's value of a named column.
+func valueOf(t *Table, r []any, col string) any {
+	for i, c := range t.Columns {
+		if c == col {
+			return r[i]
+		}
+	}
+	return nil
+}
+
+func generatedAt(opts Options) time.Time {
+	if opts.GeneratedAt.IsZero() {
+		return time.Now()
+	}
+	return opts.GeneratedAt
+}

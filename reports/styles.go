@@ -1,0 +1,185 @@
+package reports
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// kind says how a value is shown; it chooses the cell style.
+type kind int
+
+const (
+	kText kind = iota
+	kWrap      // long text, wrapped
+	kInt
+	kNum     // points, one decimal
+	kPct     // a 0..1 rate shown as a percentage
+	kDate    // a DATE
+	kBool    // 是 / 否
+	kURL     // an address, linked when it is http(s)
+	kHash    // an evidence hash, monospaced
+	kChange  // a change shown with ▲ / ▼
+	kMissing // the "—" of a value with no denominator
+	kGen     // a number in Excel's General format
+	kCount   // number of kinds; not a kind
+)
+
+// styles holds the workbook's cell styles, created once and reused by every
+// sheet: one per kind for body cells, plus headers, titles and totals.
+type styles struct {
+	body      [kCount]int
+	total     [kCount]int
+	header    int
+	title     int
+	subtitle  int
+	label     int
+	note      int
+	blankCell int
+
+	// differential formats for conditional formatting
+	grade   map[string]int
+	vetoRow int
+	up      int // a rise (环比/同比 ▲)
+	down    int // a fall (▼)
+}
+
+// gradeColours are the fills of the four grades: 优秀 green, 良好 blue,
+// 合格 yellow, 不合格 red.
+var gradeColours = []struct{ grade, fill, font string }{
+	{"优秀", "C6EFCE", "006100"},
+	{"良好", "BDD7EE", "1F4E78"},
+	{"合格", "FFEB9C", "7F6000"},
+	{"不合格", "FFC7CE", "9C0006"},
+}
+
+func border() []excelize.Border {
+	var b []excelize.Border
+	for _, side := range []string{"left", "right", "top", "bottom"} {
+		b = append(b, excelize.Border{Type: side, Color: "BFBFBF", Style: 1})
+	}
+	return b
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	s := &styles{grade: map[string]int{}}
+	pctFmt := "0.0%"
+	numFmt := "0.0"
+	dateFmt := "yyyy-mm-dd"
+	changeFmt := `"▲"0.0;"▼"0.0;"＝"0.0`
+	font := func(bold bool, size float64, colour string) *excelize.Font {
+		return &excelize.Font{Bold: bold, Size: size, Color: colour}
+	}
+	for _, total := range []bool{false, true} {
+		for k := kind(0); k < kCount; k++ {
+			st := &excelize.Style{
+				Border:    border(),
+				Font:      font(total, 10, ""),
+				Alignment: &excelize.Alignment{Vertical: "center"},
+			}
+			switch k {
+			case kWrap:
+				st.Alignment.WrapText = true
+			case kInt:
+				st.NumFmt = 1
+			case kNum:
+				st.CustomNumFmt = &numFmt
+			case kPct:
+				st.CustomNumFmt = &pctFmt
+			case kDate:
+				st.CustomNumFmt = &dateFmt
+				st.Alignment.Horizontal = "center"
+			case kBool:
+				st.Alignment.Horizontal = "center"
+			case kURL:
+				st.Font = &excelize.Font{Size: 10, Color: "0563C1", Underline: "single", Bold: total}
+			case kHash:
+				st.Font = &excelize.Font{Size: 8, Color: "595959", Family: "Courier New"}
+			case kChange:
+				st.CustomNumFmt = &changeFmt
+				st.Alignment.Horizontal = "center"
+			case kMissing:
+				st.Font = font(total, 10, "808080")
+				st.Alignment.Horizontal = "center"
+			}
+			if total {
+				st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
+			}
+			id, err := f.NewStyle(st)
+			if err != nil {
+				return nil, fmt.Errorf("create style: %w", err)
+			}
+			if total {
+				s.total[k] = id
+			} else {
+				s.body[k] = id
+			}
+		}
+	}
+	var err error
+	if s.header, err = f.NewStyle(&excelize.Style{
+		Border:    border(),
+		Font:      &excelize.Font{Bold: true, Size: 10, Color: "FFFFFF"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"305496"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+	}); err != nil {
+		return nil, fmt.Errorf("create header style: %w", err)
+	}
+	if s.title, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Size: 16},
+		Alignment: &excelize.Alignment{Vertical: "center"},
+	}); err != nil {
+		return nil, fmt.Errorf("create title style: %w", err)
+	}
+	if s.subtitle, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Size: 12, Color: "305496"},
+		Alignment: &excelize.Alignment{Vertical: "center"},
+	}); err != nil {
+		return nil, fmt.Errorf("create subtitle style: %w", err)
+	}
+	if s.label, err = f.NewStyle(&excelize.Style{
+		Border:    border(),
+		Font:      &excelize.Font{Bold: true, Size: 10},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+	}); err != nil {
+		return nil, fmt.Errorf("create label style: %w", err)
+	}
+	if s.note, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Size: 9, Color: "595959"},
+		Alignment: &excelize.Alignment{Vertical: "top"},
+	}); err != nil {
+		return nil, fmt.Errorf("create note style: %w", err)
+	}
+	if s.blankCell, err = f.NewStyle(&excelize.Style{
+		Border: border(),
+		Font:   &excelize.Font{Size: 10, Color: "9C0006"},
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}},
+		NumFmt: 1,
+	}); err != nil {
+		return nil, fmt.Errorf("create blank-month style: %w", err)
+	}
+	for _, g := range gradeColours {
+		id, err := f.NewConditionalStyle(&excelize.Style{
+			Font: &excelize.Font{Color: g.font, Bold: true},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{g.fill}},
+		})
+		if err != nil {
+			return nil, fmt.Errorf("create grade format: %w", err)
+		}
+		s.grade[g.grade] = id
+	}
+	if s.vetoRow, err = f.NewConditionalStyle(&excelize.Style{
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}},
+		Font: &excelize.Font{Color: "C00000"},
+	}); err != nil {
+		return nil, fmt.Errorf("create veto format: %w", err)
+	}
+	if s.up, err = f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "00803C", Bold: true}}); err != nil {
+		return nil, fmt.Errorf("create change format: %w", err)
+	}
+	if s.down, err = f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "C00000", Bold: true}}); err != nil {
+		return nil, fmt.Errorf("create change format: %w", err)
+	}
+	return s, nil
+}

@@ -1,0 +1,183 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// trendSQL gives items per unit and month, then (series not NULL) the
+// monthly totals per kind group and overall, the chart's series.
+const trendSQL = `
+WITH m AS MATERIALIZED (SELECT * FROM {blank_months})
+SELECT * FROM (
+    SELECT unit_id, unit_name, kind, kind_group, month, published, blank, NULL AS series FROM m
+    UNION ALL
+    SELECT NULL, NULL, NULL, kind_group, month, sum(published), NULL, coalesce(kind_group, '合计') FROM m
+    GROUP BY GROUPING SETS ((kind_group, month), (month))
+)
+ORDER BY series NULLS FIRST, (series = '合计'), (series = '部门') DESC, series, month`
+
+// trendSheet writes 月度趋势: items published per unit and month (months
+// below the unit's minimum marked), the monthly totals and a line chart.
+func trendSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
+	all, err := fe.sql(ctx, "blank_months", trendSQL)
+	if err != nil {
+		return err
+	}
+	t := &Table{Name: all.Name, Columns: all.Columns, Types: all.Types}
+	var totals [][]any // series, month, published
+	for _, r := range all.Rows {
+		if r[7] == nil {
+			t.Rows = append(t.Rows, r)
+		} else {
+			totals = append(totals, []any{r[7], r[4], r[5]})
+		}
+	}
+	monthSet := map[string]bool{}
+	for _, r := range t.Rows {
+		monthSet[text(r[4])] = true
+	}
+	var months []string
+	for m := range monthSet {
+		months = append(months, m)
+	}
+	sort.Strings(months)
+	col := map[string]int{}
+	for i, m := range months {
+		col[m] = i
+	}
+	type unitRow struct {
+		id, name, kind, group string
+		vals                  []any
+		blank                 []bool
+	}
+	var units []*unitRow
+	byID := map[string]*unitRow{}
+	for _, r := range t.Rows {
+		id := text(r[0])
+		u, ok := byID[id]
+		if !ok {
+			u = &unitRow{id: id, name: text(r[1]), kind: text(r[2]), group: text(r[3]),
+				vals: make([]any, len(months)), blank: make([]bool, len(months))}
+			byID[id] = u
+			units = append(units, u)
+		}
+		i := col[text(r[4])]
+		u.vals[i] = r[5]
+		u.blank[i], _ = r[6].(bool)
+	}
+	sort.SliceStable(units, func(i, j int) bool {
+		a, b := units[i], units[j]
+		if (a.group == "部门") != (b.group == "部门") {
+			return a.group == "部门"
+		}
+		if a.group != b.group {
+			return a.group < b.group
+		}
+		return a.name < b.name
+	})
+
+	const sheet = "月度趋势"
+	cols := append([]column{}, unitCols...)
+	for _, m := range months {
+		cols = append(cols, column{name: m, header: m, kind: kInt, width: 8})
+	}
+	if err := b.addSheet(sheet); err != nil {
+		return err
+	}
+	if err := b.setup(layout{sheet: sheet, cols: cols}); err != nil {
+		return err
+	}
+	if err := b.f.SetPanes(sheet, freezePanes(headerRow)); err != nil {
+		return fmt.Errorf("freeze %s: %w", sheet, err)
+	}
+	s := plainSink{b.f, sheet}
+	if err := b.titleRows(s, "月度发布趋势（红色为低于月度最低发布数的空白月）", subtitle(fe.opts, ranking)); err != nil {
+		return err
+	}
+	if err := s.row(headerRow, b.header(cols)); err != nil {
+		return err
+	}
+	n := headerRow
+	for _, u := range units {
+		n++
+		cells := []excelize.Cell{
+			b.cell(sheet, 1, n, kText, u.name, false),
+			b.cell(sheet, 2, n, kText, u.kind, false),
+		}
+		for i, v := range u.vals {
+			c := b.cell(sheet, 3+i, n, kInt, v, false)
+			if u.blank[i] {
+				c.StyleID = b.st.blankCell
+			}
+			cells = append(cells, c)
+		}
+		if err := s.row(n, cells); err != nil {
+			return err
+		}
+	}
+	if n > headerRow {
+		if err := b.autoFilter(sheet, rangeRef(1, headerRow, len(cols), n), true); err != nil {
+			return err
+		}
+	}
+	// The series rows: one per kind group, then 合计.
+	var series []string
+	vals := map[string][]any{}
+	for _, r := range totals {
+		name := text(r[0])
+		if _, ok := vals[name]; !ok {
+			series = append(series, name)
+			vals[name] = make([]any, len(months))
+		}
+		vals[name][col[text(r[1])]] = r[2]
+	}
+	firstSeries := n + 1
+	for _, name := range series {
+		n++
+		label := name
+		if name != "合计" {
+			label = name + "合计"
+		}
+		cells := []excelize.Cell{
+			{Value: label, StyleID: b.st.total[kText]},
+			{Value: "", StyleID: b.st.total[kText]},
+		}
+		for i, v := range vals[name] {
+			cells = append(cells, b.cell(sheet, 3+i, n, kInt, v, true))
+		}
+		if err := s.row(n, cells); err != nil {
+			return err
+		}
+	}
+	if len(series) == 0 || len(months) == 0 {
+		return nil
+	}
+	q := quoteSheet(sheet)
+	lastCol, _ := excelize.ColumnNumberToName(2 + len(months))
+	var cs []excelize.ChartSeries
+	for i := range series {
+		r := firstSeries + i
+		cs = append(cs, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$A$%d", q, r),
+			Categories: fmt.Sprintf("%s!$C$%d:$%s$%d", q, headerRow, lastCol, headerRow),
+			Values:     fmt.Sprintf("%s!$C$%d:$%s$%d", q, r, lastCol, r),
+			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
+		})
+	}
+	chart := &excelize.Chart{
+		Type:      excelize.Line,
+		Series:    cs,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "每月发布数量"}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 720, Height: 320},
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, n+3)
+	if err := b.f.AddChart(sheet, cell, chart); err != nil {
+		return fmt.Errorf("chart on %s: %w", sheet, err)
+	}
+	return nil
+}
