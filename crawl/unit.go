@@ -1,0 +1,186 @@
+package crawl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/gongkai/gongkai/config"
+	"github.com/gongkai/gongkai/crawl/extract"
+	"github.com/gongkai/gongkai/landing"
+)
+
+// unitCrawler crawls one unit into its landing files.
+type unitCrawler struct {
+	run  *landing.Run
+	cfg  *config.Config
+	unit config.Unit
+	s    settings
+	f    *fetcher
+	hist *history
+	ref  time.Time // the crawl's clock, reference for year-less dates
+	log  *slog.Logger
+
+	wmu sync.Mutex
+	w   *landing.UnitWriter
+
+	dmu     sync.Mutex
+	details map[string]detailResult // by canonical URL: a page listed in two columns is fetched once
+
+	okPages int // attempts that fetched a page
+	failed  int // requests that finally failed
+	blocked int // columns and mailboxes answering a challenge
+}
+
+// crawlUnit crawls one unit. The error is for what prevented the unit's
+// files from being written; failed pages are records, not errors.
+func crawlUnit(ctx context.Context, e *engine, rc *robotsCache, run *landing.Run, cfg *config.Config, u config.Unit, s settings, stats *counters, log *slog.Logger) (landing.UnitStatus, error) {
+	st := landing.UnitStatus{UnitID: u.ID}
+	hist, err := loadHistory(run.Root, run.ID, u.ID)
+	if err != nil {
+		return st, err
+	}
+	jpath := journalPath(run, u.ID)
+	j, err := openJournal(jpath)
+	if err != nil {
+		return st, err
+	}
+	w, err := run.UnitWriter(u.ID)
+	if err != nil {
+		j.close()
+		return st, err
+	}
+	uc := &unitCrawler{run: run, cfg: cfg, unit: u, s: s, hist: hist, ref: s.now(), log: log.With("unit", u.ID),
+		w: w, details: map[string]detailResult{}}
+	uc.f = &fetcher{e: e, s: s, runID: run.ID, unitID: u.ID, hosts: unitHosts(u),
+		snaps: landing.SnapshotStore(run.Root), journal: j, stats: stats, record: uc.addPages}
+	if cfg.RobotsFor(u) {
+		uc.f.robots = rc
+	}
+	err = uc.crawl(ctx)
+	err = errors.Join(err, j.close())
+	if err != nil {
+		w.Abort()
+		return st, err
+	}
+	if err := w.Close(); err != nil {
+		return st, err
+	}
+	// The unit's files are complete; its journal has served its purpose.
+	if err := os.Remove(jpath); err != nil && !errors.Is(err, os.ErrNotExist) {
+		uc.log.Warn("remove journal", "err", err)
+	}
+	st.Done = true
+	st.Items = w.Count(landing.FileItems)
+	st.Letters = w.Count(landing.FileLetters)
+	st.Pages = w.Count(landing.FilePages)
+	st.Failed = uc.failed
+	st.Blocked = uc.blocked
+	if st.Pages > 0 && uc.okPages == 0 {
+		st.Error = "no page of the unit could be fetched"
+	}
+	return st, nil
+}
+
+func (uc *unitCrawler) crawl(ctx context.Context) error {
+	if uc.unit.Home != "" {
+		if err := uc.home(ctx); err != nil {
+			return fmt.Errorf("home page: %w", err)
+		}
+	}
+	for _, col := range uc.unit.Columns {
+		if err := uc.column(ctx, col); err != nil {
+			return fmt.Errorf("column %s: %w", col.ID, err)
+		}
+	}
+	for _, mb := range uc.unit.Mailboxes {
+		if err := uc.mailbox(ctx, mb); err != nil {
+			return fmt.Errorf("mailbox %s: %w", mb.ID, err)
+		}
+	}
+	return nil
+}
+
+// addPages writes one request's attempts together.
+func (uc *unitCrawler) addPages(pages []landing.Page) error {
+	uc.wmu.Lock()
+	defer uc.wmu.Unlock()
+	for _, p := range pages {
+		if p.Outcome == landing.OutcomeOK {
+			uc.okPages++
+		}
+		if err := uc.w.AddPage(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (uc *unitCrawler) write(fn func(w *landing.UnitWriter) error) error {
+	uc.wmu.Lock()
+	defer uc.wmu.Unlock()
+	return fn(uc.w)
+}
+
+// fetch fetches one page for the unit and counts its final failure.
+func (uc *unitCrawler) fetch(ctx context.Context, kind, columnID string, req extract.Request) (fetched, error) {
+	res, err := uc.f.fetch(ctx, kind, columnID, req)
+	if err == nil && res.Outcome == landing.OutcomeFailed {
+		uc.wmu.Lock()
+		uc.failed++
+		uc.wmu.Unlock()
+	}
+	return res, err
+}
+
+// home records the home page's newest dated link. A page that could not be
+// fetched is a failed observation, never a site that was not updated.
+func (uc *unitCrawler) home(ctx context.Context) error {
+	res, err := uc.fetch(ctx, landing.PageHome, "", extract.Request{Method: "GET", URL: uc.unit.Home})
+	if err != nil {
+		return err
+	}
+	h := landing.Home{RunID: uc.run.ID, UnitID: uc.unit.ID, URL: uc.unit.Home, OK: res.ok(), Status: res.Status,
+		Error: res.Err, SHA256: res.SHA256, FetchedAt: time.Now().UTC()}
+	if res.Outcome == landing.OutcomeBlocked {
+		h.Error = "blocked: " + res.Err
+	}
+	if res.ok() {
+		if li, found := extract.NewestDatedLink(res.URL, res.Text, uc.ref); found {
+			h.Newest = landingDate(li.Date)
+			h.NewestURL = li.URL
+			h.NewestTitle = li.Title
+		} else {
+			h.Error = "no dated link on the page"
+		}
+	}
+	return uc.write(func(w *landing.UnitWriter) error { return w.AddHome(h) })
+}
+
+// parallel runs fn(i) for i in [0,n) with at most the host parallelism at
+// once (the per-host limit rule is what really bounds requests).
+func (uc *unitCrawler) parallel(ctx context.Context, n int, fn func(i int) error) error {
+	sem := make(chan struct{}, uc.s.parallelism)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			wg.Wait()
+			return ctx.Err()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			errs[i] = fn(i)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
