@@ -5,6 +5,14 @@
 // content-addressed snapshot store so any number can be traced to the page
 // it came from.
 //
+// Layout under a landing root:
+//
+//	runs/<run>/manifest.json          the run: cutoff, completeness, per-unit status
+//	runs/<run>/units.json             the configured units at crawl time
+//	runs/<run>/units/<unit>/*.ndjson.gz  items, letters, columns, homes, pages
+//	runs/<run>/journal/<unit>.ndjson  the crawler's resume journal while a unit is in progress (not for loading)
+//	snapshots/<ab>/<sha256>.gz        page bodies as fetched, shared by all runs
+//
 // Files are written under a temporary name and renamed when complete, so a
 // reader never sees half a file. The package knows nothing of HTTP, DuckDB
 // or metrics.

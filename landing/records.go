@@ -34,8 +34,8 @@ const (
 // raw string could not be parsed; Raw is "" when the page showed nothing.
 type Date struct {
 	Raw   string `json:"raw"`
-	Value string `json:"value"` // 2006-01-02, Asia/Shanghai
-	Time  string `json:"time,omitempty"`  // 15:04:05 when the page gave a time of day
+	Value string `json:"value"`          // 2006-01-02, Asia/Shanghai
+	Time  string `json:"time,omitempty"` // 15:04:05 when the page gave a time of day
 }
 
 // Item is one posted item as seen in one column in one run.
@@ -100,15 +100,15 @@ type Letter struct {
 
 // Column records how one column or mailbox was crawled in one run.
 type Column struct {
-	RunID     string `json:"run_id"`
-	UnitID    string `json:"unit_id"`
-	ColumnID  string `json:"column_id"` // a column's or a mailbox's ID
-	Kind      string `json:"kind"`      // "column" or "mailbox"
-	URL       string `json:"url"`
-	Profile   string `json:"profile"`
-	Encoding  string `json:"encoding,omitempty"`
-	Pages     int    `json:"pages"` // list pages fetched
-	Found     int    `json:"found"` // records listed on the pages fetched
+	RunID    string `json:"run_id"`
+	UnitID   string `json:"unit_id"`
+	ColumnID string `json:"column_id"` // a column's or a mailbox's ID
+	Kind     string `json:"kind"`      // "column" or "mailbox"
+	URL      string `json:"url"`
+	Profile  string `json:"profile"`
+	Encoding string `json:"encoding,omitempty"`
+	Pages    int    `json:"pages"` // list pages fetched
+	Found    int    `json:"found"` // records listed on the pages fetched
 	// TotalPages is what the site said it has, 0 when unknown.
 	TotalPages int `json:"total_pages,omitempty"`
 	// Complete is true when every list page was fetched or the run stopped

@@ -1,7 +1,6 @@
 package landing
 
 import (
-	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Snapshots is the content-addressed store of fetched page bodies, shared by
@@ -38,7 +38,19 @@ func (s *Snapshots) Path(sum string) string {
 	return filepath.Join(s.Dir, sum[:2], sum+".gz")
 }
 
+// gzipWriters are reused: a new flate writer allocates about 1 MB, which
+// dominated the cost of storing small pages.
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
+	return w
+}}
+
 // Put stores body (the bytes as fetched, before decoding) and returns its hash.
+//
+// The file is written under a temporary name and renamed, so a reader never
+// sees half a snapshot, but it is not fsynced: a snapshot lost to a power
+// failure is detected on resume (its hash no longer matches) and the page
+// is fetched again, which is cheaper than syncing every page.
 func (s *Snapshots) Put(body []byte) (string, error) {
 	sum := Hash(body)
 	p := s.Path(sum)
@@ -48,13 +60,20 @@ func (s *Snapshots) Put(body []byte) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return "", fmt.Errorf("store snapshot: %w", err)
 	}
-	var buf bytes.Buffer
-	gz, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-	gz.Write(body)
-	if err := gz.Close(); err != nil {
+	tmp, err := os.CreateTemp(filepath.Dir(p), "."+sum[:8]+".*.tmp")
+	if err != nil {
 		return "", fmt.Errorf("store snapshot: %w", err)
 	}
-	if err := writeFileAtomic(p, buf.Bytes()); err != nil {
+	defer os.Remove(tmp.Name())
+	gz := gzipWriters.Get().(*gzip.Writer)
+	gz.Reset(tmp)
+	_, werr := gz.Write(body)
+	cerr := gz.Close()
+	gzipWriters.Put(gz)
+	if err := errors.Join(werr, cerr, tmp.Close()); err != nil {
+		return "", fmt.Errorf("store snapshot: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), p); err != nil {
 		return "", fmt.Errorf("store snapshot: %w", err)
 	}
 	return sum, nil
