@@ -9,9 +9,9 @@
 -- Every configured column with its newest crawl at as_of, its items, and
 -- whether that crawl can be trusted (coverage_ok).
 CREATE OR REPLACE MACRO gk_column_state(as_of) AS TABLE
-WITH cs_p AS (SELECT CAST(as_of AS DATE) AS cs_cd),
-cr AS (SELECT * FROM gk_column_run((SELECT cs_cd FROM cs_p)) WHERE kind = 'column'),
-its AS (
+WITH cs_p AS MATERIALIZED (SELECT CAST(as_of AS DATE) AS cs_cd),
+cr AS MATERIALIZED (SELECT * FROM gk_column_run((SELECT cs_cd FROM cs_p)) WHERE kind = 'column'),
+its AS MATERIALIZED (
     SELECT ic.unit_id, ic.column_id, i.url, i.publish_date
     FROM gk_item_columns((SELECT cs_cd FROM cs_p)) ic
     JOIN gk_items((SELECT cs_cd FROM cs_p)) i ON i.unit_id = ic.unit_id AND i.canonical_url = ic.canonical_url
@@ -70,23 +70,32 @@ WITH att AS (
 )
 SELECT unit_id, run_id, kind, url, outcome FROM att WHERE n = 1;
 
+-- One unit-run and one column-run look-up serve pages, columns and
+-- mailboxes (materialised: planning them once is most of the cost).
 CREATE OR REPLACE MACRO gk_coverage(as_of) AS TABLE
-WITH cov_p AS (SELECT CAST(as_of AS DATE) AS cov_cd),
-ur AS (SELECT * FROM gk_unit_run((SELECT cov_cd FROM cov_p))),
+WITH cov_p AS MATERIALIZED (SELECT CAST(as_of AS DATE) AS cov_cd),
+ur AS MATERIALIZED (SELECT * FROM gk_unit_run((SELECT cov_cd FROM cov_p))),
+cr AS MATERIALIZED (SELECT * FROM gk_column_run((SELECT cov_cd FROM cov_p))),
+-- gk_pages(as_of), on ur.
+att AS (
+    SELECT a.unit_id, a.run_id, a.kind, a.url, a.outcome,
+           row_number() OVER (PARTITION BY a.unit_id, a.kind, a.url ORDER BY a.attempt DESC, a.fetched_at DESC, a.outcome) AS n
+    FROM page_attempts a JOIN ur ON ur.unit_id = a.unit_id AND ur.run_id = a.run_id
+),
 pages AS (
     SELECT unit_id, count(*) AS pages,
            count(*) FILTER (WHERE outcome = 'ok') AS fetched,
            count(*) FILTER (WHERE outcome = 'failed') AS failed,
            count(*) FILTER (WHERE outcome = 'blocked') AS blocked,
            count(*) FILTER (WHERE outcome = 'robots') AS robots
-    FROM gk_pages((SELECT cov_cd FROM cov_p)) GROUP BY unit_id
+    FROM att WHERE n = 1 GROUP BY unit_id
 ),
 cols AS (
     SELECT c.unit_id, count(*) AS columns,
            count(*) FILTER (WHERE cr.run_id IS NULL OR cr.outcome NOT IN ('ok', 'empty')) AS columns_failed,
            count(*) FILTER (WHERE coalesce(cr.found, 0) = 0 AND cr.outcome IN ('ok', 'empty') AND fo.first_run < cr.run_id) AS drift_columns
     FROM columns c
-    LEFT JOIN gk_column_run((SELECT cov_cd FROM cov_p)) cr ON cr.kind = 'column' AND cr.unit_id = c.unit_id AND cr.column_id = c.column_id
+    LEFT JOIN cr ON cr.kind = 'column' AND cr.unit_id = c.unit_id AND cr.column_id = c.column_id
     LEFT JOIN gk_first_seen() fo ON fo.unit_id = c.unit_id AND fo.column_id = c.column_id
     GROUP BY c.unit_id
 ),
@@ -94,7 +103,7 @@ mb AS (
     SELECT m.unit_id, count(*) AS mailboxes,
            count(*) FILTER (WHERE cr.outcome IN ('ok', 'empty')) AS mailboxes_ok
     FROM mailboxes m
-    LEFT JOIN gk_column_run((SELECT cov_cd FROM cov_p)) cr ON cr.kind = 'mailbox' AND cr.unit_id = m.unit_id AND cr.column_id = m.mailbox_id
+    LEFT JOIN cr ON cr.kind = 'mailbox' AND cr.unit_id = m.unit_id AND cr.column_id = m.mailbox_id
     GROUP BY m.unit_id
 ),
 home AS (SELECT unit_id, coalesce(ok, false) AS home_ok FROM gk_home((SELECT cov_cd FROM cov_p))),
@@ -121,6 +130,19 @@ SELECT *,
        run_id IS NOT NULL AND failed + blocked = 0 AND columns_failed = 0 AND drift_columns = 0
            AND coalesce(home_ok, true) AND mailboxes_failed = 0 AS complete
 FROM t;
+
+-- gk_coverage(as_of).mailboxes_failed alone (one row per unit, like
+-- gk_coverage), for the letter metrics: a fraction of the plan.
+CREATE OR REPLACE MACRO gk_mailbox_coverage(as_of) AS TABLE
+SELECT u.unit_id, coalesce(mb.mailboxes, 0) - coalesce(mb.mailboxes_ok, 0) AS mailboxes_failed
+FROM units u
+LEFT JOIN (
+    SELECT m.unit_id, count(*) AS mailboxes,
+           count(*) FILTER (WHERE cr.outcome IN ('ok', 'empty')) AS mailboxes_ok
+    FROM mailboxes m
+    LEFT JOIN gk_column_run(as_of) cr ON cr.kind = 'mailbox' AND cr.unit_id = m.unit_id AND cr.column_id = m.mailbox_id
+    GROUP BY m.unit_id
+) mb ON mb.unit_id = u.unit_id;
 
 CREATE OR REPLACE MACRO coverage(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,

@@ -67,7 +67,7 @@ LEFT JOIN mb ON mb.unit_id = u.unit_id;
 CREATE OR REPLACE MACRO letters_summary(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT s.*, c.mailboxes_failed = 0 AS coverage_complete
 FROM gk_letters_summary(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
-JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
+JOIN gk_mailbox_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
 ORDER BY s.kind_group, s.unit_id;
 
 -- 留言公开完整性: replied letters and the reply fields their page lacks.
@@ -105,7 +105,7 @@ SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
        coalesce(n.missing_reply_time, 0) + coalesce(n.missing_handler, 0) + coalesce(n.missing_reply_content, 0) AS missing_fields,
        c.mailboxes_failed = 0 AS coverage_complete
 FROM gk_units(gk_rule_version(period_from)) u LEFT JOIN n ON n.unit_id = u.unit_id
-JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
+JOIN gk_mailbox_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
 ORDER BY u.kind_group, u.unit_id;
 
 -- Letters not replied at as_of whose 来信时间 plus `months` calendar months

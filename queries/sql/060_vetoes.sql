@@ -103,7 +103,14 @@ r AS MATERIALIZED (
     FROM rule_values v JOIN ew_p ON v.version = ew_p.ew_v
 ),
 fs AS MATERIALIZED (SELECT * FROM gk_freshness_summary((SELECT ew_cd FROM ew_p), (SELECT ew_v FROM ew_p))),
-cov AS MATERIALIZED (SELECT * FROM gk_coverage((SELECT ew_cd FROM ew_p))),
+-- The fail rate as gk_coverage computes it, from the pages alone: a unit
+-- without pages has none and cannot warn.
+pg AS MATERIALIZED (
+    SELECT unit_id,
+           (count(*) FILTER (WHERE outcome = 'failed') + count(*) FILTER (WHERE outcome = 'blocked')) / count(*) AS fail_rate,
+           min(url) FILTER (WHERE outcome IN ('failed', 'blocked')) AS url
+    FROM gk_pages((SELECT ew_cd FROM ew_p)) GROUP BY unit_id
+),
 w AS MATERIALIZED (
     SELECT h.unit_id, 1 AS ord, 'home_stale' AS rule, '首页更新预警' AS warning,
            CAST(h.days_stale AS DOUBLE) AS figure, r.home_days AS threshold,
@@ -121,11 +128,9 @@ w AS MATERIALIZED (
     FROM gk_unanswered((SELECT ew_cd FROM ew_p), (SELECT letter_months FROM r)) l CROSS JOIN r
     GROUP BY l.unit_id
     UNION ALL
-    SELECT cov.unit_id, 5, 'fail_rate', '采集失败预警', cov.fail_rate, r.fail_rate, pg.url
-    FROM cov CROSS JOIN r
-    LEFT JOIN (SELECT unit_id, min(url) AS url FROM gk_pages((SELECT ew_cd FROM ew_p))
-               WHERE outcome IN ('failed', 'blocked') GROUP BY unit_id) pg ON pg.unit_id = cov.unit_id
-    WHERE cov.fail_rate >= r.fail_rate
+    SELECT pg.unit_id, 5, 'fail_rate', '采集失败预警', pg.fail_rate, r.fail_rate, pg.url
+    FROM pg CROSS JOIN r
+    WHERE pg.fail_rate >= r.fail_rate
 )
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, w.rule, w.warning,
        CAST(w.figure AS DOUBLE) AS figure, CAST(w.threshold AS DOUBLE) AS threshold, w.evidence_url, w.ord
