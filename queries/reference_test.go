@@ -449,7 +449,8 @@ type coverageState struct {
 	pages, fetched, failed, blocked, robots             int
 	columns, columnsFailed, drift, mailboxes, mailboxOK int
 	homeOK                                              any
-	complete                                            bool
+	complete, itemsComplete                             bool
+	itemPagesFailed                                     int
 	failRate                                            any
 	failedURLs                                          []string
 }
@@ -472,6 +473,11 @@ func (x *ref) coverage(c time.Time) map[string]*coverageState {
 		case "blocked":
 			s.blocked++
 			s.failedURLs = append(s.failedURLs, p.url)
+		}
+		if (p.outcome == "failed" || p.outcome == "blocked") && (p.kind == "list" || p.kind == "detail") {
+			s.itemPagesFailed++
+		}
+		switch p.outcome {
 		case "robots":
 			s.robots++
 		}
@@ -502,6 +508,7 @@ func (x *ref) coverage(c time.Time) map[string]*coverageState {
 		s.failRate = ratio(s.failed+s.blocked, s.pages)
 		s.complete = s.run != "" && s.failed+s.blocked == 0 && s.columnsFailed == 0 && s.drift == 0 &&
 			(s.homeOK == nil || s.homeOK == true) && s.mailboxes == s.mailboxOK
+		s.itemsComplete = s.run != "" && s.itemPagesFailed == 0 && s.columnsFailed == 0 && s.drift == 0
 	}
 	return out
 }
@@ -1296,7 +1303,7 @@ func (x *ref) all(from, to time.Time, cutoff *time.Time) map[string][]refRow {
 	cov := x.coverage(c)
 	withCov := func(m map[string]refRow) []refRow {
 		for id, row := range m {
-			row["coverage_complete"] = cov[id].complete
+			row["coverage_complete"] = cov[id].itemsComplete
 		}
 		return values(m)
 	}
@@ -1306,7 +1313,7 @@ func (x *ref) all(from, to time.Time, cutoff *time.Time) map[string][]refRow {
 	}
 	bm := x.blankMonths(from, to, c)
 	for _, row := range bm {
-		row["coverage_complete"] = cov[row["unit_id"].(string)].complete
+		row["coverage_complete"] = cov[row["unit_id"].(string)].itemsComplete
 	}
 	var missing []refRow
 	for _, row := range x.disclosureItems(from, to, c) {
@@ -1316,7 +1323,7 @@ func (x *ref) all(from, to time.Time, cutoff *time.Time) map[string][]refRow {
 	}
 	counts := x.publishCounts(from, to, c)
 	for _, row := range counts {
-		row["coverage_complete"] = cov[row["unit_id"].(string)].complete
+		row["coverage_complete"] = cov[row["unit_id"].(string)].itemsComplete
 	}
 	disc := x.disclosure(from, to, c)
 	for _, row := range disc {

@@ -87,7 +87,8 @@ pages AS (
            count(*) FILTER (WHERE outcome = 'ok') AS fetched,
            count(*) FILTER (WHERE outcome = 'failed') AS failed,
            count(*) FILTER (WHERE outcome = 'blocked') AS blocked,
-           count(*) FILTER (WHERE outcome = 'robots') AS robots
+           count(*) FILTER (WHERE outcome = 'robots') AS robots,
+           count(*) FILTER (WHERE outcome IN ('failed', 'blocked') AND kind IN ('list', 'detail')) AS item_pages_failed
     FROM att WHERE n = 1 GROUP BY unit_id
 ),
 cols AS (
@@ -112,6 +113,7 @@ t AS (
            coalesce(pages.pages, 0) AS pages, coalesce(pages.fetched, 0) AS fetched,
            coalesce(pages.failed, 0) AS failed, coalesce(pages.blocked, 0) AS blocked,
            coalesce(pages.robots, 0) AS robots,
+           coalesce(pages.item_pages_failed, 0) AS item_pages_failed,
            coalesce(cols.columns, 0) AS columns, coalesce(cols.columns_failed, 0) AS columns_failed,
            coalesce(cols.drift_columns, 0) AS drift_columns,
            home.home_ok,
@@ -128,7 +130,10 @@ t AS (
 SELECT *,
        CASE WHEN pages > 0 THEN (failed + blocked) / pages END AS fail_rate,
        run_id IS NOT NULL AND failed + blocked = 0 AND columns_failed = 0 AND drift_columns = 0
-           AND coalesce(home_ok, true) AND mailboxes_failed = 0 AS complete
+           AND coalesce(home_ok, true) AND mailboxes_failed = 0 AS complete,
+       -- What the item metrics depend on: the columns' list and detail
+       -- pages. A failing home page or mailbox does not mark them.
+       run_id IS NOT NULL AND item_pages_failed = 0 AND columns_failed = 0 AND drift_columns = 0 AS items_complete
 FROM t;
 
 -- gk_coverage(as_of).mailboxes_failed alone (one row per unit, like

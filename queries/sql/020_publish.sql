@@ -9,7 +9,7 @@ WHERE i.publish_date BETWEEN CAST(f AS DATE) AND CAST(t AS DATE);
 CREATE OR REPLACE MACRO publish_counts(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, i.category,
        strftime(i.publish_date, '%Y-%m') AS month, count(*) AS items,
-       c.complete AS coverage_complete
+       c.items_complete AS coverage_complete
 FROM gk_units(gk_rule_version(period_from)) u
 JOIN gk_published(period_from, period_to, gk_cutoff(period_to, cutoff)) i ON i.unit_id = u.unit_id
 JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
@@ -45,7 +45,7 @@ SELECT s.*,
 FROM s;
 
 CREATE OR REPLACE MACRO publish_summary(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT s.*, c.complete AS coverage_complete
+SELECT s.*, c.items_complete AS coverage_complete
 FROM gk_publish_summary(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
 JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
 ORDER BY s.kind_group, s.unit_id;
@@ -63,7 +63,7 @@ n AS (
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, months.month,
        coalesce(n.published, 0) AS published, u.monthly_minimum AS minimum,
        coalesce(n.published, 0) < u.monthly_minimum AS blank,
-       c.complete AS coverage_complete
+       c.items_complete AS coverage_complete
 FROM gk_units(gk_rule_version(period_from)) u CROSS JOIN months
 LEFT JOIN n ON n.unit_id = u.unit_id AND n.month = months.month
 JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
@@ -121,7 +121,7 @@ FROM gk_units((SELECT tl_v FROM tl_p)) u CROSS JOIN lim
 LEFT JOIN n ON n.unit_id = u.unit_id;
 
 CREATE OR REPLACE MACRO timeliness(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT s.*, c.complete AS coverage_complete
+SELECT s.*, c.items_complete AS coverage_complete
 FROM gk_timeliness(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
 JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
 ORDER BY s.kind_group, s.unit_id;
