@@ -128,7 +128,7 @@ func (s plainSink) rowHeight(n int, cells []excelize.Cell, height float64) error
 	if err := s.row(n, cells); err != nil {
 		return err
 	}
-	if err := s.f.SetRowHeight(s.sheet, n, height); err != nil {
+	if err := s.f.SetRowHeight(s.sheet, n, min(height, excelize.MaxRowHeight)); err != nil {
 		return fmt.Errorf("row height on %s: %w", s.sheet, err)
 	}
 	return nil

@@ -108,7 +108,7 @@ func readmeSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error
 		}
 		// Merged cells do not grow with their text: size the row.
 		if lines := textLines(text(v), 100); lines > 1 {
-			if err := b.f.SetRowHeight(sheet, n, float64(14*lines+2)); err != nil {
+			if err := b.f.SetRowHeight(sheet, n, min(float64(14*lines+2), excelize.MaxRowHeight)); err != nil {
 				return fmt.Errorf("row height on %s: %w", sheet, err)
 			}
 		}
