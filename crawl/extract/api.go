@@ -95,6 +95,11 @@ type ListResult struct {
 // already decoded. Next holds one request: the next page or the next Hanweb
 // group.
 //
+// Month-day dates ([10-11], 3月5日) take their year from the page: the first
+// dated entry by ParseDate's reference rule, each later one the latest year
+// in which it is not after the dated entry above it (lists are newest first)
+// nor more than a day after ref. See list_years.go.
+//
 // A challenge page gives Blocked with a Reason and no error. An HTML page
 // with no items is not an error either: the crawler decides what an empty
 // column means. Errors are for an unusable profile (unknown family, a
@@ -198,5 +203,9 @@ func NewestDatedLink(pageURL, body string, ref time.Time) (ListItem, bool) {
 // block rather than content, and why: HTTP 403, 412, 429 or 521, or an
 // HTTP 200 page with at most two links that carries a known WAF marker
 // (Ruishu $_ts, Jiasule __jsl_clearance, 云锁, 安全验证 …) or is tiny and
-// runs a cookie-setting or reloading script.
+// runs a cookie-setting or reloading script. A marker counts in a script,
+// noscript block or http-equiv meta tag; in the title or another meta value
+// only when that is little more than the marker ("安全验证", not the title
+// of a notice about 安全验证 work); anywhere else only when the page has
+// almost no other visible text. See challenge.go.
 func IsChallenge(status int, body string) (bool, string) { return isChallenge(status, body) }

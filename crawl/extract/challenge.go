@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
 )
 
 // challengeMarkers are strings that WAF and anti-bot products put in their
@@ -45,8 +48,21 @@ func isChallenge(status int, body string) (bool, string) {
 		return false, "" // a page with links has content, whatever scripts it runs
 	}
 	lower := strings.ToLower(body)
-	for _, m := range challengeMarkers {
-		if strings.Contains(lower, m) {
+	if m := firstMarker(lower); m != "" {
+		// A marker only counts where challenge pages carry it: in their
+		// scripts (noscript, http-equiv meta), as their whole title, or on
+		// a page that says almost nothing else. A short notice about
+		// 安全验证 work, or a letter about a captcha, is content.
+		pg := splitPage(body)
+		if cm := firstMarker(pg.script); cm != "" {
+			return true, fmt.Sprintf("challenge page (%s)", cm)
+		}
+		for _, name := range pg.names {
+			if cm := firstMarker(name); cm != "" && mostlyMarker(name) {
+				return true, fmt.Sprintf("challenge page (%s)", cm)
+			}
+		}
+		if pg.letters < minContentLetters && !hasListMarkup(lower) {
 			return true, fmt.Sprintf("challenge page (%s)", m)
 		}
 	}
@@ -62,4 +78,130 @@ func isChallenge(status int, body string) (bool, string) {
 // links yet: a jpage datastore or list records.
 func hasListMarkup(lower string) bool {
 	return strings.Contains(lower, "<datastore") || strings.Contains(lower, "<record")
+}
+
+// firstMarker returns the first challenge marker in lower, or "".
+func firstMarker(lower string) string {
+	for _, m := range challengeMarkers {
+		if strings.Contains(lower, m) {
+			return m
+		}
+	}
+	return ""
+}
+
+// minContentLetters is the least visible text, in letters outside marker
+// wordings, that makes a page content: challenge and block pages say a
+// sentence or two ("访问过于频繁，请稍后再试"), a detail page says more.
+const minContentLetters = 40
+
+// maxNameLetters is how many letters besides the marker a challenge page's
+// title may hold ("云锁安全验证"); a page titled after an article about
+// 安全验证 work holds more.
+const maxNameLetters = 6
+
+// titleSeps end the page name part of a title; a site name follows.
+var titleSeps = []string{"_", " - ", "｜", "|", "—", "--"}
+
+// mostlyMarker reports whether a lowercased title or meta value is little
+// more than a marker wording, once its site name suffix is cut.
+func mostlyMarker(name string) bool {
+	for _, sep := range titleSeps {
+		if i := strings.Index(name, sep); i > 0 {
+			name = name[:i]
+		}
+	}
+	return countLetters(stripMarkers(name)) <= maxNameLetters
+}
+
+func stripMarkers(lower string) string {
+	for _, m := range challengeMarkers {
+		lower = strings.ReplaceAll(lower, m, " ")
+	}
+	return lower
+}
+
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// pageParts is what IsChallenge weighs on a page that holds a marker, all
+// lowercased: the text and attributes of its scripts, noscript blocks and
+// http-equiv meta tags, where a challenge works; the title and other meta
+// values, which name the page; and how many letters its visible text holds
+// outside marker wordings.
+type pageParts struct {
+	script  string
+	names   []string
+	letters int
+}
+
+func splitPage(body string) pageParts {
+	var pg pageParts
+	root, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		pg.script = strings.ToLower(body)
+		return pg
+	}
+	var script, text strings.Builder
+	var walk func(n *html.Node, in string)
+	walk = func(n *html.Node, in string) {
+		switch n.Type {
+		case html.TextNode:
+			switch in {
+			case "script", "noscript":
+				script.WriteString(n.Data)
+				script.WriteByte('\n')
+			case "title":
+				pg.names = append(pg.names, strings.ToLower(clean(n.Data)))
+			default:
+				text.WriteString(n.Data)
+				text.WriteByte('\n')
+			}
+			return
+		case html.ElementNode:
+			switch n.Data {
+			case "script", "noscript", "title":
+				if n.Data == "script" && !isJavaScript(attr(n, "type")) {
+					return // a jpage datastore or a template holds content, not a challenge
+				}
+				in = n.Data
+				if n.Data == "script" {
+					for _, a := range n.Attr {
+						script.WriteString(a.Val)
+						script.WriteByte('\n')
+					}
+				}
+			case "meta":
+				if attr(n, "http-equiv") != "" {
+					script.WriteString(attr(n, "content"))
+					script.WriteByte('\n')
+				} else if v := attr(n, "content"); v != "" {
+					pg.names = append(pg.names, strings.ToLower(clean(v)))
+				}
+			case "style", "template":
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, in)
+		}
+	}
+	walk(root, "")
+	pg.script = strings.ToLower(script.String())
+	pg.letters = countLetters(stripMarkers(strings.ToLower(text.String())))
+	return pg
+}
+
+// isJavaScript reports whether a script type attribute names a script the
+// browser runs.
+func isJavaScript(typ string) bool {
+	typ = strings.ToLower(strings.TrimSpace(typ))
+	return typ == "" || typ == "module" || strings.Contains(typ, "javascript") || strings.Contains(typ, "ecmascript")
 }

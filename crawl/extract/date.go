@@ -101,8 +101,13 @@ func findMD(s string, ref time.Time) (time.Time, bool, bool) {
 	if ref.IsZero() {
 		return time.Time{}, false, false
 	}
-	ref = ref.In(shanghai)
-	limit := ref.Add(24 * time.Hour)
+	return findMDNotAfter(s, ref.In(shanghai).Add(24*time.Hour))
+}
+
+// findMDNotAfter returns the first valid month-day date in s, in the latest
+// year whose day does not start after limit.
+func findMDNotAfter(s string, limit time.Time) (time.Time, bool, bool) {
+	limit = limit.In(shanghai)
 	for _, m := range reMD.FindAllStringSubmatchIndex(s, -1) {
 		if !digitBoundary(s, m[0], m[1]) {
 			continue

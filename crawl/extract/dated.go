@@ -31,32 +31,45 @@ func isMoreLink(a *html.Node) bool {
 // itemLinks returns the distinct destination links of an element: the
 // element itself when it is a link, else its descendant links.
 func itemLinks(n *html.Node, base *url.URL) []*html.Node {
+	return itemLinksUpTo(n, base, 0)
+}
+
+// itemLinksUpTo is itemLinks that stops once it has found more than limit
+// distinct links (limit 0: no limit), for callers that only need to know
+// there are too many: a list container holds hundreds, and resolving each
+// of them at every level of the page is most of finding a list.
+func itemLinksUpTo(n *html.Node, base *url.URL, limit int) []*html.Node {
 	var links []*html.Node
+	var urls []string
 	seen := map[string]bool{}
-	add := func(a *html.Node) {
+	add := func(a *html.Node) bool {
 		u := resolve(base, attr(a, "href"))
 		if u == "" || isMoreLink(a) {
-			return
+			return true
 		}
 		if !seen[u] {
 			seen[u] = true
 			links = append(links, a)
-			return
+			urls = append(urls, u)
+			return limit == 0 || len(links) <= limit
 		}
 		// The same item linked twice (picture and title): keep the link with
 		// the longer title.
 		for i, l := range links {
-			if resolve(base, attr(l, "href")) == u && len(linkTitle(a)) > len(linkTitle(l)) {
+			if urls[i] == u && len(linkTitle(a)) > len(linkTitle(l)) {
 				links[i] = a
 			}
 		}
+		return true
 	}
 	if isElem(n, "a") {
 		add(n)
 		return links
 	}
-	for _, a := range findAll(n, func(c *html.Node) bool { return c.Data == "a" && attr(c, "href") != "" }) {
-		add(a)
+	for c := range n.Descendants() {
+		if c.Type == html.ElementNode && c.Data == "a" && attr(c, "href") != "" && !add(c) {
+			break
+		}
 	}
 	return links
 }
@@ -118,7 +131,7 @@ func itemDate(item, a *html.Node, ref time.Time) (Date, bool) {
 // datedItem reports whether n holds exactly one link and a date, and
 // returns it as a list item.
 func datedItem(n *html.Node, base *url.URL, ref time.Time) (ListItem, bool) {
-	links := itemLinks(n, base)
+	links := itemLinksUpTo(n, base, 1)
 	if len(links) != 1 {
 		return ListItem{}, false
 	}

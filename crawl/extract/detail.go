@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -43,7 +44,8 @@ var furnitureTexts = map[string]bool{
 func extractDetail(pageURL string, body string, ref time.Time) Detail {
 	doc := parseHTML(body)
 	root := doc.Get(0)
-	found := detailLabels.scan(segments(root))
+	segs := segments(root)
+	found := detailLabels.scan(segs)
 
 	var d Detail
 	m := &d.Meta
@@ -67,7 +69,7 @@ func extractDetail(pageURL string, body string, ref time.Time) Detail {
 	}
 	labelTitle, _ := first(found, "title")
 	d.Title = detailTitle(doc, labelTitle)
-	d.Links = detailLinks(doc, parseBase(pageURL))
+	d.Links = detailLinks(doc, segs, parseBase(pageURL))
 	return d
 }
 
@@ -107,7 +109,7 @@ func detailTitle(doc *goquery.Document, labelTitle string) string {
 
 // detailLinks collects the same-host links of the article body and of the
 // related-item blocks, in page order, without duplicates.
-func detailLinks(doc *goquery.Document, base *url.URL) []string {
+func detailLinks(doc *goquery.Document, segs []segment, base *url.URL) []string {
 	links := []string{}
 	if base == nil {
 		return links
@@ -133,7 +135,7 @@ func detailLinks(doc *goquery.Document, base *url.URL) []string {
 	if c := contentNode(doc.Get(0)); c != nil {
 		blocks = append(blocks, c)
 	}
-	blocks = append(blocks, relatedBlocks(doc.Get(0))...)
+	blocks = append(blocks, relatedBlocks(segs)...)
 	// Page order, whatever order the blocks were found in.
 	for _, n := range findAll(doc.Get(0), func(n *html.Node) bool { return containsNode(blocks, n) }) {
 		if !hasAncestorIn(n, blocks) {
@@ -206,15 +208,32 @@ func contentNode(root *html.Node) *html.Node {
 	return best
 }
 
+// maxHeadingBytes bounds a related-items heading as a text run: the
+// longest heading plus four characters, every one spaced out, at four
+// bytes a character.
+var maxHeadingBytes = func() int {
+	n := 0
+	for _, h := range relatedHeadings {
+		n = max(n, utf8.RuneCountInString(h)+4)
+	}
+	return n*4 + n - 1
+}()
+
 // relatedBlocks finds the blocks introduced by a related-items heading: the
-// smallest ancestor of the heading that also holds links.
-func relatedBlocks(root *html.Node) []*html.Node {
+// smallest ancestor of the heading that also holds links. segs are the
+// page's text runs.
+func relatedBlocks(segs []segment) []*html.Node {
 	var out []*html.Node
-	for _, s := range segments(root) {
+	for _, s := range segs {
+		// A heading is a few characters, spaced out at most: skip prose
+		// before squashing it.
+		if len(s.text) > maxHeadingBytes {
+			continue
+		}
 		t := squash(s.text)
 		hit := false
 		for _, h := range relatedHeadings {
-			if strings.HasPrefix(strings.TrimLeft(t, "【[<"), h) && len([]rune(t)) <= len([]rune(h))+4 {
+			if strings.HasPrefix(strings.TrimLeft(t, "【[<"), h) && utf8.RuneCountInString(t) <= utf8.RuneCountInString(h)+4 {
 				hit = true
 				break
 			}

@@ -13,6 +13,8 @@
 //     (dated.go): the largest group of sibling elements of one tag that each
 //     hold one destination link and one date, outside nav/header/footer
 //     chrome. TRS, generic and auto differ only in their pagination hints.
+//   - Month-day list dates ([10-11]) take their years down the page, each
+//     not after the entry above it (list_years.go).
 //   - Titles come from the title attribute when the visible text is cut.
 //   - Labels (索引号, 文号, 发布日期 …) match whatever their spacing and
 //     width, in table cells, dl lists or "label：value" text (labels.go).

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -16,8 +15,8 @@ import (
 // spacing (索 引 号, 文　　号) and width of colon.
 type labelSet struct {
 	key   map[string]string // squashed label → field key ("" for stop labels)
-	start *regexp.Regexp    // a label at the start of a segment
-	any   *regexp.Regexp    // a label followed by a colon anywhere: where a value ends
+	words []string          // the labels, longest first
+	match *labelMatcher     // finds a label at the start of a run, or "label:" anywhere
 }
 
 // newLabelSet builds a set from field keys and their label wordings. stops
@@ -45,17 +44,8 @@ func newLabelSet(fields map[string][]string, stops []string) *labelSet {
 		}
 		return words[i] < words[j]
 	})
-	var alts []string
-	for _, w := range words {
-		var parts []string
-		for _, r := range w {
-			parts = append(parts, regexp.QuoteMeta(string(r)))
-		}
-		alts = append(alts, strings.Join(parts, `\s*`))
-	}
-	label := `(` + strings.Join(alts, `|`) + `)`
-	ls.start = regexp.MustCompile(`^[\s【\[(<]*` + label + `\s*[】\])>]?\s*(:)?\s*`)
-	ls.any = regexp.MustCompile(label + `\s*[】\])>]?\s*:`)
+	ls.words = words
+	ls.match = newLabelMatcher(words)
 	return ls
 }
 
@@ -123,16 +113,23 @@ type labelValue struct {
 func (ls *labelSet) scan(segs []segment) map[string][]labelValue {
 	found := map[string][]labelValue{}
 	add := func(label, value string, n *html.Node) {
-		key, known := ls.key[squash(label)]
+		label = squash(label)
+		key, known := ls.key[label]
 		if !known || key == "" {
 			return
 		}
-		found[key] = append(found[key], labelValue{label: squash(label), value: strings.TrimSpace(value), node: n})
+		found[key] = append(found[key], labelValue{label: label, value: strings.TrimSpace(value), node: n})
 	}
 	for i, s := range segs {
+		// Most runs of a page are prose or link text: only a run that
+		// starts with a label's first character or holds a colon can hold
+		// a label, and these checks cost far less than matching.
+		if !ls.mayStart(s.text) && !mayPair(s.text) {
+			continue
+		}
 		// A run that is exactly a label takes the next run as its value,
 		// unless that is another label or too far away in the markup.
-		if m := ls.start.FindStringSubmatchIndex(s.text); m != nil && m[1] == len(s.text) {
+		if m := ls.matchStart(s.text); m != nil && m[1] == len(s.text) {
 			var value string
 			if i+1 < len(segs) && near(s.node, segs[i+1].node) && !ls.isLabel(segs[i+1].text) {
 				value = ls.cut(segs[i+1].text)
@@ -142,7 +139,10 @@ func (ls *labelSet) scan(segs []segment) map[string][]labelValue {
 		}
 		// Otherwise every "label：" in the run starts a value that ends at
 		// the next one ("发文日期：2026年3月6日　有效性：有效").
-		pairs := ls.any.FindAllStringSubmatchIndex(s.text, -1)
+		if !mayPair(s.text) {
+			continue
+		}
+		pairs := ls.match.findPairs(s.text, 0)
 		for k, m := range pairs {
 			if m[0] > 0 && !boundaryBefore(s.text[:m[0]]) {
 				continue // inside a word: "某某发布机构：" is prose
@@ -174,8 +174,11 @@ func boundaryBefore(prefix string) bool {
 // cut ends a value where the next label begins, for blocks that put several
 // pairs in one text run ("发布机构：某某区政府 成文日期：2026-03-02").
 func (ls *labelSet) cut(v string) string {
-	if m := ls.any.FindStringIndex(v); m != nil && m[0] > 0 {
-		v = v[:m[0]]
+	if !mayPair(v) {
+		return strings.TrimSpace(v)
+	}
+	if m := ls.match.findPairs(v, 1); m != nil && m[0][0] > 0 {
+		v = v[:m[0][0]]
 	}
 	return strings.TrimSpace(v)
 }
@@ -183,12 +186,34 @@ func (ls *labelSet) cut(v string) string {
 // isLabel reports whether a text run is itself a label (with or without
 // its colon and value).
 func (ls *labelSet) isLabel(t string) bool {
-	m := ls.start.FindStringSubmatchIndex(t)
+	m := ls.matchStart(t)
 	if m == nil {
 		return false
 	}
 	return m[4] >= 0 || m[1] == len(t)
 }
+
+// matchStart runs the start pattern on t, unless t cannot begin with a
+// label.
+func (ls *labelSet) matchStart(t string) []int {
+	if !ls.mayStart(t) {
+		return nil
+	}
+	return ls.match.findStart(t)
+}
+
+// mayStart reports whether t, past the brackets and spaces the start
+// pattern allows, begins with the first character of a label.
+func (ls *labelSet) mayStart(t string) bool {
+	t = strings.TrimLeft(t, " \t\n\f\r【[(<")
+	r, _ := utf8.DecodeRuneInString(t)
+	return len(ls.match.byRune[r]) > 0
+}
+
+// mayPair reports whether t holds a colon, without which no "label：value"
+// pair can be in it. Segments and values are width-folded, so the
+// full-width colon is already ASCII.
+func mayPair(t string) bool { return strings.IndexByte(t, ':') >= 0 }
 
 // first returns the first non-empty value among keys, in key order, and
 // whether any of the keys was present at all (even empty).

@@ -33,6 +33,7 @@ func extractList(p Profile, req Request, body string, ref time.Time) (ListResult
 	if err != nil {
 		return ListResult{}, err
 	}
+	monthDayYears(res.Items, ref)
 	if res.Items == nil {
 		res.Items = []ListItem{}
 	}

@@ -14,7 +14,6 @@ import (
 // dataproxy.jsp answers, so they are read from the raw text: an HTML parser
 // would see only script text.
 var (
-	reRecord      = regexp.MustCompile(`(?is)<record>\s*(?:<!\[CDATA\[(.*?)\]\]>|(.*?))\s*</record>`)
 	reTotalRecord = regexp.MustCompile(`(?i)<totalrecord>\s*(\d+)\s*</totalrecord>|\btotalRecord\s*[:=]\s*["']?(\d+)`)
 	rePerPage     = regexp.MustCompile(`\bperPage\s*[:=]\s*["']?(\d+)`)
 	reGroupSize   = regexp.MustCompile(`\bgroupSize\s*[:=]\s*["']?(\d+)`)
@@ -35,19 +34,18 @@ const (
 func hanwebList(_ Profile, req Request, body string, ref time.Time) (ListResult, error) {
 	base := parseBase(req.URL)
 	var res ListResult
-	for _, m := range reRecord.FindAllStringSubmatch(body, -1) {
-		frag := m[1]
-		if frag == "" && strings.Contains(m[2], "&lt;") {
-			frag = html.UnescapeString(m[2])
-		} else if frag == "" {
-			frag = m[2]
+	lower := asciiLower(body)
+	frags, cdata := jpageRecords(body, lower)
+	for i, frag := range frags {
+		if !cdata[i] && strings.Contains(frag, "&lt;") {
+			frag = html.UnescapeString(frag)
 		}
 		if it, ok := fragmentItem(frag, base, ref); ok {
 			res.Items = append(res.Items, it)
 		}
 	}
 
-	st := hanwebState(req, body)
+	st := hanwebState(req, body, lower)
 	res.TotalRecords = st.total
 	if st.total > 0 && st.perPage > 0 {
 		res.TotalPages = (st.total + st.perPage - 1) / st.perPage
@@ -85,9 +83,9 @@ type jpage struct {
 	form                      url.Values
 }
 
-func hanwebState(req Request, body string) jpage {
+func hanwebState(req Request, body, lower string) jpage {
 	st := jpage{perPage: defaultPerPage, groupSize: defaultGroupSize, proxy: defaultProxyURL}
-	if m := reTotalRecord.FindStringSubmatch(body); m != nil {
+	if m := findFrom(reTotalRecord, body, lower, "totalrecord"); m != nil {
 		st.total = atoi(m[1] + m[2])
 	}
 	q := url.Values{}
@@ -110,24 +108,24 @@ func hanwebState(req Request, body string) jpage {
 		}
 		return st
 	}
-	if m := rePerPage.FindStringSubmatch(body); m != nil && atoi(m[1]) > 0 {
+	if m := findFrom(rePerPage, body, lower, "perpage"); m != nil && atoi(m[1]) > 0 {
 		st.perPage = atoi(m[1])
 	}
-	if m := reGroupSize.FindStringSubmatch(body); m != nil && atoi(m[1]) > 0 {
+	if m := findFrom(reGroupSize, body, lower, "groupsize"); m != nil && atoi(m[1]) > 0 {
 		st.groupSize = atoi(m[1])
 	}
-	if m := reProxyURL.FindStringSubmatch(body); m != nil {
+	if m := findFrom(reProxyURL, body, lower, "proxyurl"); m != nil {
 		st.proxy = m[1]
 	}
 	st.end = st.groupSize * st.perPage
-	st.form = jpageForm(body)
+	st.form = jpageForm(body, lower)
 	return st
 }
 
 // jpageForm gathers the dataproxy form fields a column page names: the
 // query of the <nextgroup> link, then the jpage options. col and
 // sourceContentType are sent by the jpage script itself.
-func jpageForm(body string) url.Values {
+func jpageForm(body, lower string) url.Values {
 	form := url.Values{}
 	set := func(k, v string) {
 		if k == "page" || k == "startrecord" || k == "endrecord" || k == "perpage" || form.Has(k) {
@@ -135,7 +133,7 @@ func jpageForm(body string) url.Values {
 		}
 		form.Set(k, v)
 	}
-	if m := reNextGroup.FindStringSubmatch(body); m != nil {
+	if m := findFrom(reNextGroup, body, lower, "<nextgroup>"); m != nil {
 		if h := reHref.FindStringSubmatch(m[1]); h != nil {
 			if u, err := url.Parse(html.UnescapeString(h[1])); err == nil {
 				for k, vs := range u.Query() {
