@@ -52,32 +52,51 @@ var itemColumns = []string{
 	`'list_sha256': 'VARCHAR'`, `'detail_sha256': 'VARCHAR'`, `'seen_at': 'VARCHAR'`,
 }
 
-// insertItemObservations keeps one sighting per item and column: an item
-// a list shows twice (pages shifting while the crawl paged) counts once,
-// at its first place.
+// insertItemObservations stores every item sighting of the run as it
+// streams out of read_json. Repeated sightings are dropped afterwards by
+// dropRepeatedItems rather than here: a window over all rows sorted the
+// whole run, and its output, no longer in file order, was buffered and
+// rewritten at commit; together that was about half the load.
 var insertItemObservations = `INSERT INTO item_observations BY NAME
-SELECT * EXCLUDE (rn) FROM (
-	SELECT $1 AS run_id, unit_id, canonical_url, column_id,
-		` + null("title") + ` AS title,
-		` + day("published") + ` AS publish_date, ` + raw("published") + ` AS publish_raw,
-		` + day("formed") + ` AS formed_date, ` + raw("formed") + ` AS formed_raw,
-		` + day("list_date") + ` AS list_date, ` + raw("list_date") + ` AS list_date_raw,
-		list_page, "position", COALESCE(detail_fetched, false) AS detail_fetched,
-		` + null("list_sha256") + ` AS list_sha256, ` + null("detail_sha256") + ` AS detail_sha256,
-		` + localTS("seen_at") + ` AS seen_at,
-		url, ` + null("list_title") + ` AS list_title, ` + null("index_no") + ` AS index_no,
-		` + null("publisher") + ` AS publisher, ` + null("doc_no") + ` AS doc_no,
-		` + null("topic") + ` AS topic, ` + null("validity") + ` AS validity,
-		links, ` + null("detail_error") + ` AS detail_error,
-		row_number() OVER (PARTITION BY unit_id, canonical_url, column_id
-			ORDER BY list_page NULLS LAST, "position" NULLS LAST, seen_at, url) AS rn
-	FROM (
-		SELECT * REPLACE (COALESCE(NULLIF(canonical_url, ''), url) AS canonical_url)
-		FROM ` + readJSON(itemColumns...) + `
-	)
-	WHERE COALESCE(unit_id, '') <> '' AND COALESCE(column_id, '') <> '' AND COALESCE(canonical_url, '') <> ''
+SELECT $1 AS run_id, unit_id, canonical_url, column_id,
+	` + null("title") + ` AS title,
+	` + day("published") + ` AS publish_date, ` + raw("published") + ` AS publish_raw,
+	` + day("formed") + ` AS formed_date, ` + raw("formed") + ` AS formed_raw,
+	` + day("list_date") + ` AS list_date, ` + raw("list_date") + ` AS list_date_raw,
+	list_page, "position", COALESCE(detail_fetched, false) AS detail_fetched,
+	` + null("list_sha256") + ` AS list_sha256, ` + null("detail_sha256") + ` AS detail_sha256,
+	` + localTS("seen_at") + ` AS seen_at,
+	url, ` + null("list_title") + ` AS list_title, ` + null("index_no") + ` AS index_no,
+	` + null("publisher") + ` AS publisher, ` + null("doc_no") + ` AS doc_no,
+	` + null("topic") + ` AS topic, ` + null("validity") + ` AS validity,
+	links, ` + null("detail_error") + ` AS detail_error
+FROM (
+	SELECT * REPLACE (COALESCE(NULLIF(canonical_url, ''), url) AS canonical_url)
+	FROM ` + readJSON(itemColumns...) + `
 )
-WHERE rn = 1`
+WHERE COALESCE(unit_id, '') <> '' AND COALESCE(column_id, '') <> '' AND COALESCE(canonical_url, '') <> ''`
+
+// repeatedItems says whether the run ($1) has an item more than once in
+// a column: a list shows it twice when pages shift while the crawl pages.
+// That is rare, so the load looks before it deletes (see loader.clear).
+const repeatedItems = `SELECT EXISTS (
+	SELECT 1 FROM item_observations WHERE run_id = $1
+	GROUP BY unit_id, canonical_url, column_id HAVING count(*) > 1)`
+
+// dropRepeatedItems keeps one sighting per item and column of the run
+// ($1), the one at its first place in the list. Only the repeated keys are
+// sorted.
+const dropRepeatedItems = `DELETE FROM item_observations
+WHERE run_id = $1 AND rowid IN (
+	SELECT o.rowid FROM item_observations o
+	SEMI JOIN (
+		SELECT unit_id, canonical_url, column_id FROM item_observations WHERE run_id = $1
+		GROUP BY unit_id, canonical_url, column_id HAVING count(*) > 1
+	) d ON d.unit_id = o.unit_id AND d.canonical_url = o.canonical_url AND d.column_id = o.column_id
+	WHERE o.run_id = $1
+	QUALIFY row_number() OVER (PARTITION BY o.unit_id, o.canonical_url, o.column_id
+		ORDER BY o.list_page NULLS LAST, o."position" NULLS LAST, o.seen_at, o.url) > 1
+)`
 
 var insertLetterObservations = `INSERT INTO letter_observations BY NAME
 SELECT * EXCLUDE (rn) FROM (
@@ -154,44 +173,75 @@ WHERE COALESCE(unit_id, '') <> '' AND COALESCE(url, '') <> '' AND COALESCE(kind,
 // stateTables are rebuilt per unit by recomputeState.
 var stateTables = []string{"items", "item_links", "letters"}
 
-// recomputeState rebuilds items, item links and letters of the load's
+// recomputeItems rebuilds the items of one batch ($1) of item_batches.
+// Each item's home column is its first in config order; its URL and
+// list date come from its newest sighting; its metadata from its
+// newest fetched sighting, preferring the column first in config order
+// within a run. The orders are ranked as integers first (run_rank,
+// col_rank): one arg_max per field over an integer key costs a fraction
+// of arg_max over structs ordered by tuples, which was most of a load's
+// recompute. A key is unique within an item (one sighting per run and
+// column), so every field of a pick comes from the same sighting.
+var recomputeItems = `INSERT INTO items BY NAME
+WITH run_rank AS (
+	SELECT run_id, row_number() OVER (ORDER BY run_id) AS r FROM runs
+), col_rank AS (
+	-- home_rank ascends with (config position, column_id); pick_rank
+	-- ascends with (-config position, column_id). Columns no longer
+	-- configured come last.
+	SELECT unit_id, column_id, c.category,
+		row_number() OVER (PARTITION BY unit_id ORDER BY COALESCE(c.position, 1000000), column_id) AS home_rank,
+		row_number() OVER (PARTITION BY unit_id ORDER BY COALESCE(c.position, 1000000) DESC, column_id) AS pick_rank
+	FROM (SELECT DISTINCT unit_id, column_id FROM item_observations
+		WHERE unit_id IN (SELECT unit_id FROM item_batches WHERE batch = $1))
+	LEFT JOIN columns c USING (unit_id, column_id)
+), obs AS (
+	SELECT o.*, k.home_rank, k.category AS col_category,
+		r.r * 16777216 + k.pick_rank AS newest_key,
+		(COALESCE(o.detail_fetched, false)::BIGINT << 52) + r.r * 16777216 + k.pick_rank AS meta_key
+	FROM item_observations o
+	JOIN run_rank r ON r.run_id = o.run_id
+	JOIN col_rank k ON k.unit_id = o.unit_id AND k.column_id = o.column_id
+	WHERE o.unit_id IN (SELECT unit_id FROM item_batches WHERE batch = $1)
+), agg AS (
+	SELECT unit_id, canonical_url,
+		min(run_id) AS first_seen_run, max(run_id) AS last_seen_run,
+		arg_min_null(column_id, home_rank) AS column_id, arg_min_null(col_category, home_rank) AS category,
+		arg_max_null(url, newest_key) AS url, arg_max_null(list_date, newest_key) AS list_date,
+		arg_max_null(list_date_raw, newest_key) AS list_date_raw,
+		arg_max_null(title, meta_key) AS title, arg_max_null(publish_date, meta_key) AS publish_date,
+		arg_max_null(publish_raw, meta_key) AS publish_raw, arg_max_null(formed_date, meta_key) AS formed_date,
+		arg_max_null(formed_raw, meta_key) AS formed_raw, arg_max_null(index_no, meta_key) AS index_no,
+		arg_max_null(publisher, meta_key) AS publisher, arg_max_null(doc_no, meta_key) AS doc_no,
+		arg_max_null(topic, meta_key) AS topic, arg_max_null(validity, meta_key) AS validity,
+		arg_max_null(detail_sha256, meta_key) AS detail_sha256
+	FROM obs
+	GROUP BY unit_id, canonical_url
+)
+SELECT a.* REPLACE (COALESCE(a.category, '其他') AS category),
+	f.cutoff AS first_seen_date, l.cutoff AS last_seen_date
+FROM agg a
+JOIN runs f ON f.run_id = a.first_seen_run
+JOIN runs l ON l.run_id = a.last_seen_run`
+
+// itemBatches splits the load's units into batches of about 250,000
+// item sightings, so items are recomputed a batch at a time: in one
+// statement, a million items cost twice as much CPU per item as a
+// quarter million (the aggregate's hash table outgrows the caches).
+const itemBatches = `CREATE OR REPLACE TEMP TABLE item_batches AS
+SELECT unit_id, CAST((sum(n) OVER (ORDER BY unit_id) - n) // 250000 AS INTEGER) AS batch
+FROM (
+	SELECT unit_id, count(*) AS n FROM item_observations
+	WHERE unit_id IN (SELECT unit_id FROM load_units)
+	GROUP BY unit_id
+)`
+
+// recomputeState rebuilds item links and letters of the load's
 // units (cleared first) from all their observations: first and last seen follow run_id
 // order whatever order runs were loaded in; metadata comes from the newest
 // sighting whose detail page was fetched, so an incremental run that
 // reused an item does not blank it.
 var recomputeState = []string{
-	`INSERT INTO items BY NAME
-WITH obs AS (
-	SELECT o.*, COALESCE(c.position, 1000000) AS col_pos, c.category AS col_category
-	FROM item_observations o
-	LEFT JOIN columns c ON c.unit_id = o.unit_id AND c.column_id = o.column_id
-	WHERE o.unit_id IN (SELECT unit_id FROM load_units)
-), agg AS (
-	SELECT unit_id, canonical_url,
-		min(run_id) AS first_seen_run, max(run_id) AS last_seen_run,
-		arg_min({'column_id': column_id, 'category': col_category}, (col_pos, column_id)) AS home,
-		arg_max({'url': url, 'list_date': list_date, 'list_date_raw': list_date_raw},
-			(run_id, -col_pos, column_id)) AS newest,
-		arg_max({'title': title, 'publish_date': publish_date, 'publish_raw': publish_raw,
-			'formed_date': formed_date, 'formed_raw': formed_raw, 'index_no': index_no,
-			'publisher': publisher, 'doc_no': doc_no, 'topic': topic, 'validity': validity,
-			'detail_sha256': detail_sha256},
-			(detail_fetched, run_id, -col_pos, column_id)) AS meta
-	FROM obs
-	GROUP BY unit_id, canonical_url
-)
-SELECT a.unit_id, a.canonical_url, a.newest.url AS url,
-	a.home.column_id AS column_id, COALESCE(a.home.category, '其他') AS category,
-	a.meta.title AS title, a.meta.publish_date AS publish_date, a.meta.publish_raw AS publish_raw,
-	a.meta.formed_date AS formed_date, a.meta.formed_raw AS formed_raw,
-	a.newest.list_date AS list_date, a.newest.list_date_raw AS list_date_raw,
-	a.meta.index_no AS index_no, a.meta.publisher AS publisher, a.meta.doc_no AS doc_no,
-	a.meta.topic AS topic, a.meta.validity AS validity, a.meta.detail_sha256 AS detail_sha256,
-	a.first_seen_run, a.last_seen_run, f.cutoff AS first_seen_date, l.cutoff AS last_seen_date
-FROM agg a
-JOIN runs f ON f.run_id = a.first_seen_run
-JOIN runs l ON l.run_id = a.last_seen_run`,
-
 	`INSERT INTO item_links (unit_id, from_url, to_url, run_id)
 SELECT unit_id, canonical_url, to_url, max(run_id)
 FROM (
