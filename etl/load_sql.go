@@ -174,7 +174,9 @@ WHERE COALESCE(unit_id, '') <> '' AND COALESCE(url, '') <> '' AND COALESCE(kind,
 var stateTables = []string{"items", "item_links", "letters"}
 
 // recomputeItems rebuilds the items of one batch ($1) of item_batches.
-// Each item's home column is its first in config order; its URL and
+// An item's last seen run is the newest run that listed it, or a later
+// run whose incremental crawl of its column stopped before reaching its
+// date (see carried). Each item's home column is its first in config order; its URL and
 // list date come from its newest sighting; its metadata from its
 // newest fetched sighting, preferring the column first in config order
 // within a run. The orders are ranked as integers first (run_rank,
@@ -217,12 +219,40 @@ WITH run_rank AS (
 		arg_max_null(detail_sha256, meta_key) AS detail_sha256
 	FROM obs
 	GROUP BY unit_id, canonical_url
+), bound AS (
+	-- A column crawl that stopped on purpose at items already seen
+	-- (incremental and complete) listed everything down to its oldest
+	-- date; what is older was simply not paged to.
+	SELECT o.run_id, o.unit_id, o.column_id, min(COALESCE(o.publish_date, o.list_date)) AS oldest
+	FROM item_observations o
+	JOIN column_runs cr ON cr.run_id = o.run_id AND cr.unit_id = o.unit_id AND cr.column_id = o.column_id
+	WHERE cr.kind = 'column' AND cr.incremental AND cr.complete
+		AND o.unit_id IN (SELECT unit_id FROM item_batches WHERE batch = $1)
+	GROUP BY ALL
+), latest AS (
+	SELECT unit_id, canonical_url, column_id, max(run_id) AS run_id,
+		arg_max(COALESCE(publish_date, list_date), run_id) AS d
+	FROM item_observations
+	WHERE unit_id IN (SELECT unit_id FROM item_batches WHERE batch = $1)
+	GROUP BY ALL
+), carried AS (
+	-- An item older than the oldest one a later incremental crawl of its
+	-- column listed is still there as far as that crawl knows: it counts
+	-- as seen by it. An item inside the range that crawl listed, and
+	-- missing from it, was deleted.
+	SELECT t.unit_id, t.canonical_url, max(b.run_id) AS carried_run
+	FROM latest t
+	JOIN bound b ON b.unit_id = t.unit_id AND b.column_id = t.column_id AND b.run_id > t.run_id AND t.d <= b.oldest
+	GROUP BY ALL
+), seen AS (
+	SELECT a.*, greatest(a.last_seen_run, COALESCE(c.carried_run, a.last_seen_run)) AS last_run
+	FROM agg a LEFT JOIN carried c USING (unit_id, canonical_url)
 )
-SELECT a.* REPLACE (COALESCE(a.category, '其他') AS category),
+SELECT a.* EXCLUDE (last_run) REPLACE (COALESCE(a.category, '其他') AS category, a.last_run AS last_seen_run),
 	f.cutoff AS first_seen_date, l.cutoff AS last_seen_date
-FROM agg a
+FROM seen a
 JOIN runs f ON f.run_id = a.first_seen_run
-JOIN runs l ON l.run_id = a.last_seen_run`
+JOIN runs l ON l.run_id = a.last_run`
 
 // itemBatches splits the load's units into batches of about 250,000
 // item sightings, so items are recomputed a batch at a time: in one
