@@ -61,7 +61,7 @@ func Scorecard(ctx context.Context, opts Options, path string) error {
 		return fmt.Errorf("scorecard: %w", err)
 	}
 	slog.Debug("scorecard saved", "path", path, "duration", time.Since(start))
-	slog.Info("scorecard written", "path", path, "units", len(ranking.Rows))
+	slog.Debug("scorecard written", "path", path, "units", len(ranking.Rows))
 	return nil
 }
 

@@ -143,6 +143,45 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Errorf("reports dir holds %v, want the scorecard 政务公开考核_2026.xlsx", names)
 	}
 	checkWorkbookCounts(t, filepath.Join(reportsDir, "政务公开考核_2026.xlsx"), truth, want)
+	checkQueryCommand(t, filepath.Join(dir, "gongkai.yaml"), want)
+}
+
+// checkQueryCommand runs `gongkai query` against the demo's database in
+// each output format and checks the numbers it prints.
+func checkQueryCommand(t *testing.T, cfg string, want map[string]map[string]int) {
+	t.Helper()
+	ctx := context.Background()
+	total := 0
+	for _, cats := range want {
+		for _, n := range cats {
+			total += n
+		}
+	}
+	q := func(args ...string) string {
+		te := newTestEnv(t, farmAsOf)
+		if code := te.run(ctx, append([]string{"query", "--config", cfg}, args...)...); code != 0 {
+			t.Fatalf("query %v: exit %d: %s", args, code, te.errOut.String())
+		}
+		return te.out.String()
+	}
+	if out := q("--list"); !strings.Contains(out, "scorecard") || !strings.Contains(out, "publish_counts") {
+		t.Errorf("query --list lacks metrics:\n%s", out)
+	}
+	sum := fmt.Sprintf("SELECT sum(items)::BIGINT AS n FROM publish_counts(DATE '2026-01-01', DATE '2026-12-31')")
+	if out := q("--sql", sum, "--format", "csv"); strings.TrimPrefix(out, "\ufeff") != fmt.Sprintf("n\r\n%d\r\n", total) {
+		t.Errorf("query --sql --format csv = %q, want n=%d", out, total)
+	}
+	if out := q("--sql", sum, "--format", "json"); !strings.Contains(out, fmt.Sprintf(`"n": %d`, total)) && !strings.Contains(out, fmt.Sprintf(`"n":%d`, total)) {
+		t.Errorf("query --format json = %q, want n=%d", out, total)
+	}
+	if out := q("scorecard", "--period", "2026"); !strings.Contains(out, "grade") || strings.Count(out, "\n") < 10 {
+		t.Errorf("query scorecard as a table:\n%s", out)
+	}
+	xlsx := filepath.Join(t.TempDir(), "counts.xlsx")
+	q("publish_summary", "--period", "2026", "--format", "xlsx", "-o", xlsx)
+	if st, err := os.Stat(xlsx); err != nil || st.Size() == 0 {
+		t.Errorf("query --format xlsx wrote nothing: %v", err)
+	}
 }
 
 func contains(list []string, s string) bool {
