@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strconv"
+)
+
+// reuseCrawl takes the landing run of an earlier run's crawl stage (its
+// -work directory) for the load and report stages.
+func (b *bench) reuseCrawl(work string) error {
+	var res childResult
+	if err := readJSON(filepath.Join(work, "crawl", "crawl.result.json"), &res); err != nil {
+		return fmt.Errorf("reuse crawl: %w", err)
+	}
+	b.landingRoot, _ = res.Info["landing"].(string)
+	b.runID, _ = res.Info["run_id"].(string)
+	b.runDir, _ = res.Info["run_dir"].(string)
+	if b.landingRoot == "" || b.runID == "" || b.runDir == "" {
+		return fmt.Errorf("reuse crawl: %s names no landing run", work)
+	}
+	b.note("load and report measured on landing run %s, crawled by an earlier run of the bench", b.runID)
+	return nil
+}
+
+// crawlStage crawls the farm with gongkai, the Scrapy spider and the bare
+// floor, one after the other, and checks what the two crawlers extracted
+// against the farm's truth and against each other.
+func (b *bench) crawlStage(ctx context.Context) error {
+	dir, err := b.stageDir("crawl")
+	if err != nil {
+		return err
+	}
+
+	// gongkai
+	cfg := filepath.Join(dir, "gongkai.yaml")
+	if err := writeConfig(cfg, b.truth, filepath.Join(dir, "gongkai-data"), b.cs); err != nil {
+		return err
+	}
+	b.farm.ResetRequests()
+	b.log("crawl: gongkai …")
+	m, res, err := b.runStageChild(ctx, dir, "crawl",
+		crawlJob{jobCommon: b.profile("crawl"), Config: cfg, Period: b.period, Now: b.truth.AsOf})
+	if err != nil {
+		return err
+	}
+	served := len(b.farm.Requests())
+	b.landingRoot, _ = res.Info["landing"].(string)
+	b.runID, _ = res.Info["run_id"].(string)
+	b.runDir, _ = res.Info["run_dir"].(string)
+	b.add(row{Stage: "crawl", Tool: "gongkai (crawl.Run on colly)", Amount: float64(served), Unit: "pages",
+		Seconds: res.Seconds, Base: true}, m)
+	items, letters, err := readLanding(b.runDir)
+	if err != nil {
+		return err
+	}
+	gk := checkExtraction(b.truth, items, letters)
+	b.check(gk.ok(b.size), "gongkai extracted %s; the farm's truth has %d item records (%d distinct), %d letters",
+		gk, b.size.ItemRecords, b.size.Items, b.size.Letters)
+
+	// Scrapy
+	spider := filepath.Join(b.root, "bench", "peers", "farm_spider.py")
+	sitesPath := filepath.Join(dir, "sites.json")
+	if err := writeJSON(sitesPath, sitesOf(b.truth)); err != nil {
+		return err
+	}
+	out := filepath.Join(dir, "scrapy-items.jsonl")
+	reqs := filepath.Join(dir, "scrapy-requests.jsonl")
+	b.farm.ResetRequests()
+	b.log("crawl: Scrapy …")
+	m, res, err = b.runPeer(ctx, filepath.Join(dir, "scrapy.log"), spider,
+		"--sites", sitesPath, "--out", out, "--requests", reqs,
+		"--concurrent-units", strconv.Itoa(b.cs.Units), "--parallelism", strconv.Itoa(b.cs.HostParallelism),
+		"--retries", strconv.Itoa(b.cs.Retries))
+	if err != nil {
+		return fmt.Errorf("scrapy peer: %w", err)
+	}
+	scrapyServed := len(b.farm.Requests())
+	b.add(row{Stage: "crawl", Tool: "Scrapy " + b.machine.Scrapy + " spider", Amount: float64(scrapyServed),
+		Unit: "pages", Seconds: res.Seconds}, m)
+	sItems, sLetters, err := readScrapy(out)
+	if err != nil {
+		return err
+	}
+	sc := checkExtraction(b.truth, sItems, sLetters)
+	b.check(sc.ok(b.size), "Scrapy extracted %s", sc)
+	b.check(sc.ItemRecords == gk.ItemRecords && sc.Items == gk.Items && sc.Letters == gk.Letters,
+		"gongkai and Scrapy extracted the same counts (%d/%d item records, %d/%d letters)",
+		gk.ItemRecords, sc.ItemRecords, gk.Letters, sc.Letters)
+	b.note("pages the farm answered: gongkai %s, Scrapy %s (each crawler paginates its own way)",
+		thousands(float64(served)), thousands(float64(scrapyServed)))
+
+	// Floor: exactly the requests Scrapy made, no crawling logic.
+	b.farm.ResetRequests()
+	b.log("crawl: floor …")
+	m, res, err = b.runStageChild(ctx, dir, "floor",
+		floorJob{Requests: reqs, Units: b.cs.Units, HostParallelism: b.cs.HostParallelism})
+	if err != nil {
+		return err
+	}
+	b.add(row{Stage: "crawl", Tool: "floor: net/http + goquery, fixed URL list", Amount: float64(len(b.farm.Requests())),
+		Unit: "pages", Seconds: res.Seconds}, m)
+	return nil
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// options are the command's flags.
+type options struct {
+	units   int    // farm units
+	items   int    // average items per column
+	quick   bool   // small smoke run
+	out     string // also write the report here
+	hostPar int    // requests at once per host
+	unitPar int    // units crawled at once
+	stages  string // comma-separated subset of crawl,load,report,e2e
+	work    string // working directory ("" = a temporary one)
+	keep    bool   // keep the working directory
+	python  string // the interpreter of the peers
+	profile string // directory for CPU profiles of gongkai's stages ("" = none)
+	seed    int64
+	stage   string // internal: run one measured stage (child mode)
+	job     string // internal: the stage's job file
+	result  string // internal: where the stage writes its result
+	reuse   string // an earlier run's -work directory whose crawl is reused
+	overlay string // go build -overlay file for the gongkai binary
+}
+
+// Main runs the command and returns its exit code.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.IntVar(&o.units, "units", 100, "units in the farm")
+	fs.IntVar(&o.items, "items", 80, "average items per column")
+	fs.BoolVar(&o.quick, "quick", false, "small smoke run (8 units, ~450 items); overrides -units and -items")
+	fs.StringVar(&o.out, "o", "", "also write the Markdown report to this file")
+	fs.IntVar(&o.hostPar, "parallelism", 4, "requests at once per host, every crawler (default: what gongkai demo uses)")
+	fs.IntVar(&o.unitPar, "concurrent-units", 4, "units crawled at once, every crawler (default: what gongkai demo uses)")
+	fs.StringVar(&o.stages, "stages", "crawl,load,report,e2e", "stages to run (comma-separated); load and report need crawl")
+	fs.StringVar(&o.work, "work", "", "working directory (default: a new temporary directory)")
+	fs.BoolVar(&o.keep, "keep", false, "keep the working directory")
+	fs.StringVar(&o.python, "python", "/usr/bin/python3", "Python interpreter of the peers (Debian's, with python3-scrapy and python3-xlsxwriter)")
+	fs.StringVar(&o.profile, "profile", "", "write CPU profiles of gongkai's crawl, load and report stages into this directory")
+	fs.Int64Var(&o.seed, "seed", 1, "farm seed")
+	fs.StringVar(&o.overlay, "overlay", "", "go build -overlay file used when building the gongkai binary (pass the same to go run to measure a change before it is made)")
+	fs.StringVar(&o.reuse, "reuse", "", "measure load and report on the crawl of an earlier run's -work directory (kept with -keep) instead of crawling")
+	fs.StringVar(&o.stage, "stage", "", "internal: run one stage as a measured child")
+	fs.StringVar(&o.job, "job", "", "internal: job file of -stage")
+	fs.StringVar(&o.result, "result", "", "internal: result file of -stage")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "bench: unexpected arguments %q\n", fs.Args())
+		return 2
+	}
+	if o.quick {
+		o.units, o.items = 8, 8
+	}
+	var err error
+	if o.stage != "" {
+		err = runStage(ctx, o.stage, o.job, o.result)
+	} else {
+		err = run(ctx, o, stdout, stderr)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "bench: %v\n", err)
+		if errors.Is(err, context.Canceled) {
+			return 130
+		}
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/etl"
+	"github.com/gongkai/gongkai/landing"
+	"github.com/gongkai/gongkai/queries"
+)
+
+// loadJob is gongkai's load stage: one landing run loaded into a fresh
+// database and published, as `gongkai load` does (calendar, rules, the
+// run, the metric macros).
+type loadJob struct {
+	jobCommon
+	Landing string `json:"landing"`
+	RunID   string `json:"run_id"`
+	DB      string `json:"db"`
+}
+
+func stageLoad(ctx context.Context, data []byte) (childResult, error) {
+	var job loadJob
+	if err := json.Unmarshal(data, &job); err != nil {
+		return childResult{}, err
+	}
+	run, err := landing.OpenRun(job.Landing, job.RunID)
+	if err != nil {
+		return childResult{}, err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	var st etl.LoadStats
+	start := time.Now()
+	err = etl.Publish(ctx, job.DB, func(s *etl.Store) error {
+		if err := s.LoadCalendar(ctx, nil); err != nil {
+			return err
+		}
+		if err := installRules(ctx, s.DB()); err != nil {
+			return err
+		}
+		var err error
+		if st, err = s.LoadRun(ctx, run, etl.LoadOptions{Logger: log}); err != nil {
+			return err
+		}
+		return queries.Install(ctx, s.DB())
+	})
+	if err != nil {
+		return childResult{}, fmt.Errorf("load: %w", err)
+	}
+	return childResult{Seconds: time.Since(start).Seconds(), Info: map[string]any{
+		"items": st.Items, "letters": st.Letters, "columns": st.Columns, "homes": st.Homes, "pages": st.Pages,
+	}}, nil
+}
+
+// readJob is the load's peer: DuckDB merely reading the same landing files.
+type readJob struct {
+	jobCommon
+	RunDir string `json:"run_dir"`
+}
+
+// landingColumns are the column specs of each landing file, every field
+// typed as in the landing structs, so DuckDB parses each record whole and
+// neither samples nor guesses.
+var landingColumns = map[string]string{
+	landing.FileItems: `{'run_id': 'VARCHAR', 'unit_id': 'VARCHAR', 'column_id': 'VARCHAR', 'url': 'VARCHAR',
+		'canonical_url': 'VARCHAR', 'title': 'VARCHAR', 'list_title': 'VARCHAR', 'list_date': ` + dateStruct + `,
+		'published': ` + dateStruct + `, 'formed': ` + dateStruct + `, 'index_no': 'VARCHAR', 'publisher': 'VARCHAR',
+		'doc_no': 'VARCHAR', 'topic': 'VARCHAR', 'validity': 'VARCHAR', 'links': 'VARCHAR[]',
+		'detail_fetched': 'BOOLEAN', 'detail_error': 'VARCHAR', 'list_page': 'INTEGER', 'position': 'INTEGER',
+		'list_sha256': 'VARCHAR', 'detail_sha256': 'VARCHAR', 'seen_at': 'VARCHAR'}`,
+	landing.FileLetters: `{'run_id': 'VARCHAR', 'unit_id': 'VARCHAR', 'mailbox_id': 'VARCHAR', 'key': 'VARCHAR',
+		'letter_no': 'VARCHAR', 'url': 'VARCHAR', 'canonical_url': 'VARCHAR', 'title': 'VARCHAR',
+		'type_raw': 'VARCHAR', 'type': 'VARCHAR', 'received': ` + dateStruct + `, 'status_raw': 'VARCHAR',
+		'status': 'VARCHAR', 'handler': 'VARCHAR', 'replied': ` + dateStruct + `, 'shows_reply_time': 'BOOLEAN',
+		'shows_handler': 'BOOLEAN', 'shows_reply_content': 'BOOLEAN', 'detail_fetched': 'BOOLEAN',
+		'detail_error': 'VARCHAR', 'list_sha256': 'VARCHAR', 'detail_sha256': 'VARCHAR', 'seen_at': 'VARCHAR'}`,
+	landing.FileColumns: `{'run_id': 'VARCHAR', 'unit_id': 'VARCHAR', 'column_id': 'VARCHAR', 'kind': 'VARCHAR',
+		'url': 'VARCHAR', 'profile': 'VARCHAR', 'encoding': 'VARCHAR', 'pages': 'INTEGER', 'found': 'INTEGER',
+		'total_pages': 'INTEGER', 'complete': 'BOOLEAN', 'incremental': 'BOOLEAN', 'outcome': 'VARCHAR',
+		'error': 'VARCHAR', 'newest': 'VARCHAR', 'finished_at': 'VARCHAR'}`,
+	landing.FileHomes: `{'run_id': 'VARCHAR', 'unit_id': 'VARCHAR', 'url': 'VARCHAR', 'ok': 'BOOLEAN',
+		'status': 'INTEGER', 'error': 'VARCHAR', 'newest': ` + dateStruct + `, 'newest_url': 'VARCHAR',
+		'newest_title': 'VARCHAR', 'sha256': 'VARCHAR', 'fetched_at': 'VARCHAR'}`,
+	landing.FilePages: `{'run_id': 'VARCHAR', 'unit_id': 'VARCHAR', 'column_id': 'VARCHAR', 'kind': 'VARCHAR',
+		'method': 'VARCHAR', 'url': 'VARCHAR', 'attempt': 'INTEGER', 'status': 'INTEGER', 'bytes': 'BIGINT',
+		'duration_ms': 'BIGINT', 'outcome': 'VARCHAR', 'error': 'VARCHAR', 'sha256': 'VARCHAR',
+		'fetched_at': 'VARCHAR'}`,
+}
+
+const dateStruct = `'STRUCT(raw VARCHAR, value VARCHAR, "time" VARCHAR)'`
+
+func stageRead(ctx context.Context, data []byte) (childResult, error) {
+	var job readJob
+	if err := json.Unmarshal(data, &job); err != nil {
+		return childResult{}, err
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return childResult{}, err
+	}
+	defer db.Close()
+	start := time.Now()
+	var total int64
+	counts := map[string]any{}
+	for _, name := range landing.UnitFiles {
+		files, err := filepath.Glob(filepath.Join(job.RunDir, "units", "*", name))
+		if err != nil {
+			return childResult{}, err
+		}
+		if len(files) == 0 {
+			continue
+		}
+		// The file list is bound as a parameter; only fixed text is SQL.
+		q := `SELECT count(*) FROM read_json($1::VARCHAR[], format = 'newline_delimited', compression = 'gzip', columns = ` +
+			landingColumns[name] + `)`
+		var n int64
+		if err := db.QueryRowContext(ctx, q, files).Scan(&n); err != nil {
+			return childResult{}, fmt.Errorf("read %s: %w", name, err)
+		}
+		counts[strings.TrimSuffix(name, ".ndjson.gz")] = n
+		total += n
+	}
+	return childResult{Seconds: time.Since(start).Seconds(), Count: total, Info: counts}, nil
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/gongkai/gongkai/etl"
+	"github.com/gongkai/gongkai/reports"
+)
+
+// reportJob is gongkai's report stage: the leaders' scorecard workbook
+// from the published database, as `gongkai report` writes it.
+type reportJob struct {
+	jobCommon
+	DB   string    `json:"db"`
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+	Out  string    `json:"out"`
+}
+
+func stageReport(ctx context.Context, data []byte) (childResult, error) {
+	var job reportJob
+	if err := json.Unmarshal(data, &job); err != nil {
+		return childResult{}, err
+	}
+	start := time.Now()
+	db, err := etl.OpenReadOnly(ctx, job.DB)
+	if err != nil {
+		return childResult{}, err
+	}
+	defer db.Close()
+	err = reports.Scorecard(ctx, reports.Options{DB: db, From: job.From, To: job.To, GeneratedAt: time.Now()}, job.Out)
+	if err != nil {
+		return childResult{}, fmt.Errorf("scorecard: %w", err)
+	}
+	return childResult{Seconds: time.Since(start).Seconds()}, nil
+}
