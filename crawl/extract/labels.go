@@ -51,8 +51,33 @@ func newLabelSet(fields map[string][]string, stops []string) *labelSet {
 
 // segment is one run of visible text and the text node it came from.
 type segment struct {
-	text string
+	text string // width-folded and cleaned: what labels are matched in
+	raw  string // cleaned only: what values are taken from
 	node *html.Node
+}
+
+// span returns the raw text under text[a:b]. Folding maps rune to rune and
+// spaces to spaces, so both strings hold the same runes at the same rune
+// positions: a value keeps its full-width brackets and digits
+// ("市司法局（2）") while labels are matched in folded text.
+func (s segment) span(a, b int) string {
+	ra := utf8.RuneCountInString(s.text[:a])
+	rb := ra + utf8.RuneCountInString(s.text[a:b])
+	if utf8.RuneCountInString(s.raw) != utf8.RuneCountInString(s.text) {
+		return s.text[a:b]
+	}
+	i, start, end := 0, len(s.raw), len(s.raw)
+	for off := range s.raw {
+		if i == ra {
+			start = off
+		}
+		if i == rb {
+			end = off
+			break
+		}
+		i++
+	}
+	return s.raw[start:end]
 }
 
 // segments lists the visible text runs of a page in document order.
@@ -63,7 +88,7 @@ func segments(root *html.Node) []segment {
 		switch n.Type {
 		case html.TextNode:
 			if t := clean(foldWidth(n.Data)); t != "" {
-				out = append(out, segment{text: t, node: n})
+				out = append(out, segment{text: t, raw: clean(n.Data), node: n})
 			}
 			return
 		case html.ElementNode:
@@ -132,7 +157,7 @@ func (ls *labelSet) scan(segs []segment) map[string][]labelValue {
 		if m := ls.matchStart(s.text); m != nil && m[1] == len(s.text) {
 			var value string
 			if i+1 < len(segs) && near(s.node, segs[i+1].node) && !ls.isLabel(segs[i+1].text) {
-				value = ls.cut(segs[i+1].text)
+				value = ls.cut(segs[i+1])
 			}
 			add(s.text[m[2]:m[3]], value, s.node)
 			continue
@@ -154,9 +179,9 @@ func (ls *labelSet) scan(segs []segment) map[string][]labelValue {
 			if k+1 < len(pairs) {
 				end = pairs[k+1][0]
 			}
-			value := strings.TrimSpace(s.text[m[1]:end])
+			value := strings.TrimSpace(s.span(m[1], end))
 			if value == "" && k == len(pairs)-1 && i+1 < len(segs) && near(s.node, segs[i+1].node) && !ls.isLabel(segs[i+1].text) {
-				value = ls.cut(segs[i+1].text)
+				value = ls.cut(segs[i+1])
 			}
 			add(s.text[m[2]:m[3]], value, s.node)
 		}
@@ -173,14 +198,16 @@ func boundaryBefore(prefix string) bool {
 
 // cut ends a value where the next label begins, for blocks that put several
 // pairs in one text run ("发布机构：某某区政府 成文日期：2026-03-02").
-func (ls *labelSet) cut(v string) string {
+func (ls *labelSet) cut(seg segment) string {
+	v := seg.text
 	if !mayPair(v) {
-		return strings.TrimSpace(v)
+		return strings.TrimSpace(seg.raw)
 	}
+	end := len(v)
 	if m := ls.match.findPairs(v, 1); m != nil && m[0][0] > 0 {
-		v = v[:m[0][0]]
+		end = m[0][0]
 	}
-	return strings.TrimSpace(v)
+	return strings.TrimSpace(seg.span(0, end))
 }
 
 // isLabel reports whether a text run is itself a label (with or without
