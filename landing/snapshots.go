@@ -64,16 +64,17 @@ func (s *Snapshots) Put(body []byte) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("store snapshot: %w", err)
 	}
-	defer os.Remove(tmp.Name())
 	gz := gzipWriters.Get().(*gzip.Writer)
 	gz.Reset(tmp)
 	_, werr := gz.Write(body)
 	cerr := gz.Close()
 	gzipWriters.Put(gz)
-	if err := errors.Join(werr, cerr, tmp.Close()); err != nil {
-		return "", fmt.Errorf("store snapshot: %w", err)
+	err = errors.Join(werr, cerr, tmp.Close())
+	if err == nil {
+		err = os.Rename(tmp.Name(), p)
 	}
-	if err := os.Rename(tmp.Name(), p); err != nil {
+	if err != nil {
+		os.Remove(tmp.Name())
 		return "", fmt.Errorf("store snapshot: %w", err)
 	}
 	return sum, nil
