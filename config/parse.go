@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -10,33 +9,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"github.com/gongkai/gongkai/internal/yamlfile"
 )
 
 // Error is one problem in a config file, with the line it is on.
-type Error struct {
-	File  string
-	Line  int    // 0 when unknown
-	Field string // e.g. units[2].columns[0].url
-	Msg   string
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	if e.Field != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Field)
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Msg)
-	return b.String()
-}
+type Error = yamlfile.Error
 
 // Load reads and validates the config file at path.
 func Load(path string) (*Config, error) {
@@ -50,34 +27,18 @@ func Load(path string) (*Config, error) {
 // Parse decodes and validates a config. name is used in messages and to
 // resolve relative paths. The returned error joins one *Error per problem.
 func Parse(name string, data []byte) (*Config, error) {
-	file, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		return nil, yamlError(name, err)
-	}
 	var c Config
-	if err := yaml.UnmarshalWithOptions(data, &c, yaml.DisallowUnknownField()); err != nil {
-		return nil, yamlError(name, err)
+	v, err := yamlfile.Decode(name, data, &c)
+	if err != nil {
+		return nil, err
 	}
 	c.File = name
 	c.applyDefaults()
-	v := &validator{file: name, ast: file}
 	c.validate(v)
-	if len(v.errs) > 0 {
-		return nil, errors.Join(v.errs...)
+	if err := v.Err(); err != nil {
+		return nil, err
 	}
 	return &c, nil
-}
-
-func yamlError(name string, err error) error {
-	var ye yaml.Error
-	if errors.As(err, &ye) {
-		line := 0
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			line = tk.Position.Line
-		}
-		return &Error{File: name, Line: line, Msg: ye.GetMessage()}
-	}
-	return &Error{File: name, Msg: err.Error()}
 }
 
 func (c *Config) applyDefaults() {
@@ -162,159 +123,121 @@ func (c *Config) RulesPath() string {
 	return filepath.Join(filepath.Dir(c.File), c.Rules)
 }
 
-type validator struct {
-	file string
-	ast  *ast.File
-	errs []error
-}
-
-// fail records a problem at field (a path like units[2].columns[0].url).
-func (v *validator) fail(field, format string, args ...any) {
-	v.errs = append(v.errs, &Error{File: v.file, Line: v.line(field), Field: field, Msg: fmt.Sprintf(format, args...)})
-}
-
-// line finds the line of field in the document, or of its closest parent
-// that is present (a missing field is reported where its parent is).
-func (v *validator) line(field string) int {
-	for f := field; f != ""; f = parentField(f) {
-		p, err := yaml.PathString("$." + f)
-		if err != nil {
-			continue
-		}
-		n, err := p.FilterFile(v.ast)
-		if err != nil || n == nil {
-			continue
-		}
-		if tk := n.GetToken(); tk != nil && tk.Position != nil {
-			return tk.Position.Line
-		}
-	}
-	return 0
-}
-
-func parentField(f string) string {
-	i := strings.LastIndexAny(f, ".[")
-	if i <= 0 {
-		return ""
-	}
-	return f[:i]
-}
-
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
 
-func (c *Config) validate(v *validator) {
+func (c *Config) validate(v *yamlfile.Validator) {
 	cr := c.Crawl
 	checkDuration(v, "crawl.delay", cr.Delay)
 	checkDuration(v, "crawl.timeout", cr.Timeout)
 	if cr.MaxBody < 0 {
-		v.fail("crawl.max_body", "not a size (write e.g. 8MiB)")
+		v.Fail("crawl.max_body", "not a size (write e.g. 8MiB)")
 	}
 	if cr.Parallelism < 0 {
-		v.fail("crawl.parallelism", "must be at least 1")
+		v.Fail("crawl.parallelism", "must be at least 1")
 	}
 	if cr.Units < 0 {
-		v.fail("crawl.units", "must be at least 1")
+		v.Fail("crawl.units", "must be at least 1")
 	}
 	if cr.Retries < 0 {
-		v.fail("crawl.retries", "must not be negative")
+		v.Fail("crawl.retries", "must not be negative")
 	}
 	if cr.MaxPages < 0 {
-		v.fail("crawl.max_pages", "must be at least 1")
+		v.Fail("crawl.max_pages", "must be at least 1")
 	}
 	for i, o := range c.Calendar.Overrides {
 		if _, err := time.Parse("2006-01-02", o.Date); err != nil {
-			v.fail(fmt.Sprintf("calendar.overrides[%d].date", i), "not a date like 2026-10-08: %q", o.Date)
+			v.Fail(fmt.Sprintf("calendar.overrides[%d].date", i), "not a date like 2026-10-08: %q", o.Date)
 		}
 	}
 	for name, p := range c.Profiles {
 		f := "profiles." + name
 		if !contains(Presets, p.Family) {
-			v.fail(f+".family", "unknown family %q (one of %s)", p.Family, strings.Join(Presets, ", "))
+			v.Fail(f+".family", "unknown family %q (one of %s)", p.Family, strings.Join(Presets, ", "))
 		}
 		if p.Family == "json" && p.API == "" && p.ItemsPath == "" {
-			v.fail(f+".items_path", "a json profile needs items_path")
+			v.Fail(f+".items_path", "a json profile needs items_path")
 		}
 	}
 	if len(c.Units) == 0 {
-		v.fail("units", "no units configured")
+		v.Fail("units", "no units configured")
 	}
 	unitIDs := map[string]bool{}
 	for i, u := range c.Units {
 		f := fmt.Sprintf("units[%d]", i)
 		switch {
 		case u.ID == "":
-			v.fail(f+".id", "missing")
+			v.Fail(f+".id", "missing")
 		case !idPattern.MatchString(u.ID):
-			v.fail(f+".id", "%q: use letters, digits, '-', '_' or '.'", u.ID)
+			v.Fail(f+".id", "%q: use letters, digits, '-', '_' or '.'", u.ID)
 		case unitIDs[u.ID]:
-			v.fail(f+".id", "duplicate unit id %q", u.ID)
+			v.Fail(f+".id", "duplicate unit id %q", u.ID)
 		}
 		unitIDs[u.ID] = true
 		if strings.TrimSpace(u.Name) == "" {
-			v.fail(f+".name", "missing")
+			v.Fail(f+".name", "missing")
 		}
 		if !contains(Kinds, u.Kind) {
-			v.fail(f+".kind", "%q: must be one of %s", u.Kind, strings.Join(Kinds, ", "))
+			v.Fail(f+".kind", "%q: must be one of %s", u.Kind, strings.Join(Kinds, ", "))
 		}
 		if u.Home != "" && !isHTTPURL(u.Home) {
-			v.fail(f+".home", "not an absolute http(s) URL: %q", u.Home)
+			v.Fail(f+".home", "not an absolute http(s) URL: %q", u.Home)
 		}
 		if len(u.Columns) == 0 && len(u.Mailboxes) == 0 && u.Home == "" {
-			v.fail(f, "unit %q has no columns, mailboxes or home page", u.ID)
+			v.Fail(f, "unit %q has no columns, mailboxes or home page", u.ID)
 		}
 		ids := map[string]bool{}
 		for j, col := range u.Columns {
 			cf := fmt.Sprintf("%s.columns[%d]", f, j)
 			checkID(v, cf+".id", col.ID, ids)
 			if strings.TrimSpace(col.Name) == "" {
-				v.fail(cf+".name", "missing")
+				v.Fail(cf+".name", "missing")
 			}
 			if !isHTTPURL(col.URL) {
-				v.fail(cf+".url", "not an absolute http(s) URL: %q", col.URL)
+				v.Fail(cf+".url", "not an absolute http(s) URL: %q", col.URL)
 			}
 			if _, custom := c.Profiles[col.Profile]; !custom && !contains(Presets, col.Profile) {
-				v.fail(cf+".profile", "unknown profile %q (a preset: %s, or one under profiles:)", col.Profile, strings.Join(Presets, ", "))
+				v.Fail(cf+".profile", "unknown profile %q (a preset: %s, or one under profiles:)", col.Profile, strings.Join(Presets, ", "))
 			}
 			if col.Profile == "json" && col.API == "" {
-				v.fail(cf+".api", "a json column needs the list API URL (with {page})")
+				v.Fail(cf+".api", "a json column needs the list API URL (with {page})")
 			}
 			if col.API != "" && !isHTTPURL(strings.NewReplacer("{page}", "1", "{size}", "20").Replace(col.API)) {
-				v.fail(cf+".api", "not an absolute http(s) URL: %q", col.API)
+				v.Fail(cf+".api", "not an absolute http(s) URL: %q", col.API)
 			}
 			if col.Category != "" && !contains(Categories, col.Category) {
-				v.fail(cf+".category", "%q is not a standard category (%s)", col.Category, strings.Join(Categories, " "))
+				v.Fail(cf+".category", "%q is not a standard category (%s)", col.Category, strings.Join(Categories, " "))
 			}
 		}
 		for j, mb := range u.Mailboxes {
 			mf := fmt.Sprintf("%s.mailboxes[%d]", f, j)
 			checkID(v, mf+".id", mb.ID, ids)
 			if !isHTTPURL(mb.URL) {
-				v.fail(mf+".url", "not an absolute http(s) URL: %q", mb.URL)
+				v.Fail(mf+".url", "not an absolute http(s) URL: %q", mb.URL)
 			}
 			if mb.Format != "html" && mb.Format != "json" {
-				v.fail(mf+".format", "%q: must be html or json", mb.Format)
+				v.Fail(mf+".format", "%q: must be html or json", mb.Format)
 			}
 		}
 	}
 }
 
-func checkDuration(v *validator, field string, d Duration) {
+func checkDuration(v *yamlfile.Validator, field string, d Duration) {
 	switch {
 	case d.bad != "":
-		v.fail(field, "not a duration: %q (write e.g. 500ms, 2s, 1m)", d.bad)
+		v.Fail(field, "not a duration: %q (write e.g. 500ms, 2s, 1m)", d.bad)
 	case d.v < 0:
-		v.fail(field, "must not be negative")
+		v.Fail(field, "must not be negative")
 	}
 }
 
-func checkID(v *validator, field, id string, seen map[string]bool) {
+func checkID(v *yamlfile.Validator, field, id string, seen map[string]bool) {
 	switch {
 	case id == "":
-		v.fail(field, "missing")
+		v.Fail(field, "missing")
 	case !idPattern.MatchString(id):
-		v.fail(field, "%q: use letters, digits, '-', '_' or '.'", id)
+		v.Fail(field, "%q: use letters, digits, '-', '_' or '.'", id)
 	case seen[id]:
-		v.fail(field, "duplicate id %q within the unit", id)
+		v.Fail(field, "duplicate id %q within the unit", id)
 	}
 	seen[id] = true
 }

@@ -2,42 +2,18 @@ package rules
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"github.com/gongkai/gongkai/internal/yamlfile"
 )
 
 //go:embed 2026.yaml
 var builtin2026 []byte
 
 // Error is one problem in a rules file, with the line it is on.
-type Error struct {
-	File  string
-	Line  int // 0 when unknown
-	Field string
-	Msg   string
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	if e.Field != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Field)
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Msg)
-	return b.String()
-}
+type Error = yamlfile.Error
 
 // Default returns the built-in rules for year. Only 2026 is built in; any
 // other year gets the 2026 rules with Note saying so, so the scorecard still
@@ -65,77 +41,17 @@ func Load(path string) (*Rules, error) {
 // Parse decodes and validates a rules file; name is used in messages. The
 // returned error joins one *Error per problem.
 func Parse(name string, data []byte) (*Rules, error) {
-	file, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		return nil, yamlError(name, err)
-	}
 	var r Rules
-	if err := yaml.UnmarshalWithOptions(data, &r, yaml.DisallowUnknownField()); err != nil {
-		return nil, yamlError(name, err)
+	v, err := yamlfile.Decode(name, data, &r)
+	if err != nil {
+		return nil, err
 	}
 	r.Source = name
-	v := &validator{file: name, ast: file}
 	r.validate(v)
-	if len(v.errs) > 0 {
-		// Map iteration order is random; report problems in file order.
-		sort.SliceStable(v.errs, func(i, j int) bool {
-			a, b := v.errs[i].(*Error), v.errs[j].(*Error)
-			if a.Line != b.Line {
-				return a.Line < b.Line
-			}
-			return a.Error() < b.Error()
-		})
-		return nil, errors.Join(v.errs...)
+	if err := v.Err(); err != nil {
+		return nil, err
 	}
 	return &r, nil
-}
-
-func yamlError(name string, err error) error {
-	var ye yaml.Error
-	if errors.As(err, &ye) {
-		line := 0
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			line = tk.Position.Line
-		}
-		return &Error{File: name, Line: line, Msg: ye.GetMessage()}
-	}
-	return &Error{File: name, Msg: err.Error()}
-}
-
-type validator struct {
-	file string
-	ast  *ast.File
-	errs []error
-}
-
-func (v *validator) fail(field, format string, args ...any) {
-	v.errs = append(v.errs, &Error{File: v.file, Line: v.line(field), Field: field, Msg: fmt.Sprintf(format, args...)})
-}
-
-// line finds field in the document, or its closest parent that is present.
-func (v *validator) line(field string) int {
-	for f := field; f != ""; f = parentField(f) {
-		p, err := yaml.PathString("$." + f)
-		if err != nil {
-			continue
-		}
-		n, err := p.FilterFile(v.ast)
-		if err != nil || n == nil {
-			continue
-		}
-		if tk := n.GetToken(); tk != nil && tk.Position != nil {
-			return tk.Position.Line
-		}
-	}
-	return 0
-}
-
-func parentField(f string) string {
-	i := strings.LastIndexAny(f, ".[")
-	if i <= 0 {
-		return ""
-	}
-	return f[:i]
 }
 
 // Categories are the standard 政府信息公开 categories.
@@ -151,17 +67,17 @@ var LetterTypes = []string{"咨询", "投诉", "建议", "求助", "其他"}
 // Kinds of unit.
 var Kinds = []string{"部门", "乡镇", "街道"}
 
-func (r *Rules) validate(v *validator) {
+func (r *Rules) validate(v *yamlfile.Validator) {
 	if strings.TrimSpace(r.Version) == "" {
-		v.fail("version", "missing")
+		v.Fail("version", "missing")
 	}
 	if r.Year < 2000 || r.Year > 2100 {
-		v.fail("year", "not a year: %d", r.Year)
+		v.Fail("year", "not a year: %d", r.Year)
 	}
 	positive(v, "timeliness.working_days", r.Timeliness.WorkingDays)
 	for t, d := range r.Letters.Deadlines {
 		if !contains(LetterTypes, t) {
-			v.fail("letters.deadlines."+t, "unknown letter type %q (%s)", t, strings.Join(LetterTypes, " "))
+			v.Fail("letters.deadlines."+t, "unknown letter type %q (%s)", t, strings.Join(LetterTypes, " "))
 		}
 		positive(v, "letters.deadlines."+t, d)
 	}
@@ -173,37 +89,37 @@ func (r *Rules) validate(v *validator) {
 		switch name {
 		case Dynamic, Periodic, Annual:
 			if (c.Days > 0) == (c.Months > 0) {
-				v.fail(f, "give either days or months")
+				v.Fail(f, "give either days or months")
 			}
 		case Static:
 			if c.Days != 0 || c.Months != 0 {
-				v.fail(f, "the static class has no limit")
+				v.Fail(f, "the static class has no limit")
 			}
 		default:
-			v.fail(f, "unknown class %q (dynamic, periodic, annual, static)", name)
+			v.Fail(f, "unknown class %q (dynamic, periodic, annual, static)", name)
 		}
 		if c.Days < 0 || c.Months < 0 {
-			v.fail(f, "must not be negative")
+			v.Fail(f, "must not be negative")
 		}
 	}
 	for _, name := range []string{Dynamic, Periodic, Annual} {
 		if _, ok := r.Classes[name]; !ok {
-			v.fail("classes", "class %s is missing", name)
+			v.Fail("classes", "class %s is missing", name)
 		}
 	}
 	for cat, class := range r.Categories {
 		if !contains(Categories, cat) {
-			v.fail("categories."+cat, "%q is not a standard category", cat)
+			v.Fail("categories."+cat, "%q is not a standard category", cat)
 		}
 		if _, ok := r.Classes[class]; !ok && class != Static {
-			v.fail("categories."+cat, "unknown class %q", class)
+			v.Fail("categories."+cat, "unknown class %q", class)
 		}
 	}
 	positive(v, "home.veto_days", r.Home.VetoDays)
 	positive(v, "home.warning_days", r.Home.WarningDays)
 	for _, c := range append(r.Vetoes.StaleKeyColumns.Categories, r.Scorecard.Maintenance.KeyCategories...) {
 		if !contains(Categories, c) {
-			v.fail("vetoes", "%q is not a standard category", c)
+			v.Fail("vetoes", "%q is not a standard category", c)
 		}
 	}
 	for f, s := range map[string]Switch{
@@ -212,39 +128,39 @@ func (r *Rules) validate(v *validator) {
 		"vetoes.back_dated": r.Vetoes.BackDated,
 	} {
 		if s.Enabled && s.Min < 1 {
-			v.fail(f+".min", "must be at least 1")
+			v.Fail(f+".min", "must be at least 1")
 		}
 	}
 	if r.Warnings.FailRate < 0 || r.Warnings.FailRate > 1 {
-		v.fail("warnings.fail_rate", "a fraction between 0 and 1, e.g. 0.03")
+		v.Fail("warnings.fail_rate", "a fraction between 0 and 1, e.g. 0.03")
 	}
 	w := r.Scorecard.Weights
 	for f, x := range map[string]float64{"publish": w.Publish, "timeliness": w.Timeliness, "maintenance": w.Maintenance, "interpretation": w.Interpretation, "interaction": w.Interaction} {
 		if x < 0 {
-			v.fail("scorecard.weights."+f, "must not be negative")
+			v.Fail("scorecard.weights."+f, "must not be negative")
 		}
 	}
 	if w.Publish+w.Timeliness+w.Maintenance+w.Interpretation+w.Interaction <= 0 {
-		v.fail("scorecard.weights", "no points to score")
+		v.Fail("scorecard.weights", "no points to score")
 	}
 	in := r.Scorecard.Interaction
 	if in.ReplyRate+in.OnTimeRate+in.Speed != w.Interaction {
-		v.fail("scorecard.interaction", "reply_rate + on_time_rate + speed = %g, want weights.interaction %g", in.ReplyRate+in.OnTimeRate+in.Speed, w.Interaction)
+		v.Fail("scorecard.interaction", "reply_rate + on_time_rate + speed = %g, want weights.interaction %g", in.ReplyRate+in.OnTimeRate+in.Speed, w.Interaction)
 	}
 	if in.SlowDays <= in.FastDays {
-		v.fail("scorecard.interaction.slow_days", "must be greater than fast_days")
+		v.Fail("scorecard.interaction.slow_days", "must be greater than fast_days")
 	}
 	for i := 1; i < len(r.Scorecard.Grades); i++ {
 		if r.Scorecard.Grades[i].Min >= r.Scorecard.Grades[i-1].Min {
-			v.fail(fmt.Sprintf("scorecard.grades[%d].min", i), "grades go from the highest band down")
+			v.Fail(fmt.Sprintf("scorecard.grades[%d].min", i), "grades go from the highest band down")
 		}
 	}
 	if r.Scorecard.FailGrade == "" {
-		v.fail("scorecard.fail_grade", "missing")
+		v.Fail("scorecard.fail_grade", "missing")
 	}
 	for k, t := range r.Targets.ByKind {
 		if !contains(Kinds, k) {
-			v.fail("targets.by_kind."+k, "unknown kind %q (%s)", k, strings.Join(Kinds, " "))
+			v.Fail("targets.by_kind."+k, "unknown kind %q (%s)", k, strings.Join(Kinds, " "))
 		}
 		checkTarget(v, "targets.by_kind."+k, t)
 	}
@@ -253,17 +169,17 @@ func (r *Rules) validate(v *validator) {
 	}
 }
 
-func checkTarget(v *validator, f string, t Target) {
+func checkTarget(v *yamlfile.Validator, f string, t Target) {
 	if t.Yearly < 0 {
-		v.fail(f+".yearly", "must not be negative")
+		v.Fail(f+".yearly", "must not be negative")
 	}
 	if t.MonthlyMinimum < 0 {
-		v.fail(f+".monthly_minimum", "must not be negative")
+		v.Fail(f+".monthly_minimum", "must not be negative")
 	}
 }
 
-func positive(v *validator, field string, n int) {
+func positive(v *yamlfile.Validator, field string, n int) {
 	if n <= 0 {
-		v.fail(field, "must be at least 1")
+		v.Fail(field, "must be at least 1")
 	}
 }
