@@ -72,28 +72,8 @@ func writeConfig(path string, t *sitefarm.Truth, outDir string, cs crawlSettings
 	p("output:\n  dir: %s\n", q(outDir))
 	p("crawl:\n  delay: 0s\n  parallelism: %d\n  units: %d\n  timeout: 30s\n  retries: %d\n", cs.HostParallelism, cs.Units, cs.Retries)
 	p("  max_pages: 100000\n  allow_private: true\n")
-	p("units:\n")
-	for _, u := range t.Units {
-		p("  - id: %s\n    name: %s\n    kind: %s\n", u.ID, q(u.Name), u.Kind)
-		if u.Home != nil {
-			p("    home: %s\n", q(u.Home.URL))
-		}
-		p("    must_have_mailbox: %t\n", u.MustHaveMailbox)
-		p("    columns:\n")
-		for _, c := range u.Columns {
-			p("      - id: %s\n        name: %s\n        url: %s\n        profile: %s\n", c.ID, q(c.Name), q(c.URL), u.Family)
-			if c.API != "" {
-				p("        api: %s\n", q(c.API))
-			}
-		}
-		if len(u.Mailboxes) == 0 {
-			p("    mailboxes: []\n")
-			continue
-		}
-		p("    mailboxes:\n")
-		for _, m := range u.Mailboxes {
-			p("      - id: %s\n        name: %s\n        url: %s\n        format: %s\n", m.ID, q(m.Name), q(m.URL), m.Format)
-		}
+	if err := t.WriteUnitsYAML(&b); err != nil {
+		return err
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
