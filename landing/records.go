@@ -119,6 +119,25 @@ type Column struct {
 	Error       string    `json:"error,omitempty"`
 	Newest      string    `json:"newest,omitempty"` // newest list date seen, 2006-01-02
 	FinishedAt  time.Time `json:"finished_at"`
+
+	// Evidence and verdict (domain.Verdict*). Verdict says whether the read
+	// can be judged on; VerdictReason says why in words a user can act on.
+	Verdict       string `json:"verdict,omitempty"`
+	VerdictReason string `json:"verdict_reason,omitempty"`
+	// SiteTotal is the number of records the site says the source holds
+	// (共N条, totalRecord, a JSON total), 0 when it says none.
+	SiteTotal int `json:"site_total,omitempty"`
+	// Distinct is the number of distinct items or letters read.
+	Distinct int `json:"distinct"`
+	// LastPageSeen: the last page was reached by the site's own word.
+	LastPageSeen bool `json:"last_page_seen,omitempty"`
+	// DetailsFailed counts listed items whose detail page could not be
+	// read this run: listed, not verified.
+	DetailsFailed int `json:"details_failed,omitempty"`
+	// Recognised is what the auto family recognised (see extract.ListResult).
+	Recognised string `json:"recognised,omitempty"`
+	// Rendered: the list was read from a headless browser's DOM.
+	Rendered bool `json:"rendered,omitempty"`
 }
 
 // Home is one observation of a unit's home page.
@@ -134,6 +153,9 @@ type Home struct {
 	NewestTitle string    `json:"newest_title,omitempty"`
 	SHA256      string    `json:"sha256,omitempty"`
 	FetchedAt   time.Time `json:"fetched_at"`
+	// Verdict: complete when the page was fetched and read, else failed or
+	// blocked (domain.Verdict*). 首页不更新 rests only on complete.
+	Verdict string `json:"verdict,omitempty"`
 }
 
 // Page is one attempt to fetch one page.

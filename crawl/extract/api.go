@@ -87,6 +87,28 @@ type ListResult struct {
 	TotalRecords int        `json:"total_records"`
 	Blocked      bool       `json:"blocked"` // challenge/WAF page (see IsChallenge)
 	Reason       string     `json:"reason,omitempty"`
+
+	// Evidence of completeness: what the page says about the list's end
+	// and size, beside TotalPages and TotalRecords. The crawler compares it
+	// with what it read to give the column its verdict.
+
+	// LastPage: the page itself shows it is the last one (a pager whose
+	// current page is its last, 尾页 pointing at itself, a JSON page number
+	// equal to its page count). Not set merely because no next link was found.
+	LastPage bool `json:"last_page,omitempty"`
+	// EmptyNotice: the page says in words that the list is empty (暂无信息,
+	// 没有记录, 暂无数据).
+	EmptyNotice bool `json:"empty_notice,omitempty"`
+	// PagerSeen: the page has a pager (numbered links, 下一页/尾页, a paging
+	// script, page fields in JSON) even when no next request could be made
+	// from it, so an unread pager is told apart from a single-page column.
+	PagerSeen bool `json:"pager_seen,omitempty"`
+	// Recognised names what the auto family found, so a user can pin it:
+	// e.g. "trs:createPageHTML", "hanweb:jpage", "json:GET /api/list",
+	// "html:li". Empty for an explicit profile.
+	Recognised string `json:"recognised,omitempty"`
+	// NeedsBrowser: scripts build the list and static reading cannot.
+	NeedsBrowser bool `json:"needs_browser,omitempty"`
 }
 
 // ExtractList extracts the items of one list page. req is the request that
@@ -156,11 +178,21 @@ type Letter struct {
 
 // LetterPage is one page of a mailbox list.
 type LetterPage struct {
-	Letters    []Letter  `json:"letters"`
-	Next       []Request `json:"next"`
-	TotalPages int       `json:"total_pages"`
-	Blocked    bool      `json:"blocked"`
-	Reason     string    `json:"reason,omitempty"`
+	Letters      []Letter  `json:"letters"`
+	Next         []Request `json:"next"`
+	TotalPages   int       `json:"total_pages"`
+	TotalRecords int       `json:"total_records,omitempty"`
+	Blocked      bool      `json:"blocked"`
+	Reason       string    `json:"reason,omitempty"`
+	// Evidence of completeness, as in ListResult.
+	LastPage     bool   `json:"last_page,omitempty"`
+	EmptyNotice  bool   `json:"empty_notice,omitempty"`
+	PagerSeen    bool   `json:"pager_seen,omitempty"`
+	Recognised   string `json:"recognised,omitempty"`
+	NeedsBrowser bool   `json:"needs_browser,omitempty"`
+	// DatedRows counts rows of the page that carry a date, letters or not:
+	// a page with dated rows and no letter read is suspect, not empty.
+	DatedRows int `json:"dated_rows,omitempty"`
 }
 
 // ExtractLetters extracts one mailbox list page; format is "html" (a table
