@@ -87,6 +87,10 @@ type Letter struct {
 	Status       string `json:"status"` // replied in_progress unreplied unknown
 	Handler      string `json:"handler,omitempty"`
 	Replied      Date   `json:"replied"`
+	// Content is the letter's text (来信内容) and Reply the answer's text
+	// (答复内容), as the detail page shows them; "" when not shown.
+	Content string `json:"content,omitempty"`
+	Reply   string `json:"reply,omitempty"`
 	// What the published letter shows (留言公开完整性).
 	ShowsReplyTime    bool      `json:"shows_reply_time"`
 	ShowsHandler      bool      `json:"shows_handler"`

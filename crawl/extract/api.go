@@ -171,6 +171,8 @@ type Letter struct {
 	Received          Date   `json:"received"`
 	Replied           Date   `json:"replied"`
 	HasReplyContent   bool   `json:"has_reply_content"`
+	Content           string `json:"content,omitempty"` // 来信内容, "" when not shown
+	Reply             string `json:"reply,omitempty"`   // 答复内容, "" when not shown or a placeholder
 	ShowsReplyTime    bool   `json:"shows_reply_time"`
 	ShowsHandler      bool   `json:"shows_handler"`
 	ShowsReplyContent bool   `json:"shows_reply_content"`
