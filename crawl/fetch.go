@@ -312,6 +312,11 @@ func (f *fetcher) once(ctx context.Context, req extract.Request) (reply, string,
 				}
 			}
 		}
+		if f.s.hostWait != nil {
+			if err := f.s.hostWait(ctx, u.Host); err != nil {
+				return reply{}, target, err
+			}
+		}
 		rep, err := f.e.do(method, target, body, u.Host)
 		if err != nil {
 			return rep, target, err

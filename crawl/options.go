@@ -41,6 +41,12 @@ type Options struct {
 	RetryBase time.Duration
 	RetryMax  time.Duration
 
+	// HostWait, when set, is called before every request to a host and
+	// returns when the request may be sent: a limiter shared by several
+	// crawling processes (see crawl/fleet) keeps the per-host delay for all
+	// of them together. The local per-host rule applies as well.
+	HostWait func(ctx context.Context, host string) error
+
 	// sleep replaces the wait between attempts; tests observe backoffs.
 	sleep func(ctx context.Context, d time.Duration) error
 }
@@ -88,6 +94,7 @@ type settings struct {
 	retryMax     time.Duration
 	transport    http.RoundTripper
 	now          func() time.Time
+	hostWait     func(ctx context.Context, host string) error
 	// sleep waits between attempts; tests replace it to observe backoffs.
 	sleep func(ctx context.Context, d time.Duration) error
 }

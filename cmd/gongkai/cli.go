@@ -58,6 +58,8 @@ func commands() []command {
 		{"report", "write the scorecard workbook (and per-unit 问题清单)", runReport},
 		{"query", "run a metric or SQL against the published database", runQuery},
 		{"check", "probe every configured column and mailbox once", runCheck},
+		{"worker", "crawl units handed out by a run on several machines (--redis)", runWorker},
+		{"status", "show what the workers of a --redis fleet are doing", runStatus},
 		{"version", "print the version", runVersion},
 	}
 }

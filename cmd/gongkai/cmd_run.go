@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/gongkai/gongkai/crawl"
 )
 
 // errBatchFailed means the batch as a whole failed (not just some units).
@@ -16,6 +18,8 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	periodFlag := fs.String("period", "", "the month (2026-10) or year (2026) to report; default the previous month")
 	resume := fs.Bool("resume", false, "continue the newest incomplete run after a crash instead of starting a new one")
 	perUnit := fs.Bool("per-unit", true, "also write one 问题清单 workbook per unit")
+	redisURL := fs.String("redis", "", "spread the crawl over the workers of this Redis server (see docs/scale.md)")
+	redisPrefix := fs.String("redis-prefix", "gongkai", "prefix of the fleet's Redis keys")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,7 +36,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer release()
-	s := &stages{e: e, cfg: cfg, now: e.now}
+	s := &stages{e: e, cfg: cfg, now: e.now, fleet: fleetOpts{url: *redisURL, prefix: *redisPrefix}}
 	return s.batch(ctx, p, *resume, *perUnit)
 }
 
@@ -43,7 +47,13 @@ func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) erro
 	start := time.Now()
 	e := s.e
 	fmt.Fprintf(e.stdout, "gongkai run: period %s, %d units\n", p, len(s.cfg.Units))
-	res, err := s.crawl(ctx, p.label, resume, "", nil)
+	var res *crawl.Result
+	var err error
+	if s.fleet.url != "" {
+		res, err = s.crawlFleet(ctx, s.fleet, p.label, resume)
+	} else {
+		res, err = s.crawl(ctx, p.label, resume, "", nil)
+	}
 	if err != nil {
 		return err
 	}

@@ -21,9 +21,10 @@ import (
 // stages wires the libraries for one config. Each method is one stage of the
 // batch; the commands compose them.
 type stages struct {
-	e   *env
-	cfg *config.Config
-	now func() time.Time
+	e     *env
+	cfg   *config.Config
+	now   func() time.Time
+	fleet fleetOpts // where the crawl is spread; zero for this process
 }
 
 func (s *stages) crawl(ctx context.Context, periodLabel string, resume bool, runID string, units []string) (*crawl.Result, error) {

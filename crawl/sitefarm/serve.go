@@ -23,7 +23,7 @@ func (f *Farm) handler(u *unitModel) http.Handler {
 func (f *Farm) serve(u *unitModel, w http.ResponseWriter, r *http.Request) {
 	mode := f.mode()
 	key := r.URL.RequestURI()
-	rec := Request{Unit: u.id, Method: r.Method, Path: key}
+	rec := Request{Unit: u.id, Method: r.Method, Path: key, At: time.Now()}
 	if err := r.ParseForm(); err != nil {
 		rec.Status = http.StatusBadRequest
 		f.record(rec)

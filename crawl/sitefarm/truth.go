@@ -167,4 +167,7 @@ type Request struct {
 	Path   string // path and query as requested
 	Status int    // status served (0 for a reset connection)
 	Fault  string // injected fault kind, "" if none
+	// At is when the request arrived, so politeness can be checked from
+	// the server's side.
+	At time.Time
 }
