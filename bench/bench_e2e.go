@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 )
 
@@ -15,16 +13,10 @@ func (b *bench) endToEndStage(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	bin := filepath.Join(dir, "gongkai")
 	b.log("e2e: go build ./cmd/gongkai …")
-	args := []string{"build", "-o", bin}
-	if b.o.overlay != "" {
-		args = append(args, "-overlay", b.o.overlay)
-	}
-	build := exec.CommandContext(ctx, "go", append(args, "./cmd/gongkai")...)
-	build.Dir = b.root
-	if out, err := build.CombinedOutput(); err != nil {
-		return fmt.Errorf("build gongkai: %w\n%s", err, out)
+	bin, err := b.buildGongkai(ctx, dir)
+	if err != nil {
+		return err
 	}
 	cfg := filepath.Join(dir, "gongkai.yaml")
 	data := filepath.Join(dir, "gongkai-data")

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -37,6 +38,7 @@ type options struct {
 	result  string // internal: where the stage writes its result
 	reuse   string // an earlier run's -work directory whose crawl is reused
 	overlay string // go build -overlay file for the gongkai binary
+	fleet   fleetOptions
 }
 
 // Main runs the command and returns its exit code.
@@ -50,7 +52,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.out, "o", "", "also write the Markdown report to this file")
 	fs.IntVar(&o.hostPar, "parallelism", 4, "requests at once per host, every crawler (default: what gongkai demo uses)")
 	fs.IntVar(&o.unitPar, "concurrent-units", 4, "units crawled at once, every crawler (default: what gongkai demo uses)")
-	fs.StringVar(&o.stages, "stages", "crawl,load,report,e2e", "stages to run (comma-separated); load and report need crawl")
+	fs.StringVar(&o.stages, "stages", "crawl,load,report,e2e", "stages to run (comma-separated); load and report need crawl; fleet (needs redis-server) measures 1, 2 and 4 workers")
 	fs.StringVar(&o.work, "work", "", "working directory (default: a new temporary directory)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the working directory")
 	fs.StringVar(&o.python, "python", "/usr/bin/python3", "Python interpreter of the peers (Debian's, with python3-scrapy and python3-xlsxwriter)")
@@ -58,6 +60,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Int64Var(&o.seed, "seed", 1, "farm seed")
 	fs.StringVar(&o.overlay, "overlay", "", "go build -overlay file used when building the gongkai binary (pass the same to go run to measure a change before it is made)")
 	fs.StringVar(&o.reuse, "reuse", "", "measure load and report on the crawl of an earlier run's -work directory (kept with -keep) instead of crawling")
+	fs.StringVar(&o.fleet.workers, "fleet-workers", "1,2,4", "fleet stage: the numbers of gongkai worker processes to measure")
+	fs.IntVar(&o.fleet.units, "fleet-units", 16, "fleet stage: units of its politeness-bound farm")
+	fs.IntVar(&o.fleet.items, "fleet-items", 20, "fleet stage: average items per column of its farm")
+	fs.DurationVar(&o.fleet.delay, "fleet-delay", 20*time.Millisecond, "fleet stage: the delay between two requests to one host")
 	fs.StringVar(&o.stage, "stage", "", "internal: run one stage as a measured child")
 	fs.StringVar(&o.job, "job", "", "internal: job file of -stage")
 	fs.StringVar(&o.result, "result", "", "internal: result file of -stage")

@@ -130,6 +130,8 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			err = b.reportStage(ctx)
 		case "e2e":
 			err = b.endToEndStage(ctx)
+		case "fleet":
+			err = b.fleetStage(ctx)
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -163,7 +165,7 @@ func firstLine(s string) string {
 }
 
 func parseStages(s string, reuse bool) ([]string, error) {
-	known := map[string]bool{"crawl": true, "load": true, "report": true, "e2e": true}
+	known := map[string]bool{"crawl": true, "load": true, "report": true, "e2e": true, "fleet": true}
 	var out []string
 	seen := map[string]bool{}
 	for _, p := range strings.Split(s, ",") {
@@ -172,12 +174,12 @@ func parseStages(s string, reuse bool) ([]string, error) {
 			continue
 		}
 		if !known[p] {
-			return nil, fmt.Errorf("unknown stage %q (want crawl, load, report, e2e)", p)
+			return nil, fmt.Errorf("unknown stage %q (want crawl, load, report, e2e, fleet)", p)
 		}
 		seen[p] = true
 	}
 	// Fixed order: each stage uses what the one before produced.
-	for _, p := range []string{"crawl", "load", "report", "e2e"} {
+	for _, p := range []string{"crawl", "load", "report", "e2e", "fleet"} {
 		if seen[p] {
 			out = append(out, p)
 		}

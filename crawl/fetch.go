@@ -313,7 +313,7 @@ func (f *fetcher) once(ctx context.Context, req extract.Request) (reply, string,
 			}
 		}
 		if f.s.hostWait != nil {
-			if err := f.s.hostWait(ctx, u.Host); err != nil {
+			if err := f.s.hostWait(ctx, u.Host, f.s.delay); err != nil {
 				return reply{}, target, err
 			}
 		}

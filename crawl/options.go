@@ -41,11 +41,13 @@ type Options struct {
 	RetryBase time.Duration
 	RetryMax  time.Duration
 
-	// HostWait, when set, is called before every request to a host and
-	// returns when the request may be sent: a limiter shared by several
-	// crawling processes (see crawl/fleet) keeps the per-host delay for all
-	// of them together. The local per-host rule applies as well.
-	HostWait func(ctx context.Context, host string) error
+	// HostWait, when set, is called before every request to a host with
+	// the delay the crawler keeps for that host (the configured delay, or
+	// the host's robots.txt Crawl-delay when larger) and returns when the
+	// request may be sent: a limiter shared by several crawling processes
+	// (see crawl/fleet) keeps that delay for all of them together. The
+	// local per-host rule applies as well.
+	HostWait func(ctx context.Context, host string, delay time.Duration) error
 
 	// sleep replaces the wait between attempts; tests observe backoffs.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -94,7 +96,7 @@ type settings struct {
 	retryMax     time.Duration
 	transport    http.RoundTripper
 	now          func() time.Time
-	hostWait     func(ctx context.Context, host string) error
+	hostWait     func(ctx context.Context, host string, delay time.Duration) error
 	// sleep waits between attempts; tests replace it to observe backoffs.
 	sleep func(ctx context.Context, d time.Duration) error
 }

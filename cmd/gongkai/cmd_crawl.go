@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"strings"
+
+	"github.com/gongkai/gongkai/crawl"
 )
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
@@ -12,6 +14,8 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	resume := fs.Bool("resume", false, "continue the newest incomplete run (or --run ID) instead of starting a new one")
 	runID := fs.String("run", "", "with --resume: the run to continue")
 	units := fs.String("units", "", "comma-separated unit IDs to crawl (default all)")
+	redisURL := fs.String("redis", "", "spread the crawl over the workers of this Redis server (see docs/scale.md)")
+	redisPrefix := fs.String("redis-prefix", "gongkai", "prefix of the fleet's Redis keys")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -23,7 +27,15 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	s := &stages{e: e, cfg: cfg, now: e.now}
-	res, err := s.crawl(ctx, *periodFlag, *resume, *runID, splitList(*units))
+	var res *crawl.Result
+	if *redisURL != "" {
+		if *runID != "" || *units != "" {
+			return usagef("gongkai crawl --redis URL [--resume]", "--run and --units do not go with --redis")
+		}
+		res, err = s.crawlFleet(ctx, fleetOpts{url: *redisURL, prefix: *redisPrefix}, *periodFlag, *resume)
+	} else {
+		res, err = s.crawl(ctx, *periodFlag, *resume, *runID, splitList(*units))
+	}
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	}
 	defer rdb.Close()
 	log := e.log.With("worker", *name)
-	lim := fleet.NewLimiter(rdb, *prefix, cfg.Crawl.Delay.D(), log)
+	lim := fleet.NewLimiter(rdb, *prefix, log)
 	root := cfg.LandingDir()
 	w := &fleet.Worker{Redis: rdb, Prefix: *prefix, Name: *name, ConfigSHA256: crawl.ConfigHash(cfg), Lease: *lease, Logger: log,
 		Crawl: func(ctx context.Context, runID, unitID string) (landing.UnitStatus, error) {

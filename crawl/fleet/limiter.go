@@ -10,33 +10,32 @@ import (
 )
 
 // Limiter spaces the requests of every process of a fleet to one host by
-// at least the configured delay. It is a GCRA limiter kept in Redis
+// at least the host's delay. It is a GCRA limiter kept in Redis
 // (redis_rate), timed by the Redis server's clock, so machines with skewed
 // clocks still agree.
 type Limiter struct {
-	l     *redis_rate.Limiter
-	k     keys
-	delay time.Duration
-	log   *slog.Logger
+	l   *redis_rate.Limiter
+	k   keys
+	log *slog.Logger
 }
 
-// NewLimiter returns a limiter allowing one request per delay per host. A
-// zero delay allows everything.
-func NewLimiter(rdb *redis.Client, prefix string, delay time.Duration, log *slog.Logger) *Limiter {
+// NewLimiter returns a limiter kept in rdb under prefix.
+func NewLimiter(rdb *redis.Client, prefix string, log *slog.Logger) *Limiter {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Limiter{l: redis_rate.NewLimiter(rdb), k: newKeys(prefix), delay: delay, log: log}
+	return &Limiter{l: redis_rate.NewLimiter(rdb), k: newKeys(prefix), log: log}
 }
 
-// Wait returns when a request to host may be sent, or with ctx's error.
-// While Redis cannot be reached it keeps trying: sending without the
-// fleet's agreement could break the host's limit.
-func (l *Limiter) Wait(ctx context.Context, host string) error {
-	if l.delay <= 0 {
+// Wait returns when a request to host may be sent, at least delay after
+// the fleet's previous request to it, or with ctx's error. A zero delay
+// allows everything. While Redis cannot be reached it keeps trying:
+// sending without the fleet's agreement could break the host's limit.
+func (l *Limiter) Wait(ctx context.Context, host string, delay time.Duration) error {
+	if delay <= 0 {
 		return nil
 	}
-	limit := redis_rate.Limit{Rate: 1, Burst: 1, Period: l.delay}
+	limit := redis_rate.Limit{Rate: 1, Burst: 1, Period: delay}
 	backoff := 100 * time.Millisecond
 	for {
 		res, err := l.l.Allow(ctx, l.k.host(host), limit)
