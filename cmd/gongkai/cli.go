@@ -3,13 +3,14 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/spf13/pflag"
 )
 
 // Exit codes.
@@ -73,12 +74,17 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 
 // main runs the CLI with a prepared environment.
 func (e *env) main(ctx context.Context, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		// No command is a mistake: usage to stderr, exit 2.
+		printUsage(e.stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
 		printUsage(e.stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
 		return exitOK
+	case "--version", "-version":
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
@@ -96,7 +102,7 @@ func exitCode(e *env, name string, err error) int {
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, pflag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "gongkai %s: %s\n", name, ue.msg)
@@ -126,21 +132,36 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "Run 'gongkai <command> --help' for a command's flags.")
 }
 
-// newFlags makes a command's flag set; its usage goes to the command's stderr.
-func newFlags(e *env, name, synopsis string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: gongkai %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
+// flagSet is a command's flags with the help text it prints on --help.
+// Flags are GNU style (pflag): --config FILE or --config=FILE, the same
+// spelling in usage lines, help and docs.
+type flagSet struct {
+	*pflag.FlagSet
+	help func()
 }
 
-// parseFlags parses args; stray positional arguments are a usage error.
-func parseFlags(fs *flag.FlagSet, args []string) error {
+// newFlags makes a command's flag set. The flag package prints nothing
+// itself: parseFlags writes --help to stdout and mistakes to stderr.
+func newFlags(e *env, name, synopsis string) *flagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.SortFlags = false
+	return &flagSet{FlagSet: fs, help: func() {
+		fs.SetOutput(e.stdout)
+		defer fs.SetOutput(io.Discard)
+		fmt.Fprintf(e.stdout, "Usage: gongkai %s %s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}}
+}
+
+// parseFlags parses args; --help prints the command's usage to stdout and
+// returns flag.ErrHelp (exit 0); a bad flag or a stray positional argument
+// is a usage error (stderr, exit 2).
+func parseFlags(fs *flagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
+		if errors.Is(err, pflag.ErrHelp) {
+			fs.help()
 			return err
 		}
 		return usagef("gongkai "+fs.Name()+" --help", "%v", err)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"io/fs"
 	"os"
 
@@ -10,7 +9,7 @@ import (
 )
 
 // configFlag registers --config with its default.
-func configFlag(fs *flag.FlagSet) *string {
+func configFlag(fs *flagSet) *string {
 	return fs.String("config", "gongkai.yaml", "configuration file")
 }
 

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"sort"
@@ -228,5 +230,104 @@ func TestBrokenConfigNamesFileLineField(t *testing.T) {
 	want := path + ":8: units[0].columns[0].url: not an absolute http(s) URL"
 	if code != exitFailure || !strings.Contains(te.errOut.String(), want) {
 		t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, te.errOut.String(), want)
+	}
+}
+
+// TestDemoTwice runs the demo into the same folder three times: the second
+// serves the same URLs and adds a run without doubling any count; the
+// third finds one of those addresses taken, starts the data over and still
+// counts each item once.
+func TestDemoTwice(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	from := time.Date(2026, 1, 1, 0, 0, 0, 0, shanghai)
+	to := time.Date(2026, 12, 31, 0, 0, 0, 0, shanghai)
+	want := expectedCounts(sitefarm.New(sitefarm.Options{Seed: 1, Units: 3, AsOf: farmAsOf}).Truth(), from, to)
+	check := func(run int, wantRuns int) {
+		t.Helper()
+		db, err := etl.OpenReadOnly(ctx, filepath.Join(dir, "data", "gongkai.duckdb"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if diff := cmp.Diff(want, dbCounts(t, db, from, to)); diff != "" {
+			t.Errorf("demo %d: publish counts (-truth +database):\n%s", run, diff)
+		}
+		var runs int
+		if err := db.QueryRow(`SELECT count(*) FROM runs`).Scan(&runs); err != nil {
+			t.Fatal(err)
+		}
+		if runs != wantRuns {
+			t.Errorf("demo %d: %d runs in the database, want %d", run, runs, wantRuns)
+		}
+	}
+	demo := func(run int) string {
+		t.Helper()
+		// A demo run later than the one before, as a user's would be.
+		te := newTestEnv(t, farmAsOf.Add(time.Duration(run)*time.Minute))
+		if code := te.run(ctx, "demo", "--dir", dir, "--units", "3", "--per-unit=false"); code != 0 {
+			t.Fatalf("demo %d: exit %d\n%s\n%s", run, code, te.out.String(), te.errOut.String())
+		}
+		return te.out.String()
+	}
+	demo(1)
+	check(1, 1)
+	if out := demo(2); strings.Contains(out, "starting the demo's data over") {
+		t.Errorf("second demo started over though its addresses were free:\n%s", out)
+	}
+	check(2, 2)
+
+	b, err := os.ReadFile(filepath.Join(dir, demoStateFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st demoState
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatal(err)
+	}
+	taken, err := net.Listen("tcp", st.Addrs[0])
+	if err != nil {
+		t.Fatalf("occupy %s: %v", st.Addrs[0], err)
+	}
+	defer taken.Close()
+	if out := demo(3); !strings.Contains(out, "starting the demo's data over") {
+		t.Errorf("third demo did not say it started over:\n%s", out)
+	}
+	check(3, 1)
+}
+
+// TestStreams checks where the CLI writes and how it exits: help on
+// stdout with 0, mistakes on stderr with 2, --version like version.
+func TestStreams(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		args           []string
+		code           int
+		stdout, stderr string // substrings; "" means the stream stays empty
+	}{
+		{nil, exitUsage, "", "Usage: gongkai <command>"},
+		{[]string{"--help"}, exitOK, "Usage: gongkai <command>", ""},
+		{[]string{"crawl", "--help"}, exitOK, "Usage: gongkai crawl", ""},
+		{[]string{"query", "--help"}, exitOK, "Usage: gongkai query", ""},
+		{[]string{"crawl", "--nope"}, exitUsage, "", "unknown flag: --nope"},
+		{[]string{"--version"}, exitOK, "duckdb: v1.", ""},
+		{[]string{"version"}, exitOK, "duckdb: v1.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.args), func(t *testing.T) {
+			te := newTestEnv(t, farmAsOf)
+			code := te.run(ctx, tt.args...)
+			for _, s := range []struct{ name, got, want string }{{"stdout", te.out.String(), tt.stdout}, {"stderr", te.errOut.String(), tt.stderr}} {
+				if s.want == "" && s.got != "" || !strings.Contains(s.got, s.want) {
+					t.Errorf("%s = %q, want %q", s.name, s.got, s.want)
+				}
+			}
+			if code != tt.code {
+				t.Errorf("exit %d, want %d", code, tt.code)
+			}
+			if n := strings.Count(te.out.String(), "Usage:"); n > 1 {
+				t.Errorf("usage printed %d times", n)
+			}
+		})
 	}
 }

@@ -22,6 +22,7 @@ type Farm struct {
 	attempts map[string]int
 	log      []Request
 	started  bool
+	listen   []string // addresses of the units, in order; empty: free loopback ports
 }
 
 // New generates the farm's truth deterministically from opts. It does no
@@ -29,6 +30,15 @@ type Farm struct {
 func New(opts Options) *Farm {
 	opts = opts.withDefaults()
 	return &Farm{m: generate(opts), attempts: map[string]int{}}
+}
+
+// Listen makes Start serve unit i on addrs[i] (host:port on a loopback
+// address) instead of a free port, so a farm started again keeps the URLs
+// of an earlier one. It must be called before Start.
+func (f *Farm) Listen(addrs []string) {
+	f.mu.Lock()
+	f.listen = addrs
+	f.mu.Unlock()
 }
 
 // Start serves every unit on its own listener on 127.0.0.1 (its own
@@ -41,8 +51,15 @@ func (f *Farm) Start() error {
 	}
 	lns := make([]net.Listener, len(f.m.units))
 	bases := make([]string, len(f.m.units))
+	if len(f.listen) > 0 && len(f.listen) != len(f.m.units) {
+		return fmt.Errorf("farm has %d units and %d listen addresses", len(f.m.units), len(f.listen))
+	}
 	for i := range f.m.units {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		addr := "127.0.0.1:0"
+		if len(f.listen) > 0 {
+			addr = f.listen[i]
+		}
+		ln, err := net.Listen("tcp", addr)
 		if err != nil {
 			for _, l := range lns[:i] {
 				l.Close()
