@@ -2,13 +2,23 @@ package config
 
 import "testing"
 
-// The example shipped at the top of the repository must always parse.
+// The starter configuration that gongkai init writes must always parse.
 func TestExampleConfigParses(t *testing.T) {
-	c, err := Load("../gongkai.example.yaml")
+	c, err := Load("example.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(c.Units) != 2 || c.Units[0].Columns[2].API == "" || c.Profiles["xinwen-cms"].Family != "generic" {
 		t.Errorf("example parsed wrongly: %+v", c.Units)
+	}
+}
+
+func TestEmbeddedExampleIsTheFile(t *testing.T) {
+	c, err := Parse("example.yaml", Example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Units) != 2 {
+		t.Errorf("embedded example has %d units, want 2", len(c.Units))
 	}
 }

@@ -53,6 +53,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"demo", "run the whole pipeline on the built-in simulated farm", runDemo},
+		{"init", "write a commented starter configuration file", runInit},
 		{"run", "the monthly batch: crawl, load, publish, report", runRun},
 		{"crawl", "crawl the configured units into a landing run", runCrawl},
 		{"load", "load landing runs into the DuckDB file and publish it", runLoad},

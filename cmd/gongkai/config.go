@@ -17,7 +17,7 @@ func configFlag(fs *flagSet) *string {
 // error with a hint.
 func loadConfig(path string) (*config.Config, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, usagef("cp gongkai.example.yaml gongkai.yaml, or pass --config FILE", "config file %s not found", path)
+		return nil, usagef("gongkai init --config "+path+" (a commented starter file), or pass --config FILE", "config file %s not found", path)
 	}
 	return config.Load(path)
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl/sitefarm"
 	"github.com/gongkai/gongkai/etl"
 )
@@ -329,5 +330,31 @@ func TestStreams(t *testing.T) {
 				t.Errorf("usage printed %d times", n)
 			}
 		})
+	}
+}
+
+// TestInit writes the starter configuration, which then loads, and refuses
+// to overwrite it.
+func TestInit(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "etc", "gongkai.yaml")
+	te := newTestEnv(t, farmAsOf)
+	if code := te.run(ctx, "init", "--config", path); code != exitOK {
+		t.Fatalf("init: exit %d\n%s", code, te.errOut.String())
+	}
+	c, err := config.Load(path)
+	if err != nil {
+		t.Fatalf("the starter file does not load: %v", err)
+	}
+	if len(c.Units) != 2 {
+		t.Errorf("starter file has %d units, want 2", len(c.Units))
+	}
+	te2 := newTestEnv(t, farmAsOf)
+	if code := te2.run(ctx, "init", "--config", path); code != exitUsage || !strings.Contains(te2.errOut.String(), "exists; not overwritten") {
+		t.Errorf("second init: exit %d, stderr %q; want 2 and a refusal", code, te2.errOut.String())
+	}
+	te3 := newTestEnv(t, farmAsOf)
+	if code := te3.run(ctx, "crawl", "--config", filepath.Join(t.TempDir(), "missing.yaml")); code != exitUsage || !strings.Contains(te3.errOut.String(), "Try: gongkai init --config") {
+		t.Errorf("missing config: exit %d, stderr %q; want a hint to gongkai init", code, te3.errOut.String())
 	}
 }
