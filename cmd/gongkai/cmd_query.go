@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/gongkai/gongkai/queries"
@@ -42,11 +41,13 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 		return usagef("gongkai query --help", "unexpected argument %q", fs.Arg(0))
 	}
 	if *list {
-		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		// Aligned by display width: the Chinese titles take two columns a
+		// character.
+		t := &queries.Table{Columns: []string{"metric", "名称", "definition"}}
 		for _, m := range queries.List() {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", m.Name, m.Title, m.Description)
+			t.Rows = append(t.Rows, []any{m.Name, m.Title, m.Description})
 		}
-		return tw.Flush()
+		return queries.WriteText(e.stdout, t)
 	}
 	chosen := 0
 	for _, s := range []string{name, *sqlText, *sqlFile} {
