@@ -60,6 +60,7 @@ func commands() []command {
 		{"report", "write the scorecard workbook (and per-unit 问题清单)", runReport},
 		{"query", "run a metric or SQL against the published database", runQuery},
 		{"check", "probe every configured column and mailbox once", runCheck},
+		{"evidence", "write the evidence page of a stored page (URL or SHA-256)", runEvidence},
 		{"worker", "crawl units handed out by a run on several machines (--redis)", runWorker},
 		{"status", "show what the workers of a --redis fleet are doing", runStatus},
 		{"version", "print the version", runVersion},

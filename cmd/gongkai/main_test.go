@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl/sitefarm"
 	"github.com/gongkai/gongkai/etl"
+	"github.com/gongkai/gongkai/landing"
 )
 
 // testEnv is a CLI environment with captured output and a pinned clock.
@@ -147,6 +149,67 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 	checkWorkbookCounts(t, filepath.Join(reportsDir, "政务公开考核_2026.xlsx"), truth, want)
 	checkQueryCommand(t, filepath.Join(dir, "gongkai.yaml"), want)
+	checkEvidenceCommand(t, filepath.Join(dir, "gongkai.yaml"), truth)
+}
+
+// checkEvidenceCommand writes the evidence page of one item's detail page
+// by its address: the file is named by the snapshot's hash, that hash is the
+// stored page's, and the page shows the unit and the item's title.
+func checkEvidenceCommand(t *testing.T, cfgPath string, truth *sitefarm.Truth) {
+	t.Helper()
+	cfg, err := config.Load(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first detail page the crawl fetched, found in the truth (built
+	// without the demo's ports) by its path.
+	db, err := etl.OpenReadOnly(context.Background(), cfg.DatabasePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pageURL string
+	err = db.QueryRow(`SELECT url FROM page_attempts WHERE kind = 'detail' AND outcome = 'ok' ORDER BY url LIMIT 1`).Scan(&pageURL)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var it *sitefarm.Item
+	var unit string
+	for _, u := range truth.Units {
+		for _, c := range u.Columns {
+			for _, x := range c.Items {
+				if strings.HasSuffix(pageURL, x.URL) && it == nil {
+					it, unit = x, u.Name
+				}
+			}
+		}
+	}
+	if it == nil {
+		t.Fatalf("no truth item is at %s", pageURL)
+	}
+	out := t.TempDir()
+	te := newTestEnv(t, farmAsOf)
+	if code := te.run(context.Background(), "evidence", pageURL, "--config", cfgPath, "--dir", out); code != 0 {
+		t.Fatalf("evidence %s: exit %d: %s", pageURL, code, te.errOut.String())
+	}
+	path := strings.TrimSpace(te.out.String())
+	sum := strings.TrimSuffix(filepath.Base(path), ".html")
+	body, err := landing.SnapshotStore(cfg.LandingDir()).Get(sum)
+	if err != nil {
+		t.Fatalf("evidence file %s names no stored snapshot: %v", path, err)
+	}
+	if got := fmt.Sprintf("%x", sha256.Sum256(body)); got != sum {
+		t.Errorf("evidence file named %s holds the snapshot whose hash is %s", sum, got)
+	}
+	page, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"单位：" + unit, it.Title, pageURL, sum} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("evidence page %s lacks %q", path, want)
+		}
+	}
 }
 
 // checkQueryCommand runs `gongkai query` against the demo's database in
