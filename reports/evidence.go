@@ -19,8 +19,8 @@ import (
 
 // EvidenceMeta says what a page snapshot is: whose, where from, when.
 type EvidenceMeta struct {
-	Unit      string // the unit's name
-	URL       string // the page's address when fetched
+	Unit string // the unit's name
+	URL  string // the page's address when fetched
 	// FetchedAt is Asia/Shanghai wall time, as the store keeps timestamps.
 	FetchedAt time.Time
 	SHA256    string // the snapshot's hash: what the page said, byte for byte
