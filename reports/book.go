@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/big"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,7 @@ type book struct {
 	links  linkSet
 	title  string // printed in every page header
 	sheets int
+	ev     *evidenceSet // nil: hashes stay text
 }
 
 func newBook(title string) (*book, error) {
@@ -231,6 +233,14 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 				s = "是"
 			}
 			return excelize.Cell{Value: s, StyleID: style[k]}
+		}
+	case kHash:
+		s := cellText(text(v))
+		if rel, ok := b.ev.link(s); ok {
+			ref, _ := excelize.CoordinatesToCellName(col, rowNo)
+			// Percent-encoded: Excel and LibreOffice both resolve it.
+			b.links.addFile(sheet, ref, (&url.URL{Path: rel}).EscapedPath())
+			return excelize.Cell{Value: s, StyleID: style[kURL]}
 		}
 	case kURL:
 		s := cellText(text(v))

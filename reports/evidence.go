@@ -217,3 +217,95 @@ func LookupEvidence(ctx context.Context, db *sql.DB, target string) (EvidenceMet
 	m.Unit = unit.String
 	return m, nil
 }
+
+// evidenceSet writes the evidence pages a workbook's 证据 cells link to,
+// each once, into the workbook's 证据 folder. What it cannot write (a
+// snapshot missing from the store) leaves the cell as the bare hash and is
+// counted, never fatal: the hash still names the page.
+type evidenceSet struct {
+	ctx    context.Context
+	db     *sql.DB
+	snaps  SnapshotReader
+	dir    string // absolute path of the 证据 folder
+	meta   map[string]EvidenceMeta
+	done   map[string]bool
+	failed int
+}
+
+func newEvidenceSet(ctx context.Context, opts Options, bookDir string) *evidenceSet {
+	if opts.Snapshots == nil {
+		return nil
+	}
+	return &evidenceSet{ctx: ctx, db: opts.DB, snaps: opts.Snapshots, dir: filepath.Join(bookDir, EvidenceDir)}
+}
+
+// link writes the evidence page of hash when needed and returns the
+// workbook-relative path to link, or false.
+func (s *evidenceSet) link(hash string) (string, bool) {
+	if s == nil || !isSHA256(hash) {
+		return "", false
+	}
+	rel := EvidenceDir + "/" + hash + ".html"
+	if s.done[hash] {
+		return rel, true
+	}
+	if s.meta == nil {
+		if err := s.load(); err != nil {
+			s.failed++
+			return "", false
+		}
+	}
+	m, ok := s.meta[hash]
+	if !ok {
+		s.failed++
+		return "", false
+	}
+	path := filepath.Join(s.dir, hash+".html")
+	if _, err := os.Stat(path); err != nil {
+		page, err := EvidencePage(s.snaps, m)
+		if err == nil {
+			err = os.MkdirAll(s.dir, 0o755)
+		}
+		if err == nil {
+			err = os.WriteFile(path, page, 0o644)
+		}
+		if err != nil {
+			s.failed++
+			return "", false
+		}
+	}
+	s.done[hash] = true
+	return rel, true
+}
+
+// load reads what every snapshot is in one query.
+func (s *evidenceSet) load() error {
+	rows, err := s.db.QueryContext(s.ctx, `SELECT sha256, coalesce(unit_name, unit_id), url, fetched_at FROM page_evidence(NULL)`)
+	if err != nil {
+		return fmt.Errorf("evidence: %w", err)
+	}
+	defer rows.Close()
+	s.meta, s.done = map[string]EvidenceMeta{}, map[string]bool{}
+	for rows.Next() {
+		var m EvidenceMeta
+		var unit sql.NullString
+		if err := rows.Scan(&m.SHA256, &unit, &m.URL, &m.FetchedAt); err != nil {
+			return fmt.Errorf("evidence: %w", err)
+		}
+		m.Unit = unit.String
+		s.meta[m.SHA256] = m
+	}
+	return rows.Err()
+}
+
+func isSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}

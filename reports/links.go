@@ -41,6 +41,19 @@ func (l *linkSet) add(sheet, cell, url string) bool {
 	return true
 }
 
+// addFile records a link to a file beside the workbook (a relative path the
+// workbook itself chose, such as 证据/<sha256>.html).
+func (l *linkSet) addFile(sheet, cell, rel string) bool {
+	if len(l.sheets[sheet]) >= maxSheetLinks {
+		return false
+	}
+	if l.sheets == nil {
+		l.sheets = map[string][]link{}
+	}
+	l.sheets[sheet] = append(l.sheets[sheet], link{cell, rel})
+	return true
+}
+
 const (
 	relHyperlink = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 	nsRel        = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -13,6 +13,9 @@ type Options struct {
 	Cutoff      *time.Time
 	GeneratedAt time.Time
 	Units       []string // per-unit: only these (unit_id or name); empty or "": all
+	// Snapshots is the page snapshot store; when set, each workbook's 证据
+	// cells link to evidence pages written into a 证据 folder beside it.
+	Snapshots SnapshotReader
 }
 
 func (o Options) check() error {

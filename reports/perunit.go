@@ -179,6 +179,7 @@ func unitBook(ctx context.Context, fe fetcher, ranking *Table, tables map[string
 		return err
 	}
 	defer b.close()
+	b.ev = newEvidenceSet(ctx, fe.opts, filepath.Dir(path))
 	if err := b.unitOverview(fe, ranking, tables, id, name); err != nil {
 		return err
 	}

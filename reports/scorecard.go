@@ -28,6 +28,7 @@ func Scorecard(ctx context.Context, opts Options, path string) error {
 		return err
 	}
 	defer b.close()
+	b.ev = newEvidenceSet(ctx, opts, filepath.Dir(path))
 	rankings := func(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
 		return rankingSheets(ctx, b, fe, ranking, totals)
 	}

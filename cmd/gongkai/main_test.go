@@ -150,6 +150,11 @@ func TestDemoEndToEnd(t *testing.T) {
 	checkWorkbookCounts(t, filepath.Join(reportsDir, "政务公开考核_2026.xlsx"), truth, want)
 	checkQueryCommand(t, filepath.Join(dir, "gongkai.yaml"), want)
 	checkEvidenceCommand(t, filepath.Join(dir, "gongkai.yaml"), truth)
+	// The demo's farm has late items, stale columns and overdue letters:
+	// their 证据 cells link to evidence pages beside the workbook.
+	if n := checkEvidenceLinks(t, filepath.Join(reportsDir, "政务公开考核_2026.xlsx"), filepath.Join(dir, "data", "landing")); n == 0 {
+		t.Error("the scorecard links to no evidence page")
+	}
 }
 
 // checkEvidenceCommand writes the evidence page of one item's detail page

@@ -1,13 +1,25 @@
 package main
 
 import (
+	"archive/zip"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/crawl/sitefarm"
+	"github.com/gongkai/gongkai/landing"
+	"github.com/gongkai/gongkai/reports"
 )
 
 // checkWorkbookCounts reopens the scorecard and compares its 信息发布 sheet,
@@ -89,4 +101,65 @@ func isCategory(s string) bool {
 		}
 	}
 	return false
+}
+
+// checkEvidenceLinks follows a workbook's links into its 证据 folder: each
+// resolves to a file named by a snapshot's hash, holding that snapshot's
+// evidence page. It returns how many links it followed.
+func checkEvidenceLinks(t *testing.T, book, landingDir string) int {
+	t.Helper()
+	zr, err := zip.OpenReader(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	re := regexp.MustCompile(`Target="([^"]+\.html)"`)
+	snaps := landing.SnapshotStore(landingDir)
+	seen := map[string]bool{}
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/_rels/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			if strings.Contains(m[1], "://") {
+				continue // a page on the site itself
+			}
+			rel, err := url.PathUnescape(m[1])
+			if err != nil || !strings.HasPrefix(rel, reports.EvidenceDir+"/") {
+				t.Errorf("evidence link %q is not into %s/", m[1], reports.EvidenceDir)
+				continue
+			}
+			if seen[rel] {
+				continue
+			}
+			seen[rel] = true
+			page, err := os.ReadFile(filepath.Join(filepath.Dir(book), filepath.FromSlash(rel)))
+			if err != nil {
+				t.Errorf("evidence link %s resolves to no file: %v", rel, err)
+				continue
+			}
+			sum := strings.TrimSuffix(path.Base(rel), ".html")
+			body, err := snaps.Get(sum)
+			if err != nil {
+				t.Errorf("evidence %s: no snapshot: %v", rel, err)
+				continue
+			}
+			if got := fmt.Sprintf("%x", sha256.Sum256(body)); got != sum {
+				t.Errorf("evidence %s holds a snapshot whose hash is %s", rel, got)
+			}
+			if !strings.Contains(string(page), "SHA-256：<code>"+sum) {
+				t.Errorf("evidence page %s does not show its hash", rel)
+			}
+		}
+	}
+	return len(seen)
 }
