@@ -40,6 +40,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.sleep != nil {
 		s.sleep = opts.sleep
 	}
+	if opts.clock != nil {
+		s.clock = opts.clock
+	}
 	units, err := selectUnits(opts.Config, opts.Units)
 	if err != nil {
 		return nil, err
@@ -246,9 +249,10 @@ func configHash(cfg *config.Config) string {
 	b, err := json.Marshal(struct {
 		Crawl          config.Crawl
 		Delay, Timeout string // Duration has no exported fields
+		UnitBudget     string
 		Profiles       map[string]config.Profile
 		Units          []config.Unit
-	}{crawl, crawl.Delay.D().String(), crawl.Timeout.D().String(), cfg.Profiles, cfg.Units})
+	}{crawl, crawl.Delay.D().String(), crawl.Timeout.D().String(), crawl.UnitBudget.D().String(), cfg.Profiles, cfg.Units})
 	if err != nil {
 		return ""
 	}
