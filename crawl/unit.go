@@ -32,9 +32,9 @@ type unitCrawler struct {
 	dmu     sync.Mutex
 	details map[string]detailResult // by canonical URL: a page listed in two columns is fetched once
 
-	start   time.Time // wall time the unit started, for its budget
-	sources []*source // columns and mailboxes read, in config order
-	homeLinks []string // links of the home page, when fetched
+	start     time.Time // wall time the unit started, for its budget
+	sources   []*source // columns and mailboxes read, in config order
+	homeLinks []string  // links of the home page, when fetched
 
 	okPages int // attempts that fetched a page
 	failed  int // requests that finally failed
