@@ -47,7 +47,19 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	run, man, err := openRun(opts, s, units)
+	var (
+		run  *landing.Run
+		man  landing.Manifest
+		prev map[string]*unitScore // retry: units to crawl again, with their score
+	)
+	if opts.RetryFailed {
+		run, man, err = openFinished(opts.Landing, opts.RunID)
+		if err == nil {
+			prev, err = toRetry(run, man, units)
+		}
+	} else {
+		run, man, err = openRun(opts, s, units)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -62,6 +74,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	rc := newRobotsCache()
 	var todo []config.Unit
 	for _, u := range units {
+		if opts.RetryFailed && prev[u.ID] == nil {
+			stats.unitsDone.Add(1)
+			continue
+		}
 		if opts.Resume && run.UnitDone(u.ID) {
 			if !mc.done(u.ID) {
 				// Killed between the unit's last rename and the manifest.
@@ -99,11 +115,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			defer wg.Done()
 			defer func() { <-sem }()
 			start := time.Now()
-			st, err := crawlUnit(ctx, e, rc, run, opts.Config, u, s, stats, log)
+			st, err := crawlUnit(ctx, e, rc, run, opts.Config, u, s, stats, log, prev[u.ID])
 			if ctx.Err() != nil {
 				return // the unit stays unfinished, to be resumed
 			}
-			if err != nil {
+			switch {
+			case opts.RetryFailed && err != nil && run.UnitDone(u.ID):
+				// The earlier files stay, and so does their status.
+				log.Warn("retry kept the earlier read", "unit", u.ID, "err", err)
+				st = statusOf(man, u.ID)
+			case err != nil:
 				st = landing.UnitStatus{UnitID: u.ID, Error: err.Error()}
 			}
 			if st.Error != "" {
@@ -124,7 +145,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	slices.SortFunc(failed, func(a, b UnitFailure) int { return compareStrings(a.UnitID, b.UnitID) })
 	now := s.now()
-	m, err := mc.finish(now)
+	finish := mc.finish
+	if opts.RetryFailed {
+		finish = mc.finishRetry
+	}
+	m, err := finish(now)
 	if err != nil {
 		return nil, err
 	}
@@ -300,6 +325,33 @@ func (k *manifestKeeper) finish(now time.Time) (landing.Manifest, error) {
 		return k.m, err
 	}
 	return k.m, nil
+}
+
+// finishRetry records a retry's end: the run keeps its cutoff, the day
+// its data was first collected.
+func (k *manifestKeeper) finishRetry(now time.Time) (landing.Manifest, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.m.FinishedAt = now.UTC()
+	if err := k.run.WriteManifest(k.m); err != nil {
+		return k.m, err
+	}
+	return k.m, nil
+}
+
+// toRetry picks the units of a finished run that need crawling again.
+func toRetry(run *landing.Run, m landing.Manifest, units []config.Unit) (map[string]*unitScore, error) {
+	out := map[string]*unitScore{}
+	for _, u := range units {
+		again, sc, err := needsRetry(run, statusOf(m, u.ID))
+		if err != nil {
+			return nil, err
+		}
+		if again {
+			out[u.ID] = &sc
+		}
+	}
+	return out, nil
 }
 
 // statusFromFiles rebuilds a finished unit's manifest entry from its files.

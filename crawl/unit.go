@@ -15,6 +15,10 @@ import (
 	"github.com/gongkai/gongkai/landing"
 )
 
+// errRetryWorse: a retry read less than the files it would replace, which
+// are kept.
+var errRetryWorse = errors.New("the retry verified less than the earlier read; earlier files kept")
+
 // unitCrawler crawls one unit into its landing files.
 type unitCrawler struct {
 	run  *landing.Run
@@ -43,7 +47,10 @@ type unitCrawler struct {
 
 // crawlUnit crawls one unit. The error is for what prevented the unit's
 // files from being written; failed pages are records, not errors.
-func crawlUnit(ctx context.Context, e *engine, rc *robotsCache, run *landing.Run, cfg *config.Config, u config.Unit, s settings, stats *counters, log *slog.Logger) (landing.UnitStatus, error) {
+//
+// prev is, for a retry, the score of the unit's files in the run: a retry
+// that verifies less keeps them (errRetryWorse) rather than replace them.
+func crawlUnit(ctx context.Context, e *engine, rc *robotsCache, run *landing.Run, cfg *config.Config, u config.Unit, s settings, stats *counters, log *slog.Logger, prev *unitScore) (landing.UnitStatus, error) {
 	st := landing.UnitStatus{UnitID: u.ID}
 	hist, err := loadHistory(run.Root, run.ID, u.ID)
 	if err != nil {
@@ -68,8 +75,14 @@ func crawlUnit(ctx context.Context, e *engine, rc *robotsCache, run *landing.Run
 	}
 	err = uc.crawl(ctx)
 	err = errors.Join(err, j.close())
+	if err == nil && prev != nil && uc.score().worse(*prev) {
+		err = errRetryWorse
+	}
 	if err != nil {
 		w.Abort()
+		if errors.Is(err, errRetryWorse) {
+			os.Remove(jpath)
+		}
 		return st, err
 	}
 	if err := w.Close(); err != nil {
