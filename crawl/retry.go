@@ -125,4 +125,3 @@ func statusOf(m landing.Manifest, unitID string) landing.UnitStatus {
 	}
 	return landing.UnitStatus{UnitID: unitID}
 }
-
