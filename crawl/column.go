@@ -28,6 +28,7 @@ type source struct {
 	ev    evidence
 	items []string // canonical URLs listed, in list order (columns only)
 	links []string // every link of its first list page
+	first fetched  // the first list page's answer, body dropped
 }
 
 // column crawls one column: list pages in order until the last page, a
@@ -73,6 +74,9 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 			return err
 		}
 		rec.Pages++
+		if rec.Pages == 1 {
+			src.first = res.head()
+		}
 		if !res.ok() {
 			rec.Outcome, rec.Error = res.Outcome, res.Err
 			if res.Outcome == landing.OutcomeRobots {
@@ -297,6 +301,9 @@ func (uc *unitCrawler) item(ctx context.Context, columnID string, j itemJob) (la
 		ListPage: j.page, Position: j.pos, ListSHA256: j.listSHA, SeenAt: time.Now().UTC()}
 	if prev, ok := uc.hist.items[j.canon]; ok && uc.hist.seen[columnID][j.canon] && !uc.retitled(j.canon, j.li.Title) {
 		copyMeta(&it, prev)
+		return it, nil
+	}
+	if uc.listOnly {
 		return it, nil
 	}
 	if !uc.f.hosts.allowsURL(j.li.URL) {

@@ -45,6 +45,9 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 			return err
 		}
 		rec.Pages++
+		if rec.Pages == 1 {
+			src.first = res.head()
+		}
 		if !res.ok() {
 			rec.Outcome, rec.Error = res.Outcome, res.Err
 			uc.readFailed(ev, res, len(listed))
@@ -170,7 +173,7 @@ func (uc *unitCrawler) letters(ctx context.Context, mailboxID string, jobs []let
 	}
 	failed := 0
 	for _, r := range recs {
-		if !r.DetailFetched && r.DetailSHA256 == "" && r.URL != "" {
+		if !r.DetailFetched && r.DetailError != "" && r.URL != "" {
 			failed++
 		}
 	}
@@ -198,6 +201,9 @@ func (uc *unitCrawler) letter(ctx context.Context, mailboxID string, j letterJob
 	}
 	if l.DetailURL == "" {
 		rec.DetailError = "no detail page linked"
+		return rec, nil
+	}
+	if uc.listOnly {
 		return rec, nil
 	}
 	if !uc.f.hosts.allowsURL(l.DetailURL) {

@@ -39,6 +39,9 @@ type unitCrawler struct {
 	start     time.Time // wall time the unit started, for its budget
 	sources   []*source // columns and mailboxes read, in config order
 	homeLinks []string  // links of the home page, when fetched
+	homeRec   landing.Home
+	// listOnly reads list pages only and writes nothing (check).
+	listOnly bool
 
 	okPages int // attempts that fetched a page
 	failed  int // requests that finally failed
@@ -212,6 +215,9 @@ func (uc *unitCrawler) addPages(pages []landing.Page) error {
 func (uc *unitCrawler) write(fn func(w *landing.UnitWriter) error) error {
 	uc.wmu.Lock()
 	defer uc.wmu.Unlock()
+	if uc.w == nil {
+		return nil // a check writes nothing
+	}
 	return fn(uc.w)
 }
 
@@ -251,6 +257,7 @@ func (uc *unitCrawler) home(ctx context.Context) error {
 		}
 	}
 	h.Verdict = homeVerdict(res.Outcome, dated)
+	uc.homeRec = h
 	return uc.write(func(w *landing.UnitWriter) error { return w.AddHome(h) })
 }
 
