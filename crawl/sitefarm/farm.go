@@ -17,6 +17,8 @@ type Farm struct {
 	m     *model
 	later atomic.Bool
 
+	cases []*caseServer
+
 	mu       sync.Mutex
 	servers  []*http.Server
 	attempts map[string]int
@@ -62,8 +64,24 @@ func (f *Farm) Start() error {
 		f.servers = append(f.servers, srv)
 		go srv.Serve(lns[i])
 	}
+	if f.m.opts.VerdictCases {
+		if err := f.startCases(); err != nil {
+			return err
+		}
+	}
 	f.started = true
 	return nil
+}
+
+// listen serves h on a new listener on 127.0.0.1.
+func (f *Farm) listen(h http.HandlerFunc) (*http.Server, string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: quietLog}
+	go srv.Serve(ln)
+	return srv, "http://" + ln.Addr().String(), nil
 }
 
 // Close stops every server and waits for handlers in flight.
