@@ -387,14 +387,14 @@ func statusFromFiles(run *landing.Run, unitID string) (landing.UnitStatus, error
 	if prev != nil && prev.Outcome == landing.OutcomeFailed {
 		st.Failed++
 	}
+	var verdicts []string
 	err = landing.ReadFile(run.UnitPath(unitID, landing.FileColumns), func(c landing.Column) error {
 		if c.Outcome == landing.OutcomeBlocked {
 			st.Blocked++
 		}
+		verdicts = append(verdicts, c.Verdict)
 		return nil
 	})
-	if st.Pages > 0 && ok == 0 {
-		st.Error = "no page of the unit could be fetched"
-	}
+	st.Error = unitFailure(ok, st.Pages > 0, verdicts)
 	return st, err
 }

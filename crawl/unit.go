@@ -177,22 +177,30 @@ func chromeCounts(sources []*source, home []string) []int {
 	return out
 }
 
-// unitError says why a unit as a whole failed: no page of it could be
+// unitError says why the unit as a whole failed, or "".
+func (uc *unitCrawler) unitError() string {
+	var verdicts []string
+	for _, src := range uc.sources {
+		verdicts = append(verdicts, src.rec.Verdict)
+	}
+	return unitFailure(uc.okPages, len(uc.sources) > 0 || uc.unit.Home != "", verdicts)
+}
+
+// unitFailure says why a unit as a whole failed: no page of it could be
 // fetched, or every source it has failed or was blocked (a site down or
 // walled off). A unit with one source read is not failed.
-func (uc *unitCrawler) unitError() string {
-	if uc.okPages == 0 && (len(uc.sources) > 0 || uc.unit.Home != "") {
+func unitFailure(okPages int, fetchedAny bool, verdicts []string) string {
+	if okPages == 0 && fetchedAny {
 		return "no page of the unit could be fetched"
 	}
-	n, bad := 0, 0
-	for _, src := range uc.sources {
-		n++
-		if v := src.rec.Verdict; v == domain.VerdictFailed || v == domain.VerdictBlocked {
+	bad := 0
+	for _, v := range verdicts {
+		if v == domain.VerdictFailed || v == domain.VerdictBlocked {
 			bad++
 		}
 	}
-	if n > 0 && bad == n {
-		return fmt.Sprintf("every column and mailbox (%d) failed or was blocked", n)
+	if len(verdicts) > 0 && bad == len(verdicts) {
+		return fmt.Sprintf("every column and mailbox (%d) failed or was blocked", len(verdicts))
 	}
 	return ""
 }
