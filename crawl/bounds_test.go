@@ -223,28 +223,55 @@ func TestHostCutOffAfterTimeouts(t *testing.T) {
 		case <-time.After(5 * time.Second):
 		}
 	}
-	s := newSite(t, map[string]http.HandlerFunc{"/a/index.html": hang, "/b/index.html": hang, "/c/index.html": hang})
-	cfg := siteConfig(s.URL + "/a/index.html")
-	off := false
-	cfg.Crawl.Robots = &off
-	cfg.Crawl.Retries = 0
-	cfg.Crawl.Parallelism = 1
-	cfg.Crawl.Timeout = config.NewDuration(150 * time.Millisecond)
-	cfg.Crawl.HostTimeouts = 2
-	cfg.Units[0].Columns = append(cfg.Units[0].Columns,
-		config.Column{ID: "b", Name: "工作动态", URL: s.URL + "/b/index.html", Profile: "trs"},
-		config.Column{ID: "c", Name: "政策文件", URL: s.URL + "/c/index.html", Profile: "trs"})
-	res := runCrawl(t, siteOptions(t, cfg))
-	r := readRecords(t, res.Run, []string{"u1"})
-	if n := s.requested("/c/index.html"); n != 0 {
-		t.Errorf("third column requested %d times after two timeouts in a row", n)
+	// A trickle answers at once, then sends a byte every 20ms.
+	trickle := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(200)
+		for range 250 {
+			if _, err := w.Write([]byte(" ")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
 	}
-	c := r.columns[2]
-	if c.Verdict != domain.VerdictFailed || !strings.HasPrefix(c.VerdictReason, "host cut off after 2 timeouts in a row") {
-		t.Errorf("third column %s (%s), want failed: host cut off", c.Verdict, c.VerdictReason)
-	}
-	if len(res.Failed) != 1 || !strings.Contains(res.Failed[0].Err.Error(), "no page of the unit could be fetched") {
-		t.Errorf("failed units %v, want u1", res.Failed)
+	for _, tc := range []struct {
+		name string
+		h    http.HandlerFunc
+	}{{"no answer", hang}, {"a trickling body", trickle}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSite(t, map[string]http.HandlerFunc{"/a/index.html": tc.h, "/b/index.html": tc.h, "/c/index.html": tc.h})
+			cfg := siteConfig(s.URL + "/a/index.html")
+			off := false
+			cfg.Crawl.Robots = &off
+			cfg.Crawl.Retries = 1
+			cfg.Crawl.Parallelism = 1
+			cfg.Crawl.Timeout = config.NewDuration(150 * time.Millisecond)
+			cfg.Crawl.HostTimeouts = 3
+			cfg.Units[0].Columns = append(cfg.Units[0].Columns,
+				config.Column{ID: "b", Name: "工作动态", URL: s.URL + "/b/index.html", Profile: "trs"},
+				config.Column{ID: "c", Name: "政策文件", URL: s.URL + "/c/index.html", Profile: "trs"})
+			res := runCrawl(t, siteOptions(t, cfg))
+			r := readRecords(t, res.Run, []string{"u1"})
+			// Two attempts at a, one at b: three timeouts in a row; b's
+			// retry and c are not requested.
+			got := fmt.Sprint(s.requested("/a/index.html"), s.requested("/b/index.html"), s.requested("/c/index.html"))
+			if got != "2 1 0" {
+				t.Errorf("requests of a, b, c: %s, want 2 1 0", got)
+			}
+			for _, c := range r.columns[1:] {
+				if c.Verdict != domain.VerdictFailed || !strings.HasPrefix(c.VerdictReason, "host cut off after 3 timeouts in a row") {
+					t.Errorf("column %s: %s (%s), want failed: host cut off", c.ColumnID, c.Verdict, c.VerdictReason)
+				}
+			}
+			if len(res.Failed) != 1 || !strings.Contains(res.Failed[0].Err.Error(), "no page of the unit could be fetched") {
+				t.Errorf("failed units %v, want u1", res.Failed)
+			}
+		})
 	}
 }
 
