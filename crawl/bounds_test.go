@@ -297,3 +297,44 @@ func TestUndecodableListFails(t *testing.T) {
 		t.Errorf("failed units %v, want u1 (its only column failed)", res.Failed)
 	}
 }
+
+// TestUnitBudgetSkipsDetails: once the budget is spent, detail pages are
+// not fetched; their items are listed, not verified.
+func TestUnitBudgetSkipsDetails(t *testing.T) {
+	s := newSite(t, map[string]http.HandlerFunc{
+		"/zwgk/index.html": html(trsList([3]string{"a.html", "甲", "2026-10-03"}, [3]string{"b.html", "乙", "2026-10-02"}, [3]string{"c.html", "丙", "2026-10-01"})),
+		"/zwgk/a.html":     html(detailPage("甲", "2026-10-03")),
+		"/zwgk/b.html":     html(detailPage("乙", "2026-10-02")),
+		"/zwgk/c.html":     html(detailPage("丙", "2026-10-01")),
+	})
+	cfg := siteConfig(s.URL + "/zwgk/index.html")
+	cfg.Crawl.Parallelism = 1
+	cfg.Crawl.UnitBudget = config.NewDuration(25 * time.Minute)
+	opts := siteOptions(t, cfg)
+	// Ten minutes per answer: robots.txt, the list, one detail page.
+	var mu sync.Mutex
+	clock := time.Date(2026, 11, 1, 2, 0, 0, 0, time.UTC)
+	opts.clock = func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	opts.Transport = roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		mu.Lock()
+		clock = clock.Add(10 * time.Minute)
+		mu.Unlock()
+		return http.DefaultTransport.RoundTrip(req)
+	})
+	res := runCrawl(t, opts)
+	r := readRecords(t, res.Run, []string{"u1"})
+	var got []string
+	for _, it := range r.items {
+		got = append(got, fmt.Sprintf("%s %v %q", it.Title, it.DetailFetched, it.DetailError))
+	}
+	want := []string{`甲 true ""`, `乙 false "not fetched: the unit's time budget was spent"`, `丙 false "not fetched: the unit's time budget was spent"`}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("items %q, want %q", got, want)
+	}
+	if c := r.columns[0]; c.DetailsFailed != 2 || c.Distinct != 3 {
+		t.Errorf("column details failed %d distinct %d, want 2 3", c.DetailsFailed, c.Distinct)
+	}
+	if s.requested("/zwgk/b.html")+s.requested("/zwgk/c.html") != 0 {
+		t.Errorf("detail pages fetched after the budget was spent: %v", s.requests())
+	}
+}

@@ -207,6 +207,9 @@ func (uc *unitCrawler) bound(pages, items int) string {
 	return ""
 }
 
+// budgetSpent is the detail error of a page not fetched for want of time.
+const budgetSpent = "not fetched: the unit's time budget was spent"
+
 // overBudget reports whether the unit has spent its time budget.
 func (uc *unitCrawler) overBudget() bool {
 	return uc.s.clock().Sub(uc.start) >= uc.s.unitBudget
@@ -308,6 +311,10 @@ func (uc *unitCrawler) item(ctx context.Context, columnID string, j itemJob) (la
 	}
 	if !uc.f.hosts.allowsURL(j.li.URL) {
 		it.DetailError = "detail page outside the unit's hosts, not fetched"
+		return it, nil
+	}
+	if uc.overBudget() {
+		it.DetailError = budgetSpent
 		return it, nil
 	}
 	d, err := uc.detail(ctx, columnID, j.li.URL, j.canon)

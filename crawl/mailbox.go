@@ -206,6 +206,10 @@ func (uc *unitCrawler) letter(ctx context.Context, mailboxID string, j letterJob
 	if uc.listOnly {
 		return rec, nil
 	}
+	if uc.overBudget() {
+		rec.DetailError = budgetSpent
+		return rec, nil
+	}
 	if !uc.f.hosts.allowsURL(l.DetailURL) {
 		rec.DetailError = "detail page outside the unit's hosts, not fetched"
 		return rec, nil
