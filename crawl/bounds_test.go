@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -337,4 +338,57 @@ func TestUnitBudgetSkipsDetails(t *testing.T) {
 	if s.requested("/zwgk/b.html")+s.requested("/zwgk/c.html") != 0 {
 		t.Errorf("detail pages fetched after the budget was spent: %v", s.requests())
 	}
+}
+
+// TestRepeatedPages: past its last page a site serves the last page again
+// (complete); a site serving page 1 for every page number has a pager it
+// ignores (suspect).
+func TestRepeatedPages(t *testing.T) {
+	page := func(n int, entries ...[3]string) string {
+		return strings.Replace(trsList(entries...), "createPageHTML(1, 0,", fmt.Sprintf("createPageHTML(100, %d,", n), 1)
+	}
+	one := [3]string{"a.html", "甲", "2026-10-03"}
+	two := [3]string{"b.html", "乙", "2026-10-02"}
+	for _, tc := range []struct {
+		name   string
+		pages  map[string]http.HandlerFunc
+		want   string
+		reason string
+	}{
+		{"the last page again", map[string]http.HandlerFunc{
+			// 下一页 is always linked; past the last page the site serves
+			// the last one again.
+			"/zwgk/index.html": func(w http.ResponseWriter, r *http.Request) {
+				k := max(1, min(2, atoi(r.URL.Query().Get("page"))))
+				e := []([3]string){one, two}[k-1]
+				html(fmt.Sprintf(`<html><head><meta charset="utf-8"></head><body><div class="news-list"><ul><li><a href="%s" title="%s">%s</a><span class="date">%s</span></li></ul><div class="pages"><a href="index.html?page=%d">下一页</a></div></div></body></html>`,
+					e[0], e[1], e[1], e[2], k+1))(w, r)
+			},
+		}, "complete 2 3", "read 3 pages to the last without a next page, 2 items"},
+		{"page 1 for every page", map[string]http.HandlerFunc{
+			"/zwgk/index.html":   html(page(0, one, two)),
+			"/zwgk/index_1.html": html(page(0, one, two)),
+		}, "suspect 2 2", "every one of 2 pages lists the same 2 items"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.pages["/zwgk/a.html"] = html(detailPage("甲", "2026-10-03"))
+			tc.pages["/zwgk/b.html"] = html(detailPage("乙", "2026-10-02"))
+			s := newSite(t, tc.pages)
+			cfg := siteConfig(s.URL + "/zwgk/index.html")
+			cfg.Crawl.MaxPages = 50
+			if tc.name == "the last page again" {
+				cfg.Units[0].Columns[0].Profile = "generic"
+			}
+			res := runCrawl(t, siteOptions(t, cfg))
+			c := readRecords(t, res.Run, []string{"u1"}).columns[0]
+			if got := fmt.Sprintf("%s %d %d", c.Verdict, c.Distinct, c.Pages); got != tc.want || c.VerdictReason != tc.reason {
+				t.Errorf("column %s (%s), want %s (%s)", got, c.VerdictReason, tc.want, tc.reason)
+			}
+		})
+	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }

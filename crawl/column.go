@@ -158,10 +158,13 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 			break
 		}
 		queue = append(queue, lr.Next...)
-		// A page that lists nothing new is the same list again (a pager
-		// the site ignores, or chrome taken for the list): reading on
-		// would only repeat it.
+		// A page that lists nothing new ends the read: past the last page
+		// many sites serve the last one again. When every page was the
+		// same, the pager is ignored or chrome was taken for the list, and
+		// SamePages makes the read suspect; a pager stating more pages
+		// makes it partial.
 		if len(fresh) == 0 && len(lr.Items) > 0 {
+			queue = nil
 			break
 		}
 	}

@@ -112,7 +112,8 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 		}
 		queue = append(queue, lp.Next...)
 		if len(jobs) == 0 && len(lp.Letters) > 0 {
-			break // the same page again
+			queue = nil // the same page again: the end, as for columns
+			break
 		}
 	}
 	ev.Pages, ev.Distinct = rec.Pages, len(listed)
