@@ -1,7 +1,11 @@
 package crawl
 
 import (
+	"fmt"
+	"net/http"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/domain"
 )
@@ -92,5 +96,48 @@ func TestChromeCounts(t *testing.T) {
 			t.Errorf("chromeCounts = %v, want %v", got, want)
 			break
 		}
+	}
+}
+
+// TestDriftBetweenRuns: a column that listed twelve items reads nothing, or
+// three links it never saw, the month after: a changed layout, not a column
+// emptied overnight.
+func TestDriftBetweenRuns(t *testing.T) {
+	var entries [][3]string
+	for i := range 12 {
+		entries = append(entries, [3]string{fmt.Sprintf("%d.html", i), fmt.Sprintf("通知%d", i), fmt.Sprintf("2026-10-%02d", 20-i)})
+	}
+	for _, tc := range []struct {
+		name, page, want string
+	}{
+		{"nothing", `<html><body><div id="app"></div></body></html>`, "suspect 0 list matched nothing; earlier runs listed 12 items"},
+		{"a few other links", trsList([3]string{"x.html", "专题一", "2026-11-20"}, [3]string{"y.html", "专题二", "2026-11-19"}, [3]string{"z.html", "专题三", "2026-11-18"}),
+			"suspect 3 read 3 items; earlier runs read 12"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var later atomic.Bool
+			routes := map[string]http.HandlerFunc{
+				"/zwgk/index.html": func(w http.ResponseWriter, r *http.Request) {
+					if later.Load() {
+						html(tc.page)(w, r)
+						return
+					}
+					html(trsList(entries...))(w, r)
+				},
+			}
+			for _, e := range append(entries, [3]string{"x.html", "专题一", "2026-11-20"}, [3]string{"y.html", "专题二", "2026-11-19"}, [3]string{"z.html", "专题三", "2026-11-18"}) {
+				routes["/zwgk/"+e[0]] = html(detailPage(e[1], e[2]))
+			}
+			s := newSite(t, routes)
+			opts := siteOptions(t, siteConfig(s.URL+"/zwgk/index.html"))
+			runCrawl(t, opts)
+			later.Store(true)
+			opts.Now = func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, shanghai) }
+			res := runCrawl(t, opts)
+			c := readRecords(t, res.Run, []string{"u1"}).columns[0]
+			if got := fmt.Sprintf("%s %d %s", c.Verdict, c.Distinct, c.VerdictReason); got != tc.want {
+				t.Errorf("later column %q, want %q", got, tc.want)
+			}
+		})
 	}
 }
