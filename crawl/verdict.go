@@ -54,18 +54,21 @@ func verdict(ev evidence) (string, string) {
 	case ev.Err != "" && ev.Distinct == 0:
 		return domain.VerdictFailed, ev.Err
 	case ev.Err != "":
-		return domain.VerdictFailed, fmt.Sprintf("%s (after %d items on %d pages)", ev.Err, ev.Distinct, ev.Pages)
+		return domain.VerdictFailed, fmt.Sprintf("%s (after %s on %s)", ev.Err, count(ev.Distinct, "item"), count(ev.Pages, "page"))
 	case ev.NeedsBrowser && !ev.Rendered:
 		return domain.VerdictNeedsBrowser, "the list is written by scripts; static reading cannot list it"
 	case ev.Bound != "":
-		r := fmt.Sprintf("stopped by %s after %d pages, %d items", ev.Bound, ev.Pages, ev.Distinct)
+		r := fmt.Sprintf("stopped by %s after %s, %s", ev.Bound, count(ev.Pages, "page"), count(ev.Distinct, "item"))
 		if ev.SiteTotal > 0 {
 			r += fmt.Sprintf(" of %d the site states", ev.SiteTotal)
 		}
 		return domain.VerdictPartial, r
 	case ev.SamePages:
 		return domain.VerdictSuspect, fmt.Sprintf("every one of %d pages lists the same %d items", ev.Pages, ev.Distinct)
-	case ev.Distinct > 0 && ev.Chrome*2 > ev.Distinct:
+	case ev.Distinct > 0 && ev.Chrome*5 >= ev.Distinct*4:
+		// Most of the list (four in five) is on the unit's other pages. A
+		// real list shares a few items with a home page box or a "latest"
+		// sidebar; a sidebar taken for the list shares them all.
 		return domain.VerdictSuspect, fmt.Sprintf("%d of %d items are links the unit's other pages show too (navigation or sidebar)", ev.Chrome, ev.Distinct)
 	case ev.Distinct == 0 && ev.DatedRows > 0:
 		return domain.VerdictSuspect, fmt.Sprintf("the page shows %d dated rows but none was read", ev.DatedRows)
@@ -84,7 +87,7 @@ func verdict(ev evidence) (string, string) {
 	case ev.Distinct == 0:
 		return domain.VerdictSuspect, "the page answered but nothing was read, and it does not say it is empty"
 	case ev.Incremental:
-		return domain.VerdictComplete, fmt.Sprintf("read until items seen in earlier runs (%d items, %d pages)", ev.Distinct, ev.Pages)
+		return domain.VerdictComplete, fmt.Sprintf("read until items seen in earlier runs (%s, %s)", count(ev.Distinct, "item"), count(ev.Pages, "page"))
 	case ev.SiteTotal > 0 && ev.Distinct < ev.SiteTotal:
 		return domain.VerdictPartial, fmt.Sprintf("read %d of the %d items the site states", ev.Distinct, ev.SiteTotal)
 	case ev.SiteTotal > 0 && !ev.NextLeft:
@@ -93,13 +96,21 @@ func verdict(ev evidence) (string, string) {
 	case ev.TotalPages > ev.MaxPage:
 		return domain.VerdictPartial, fmt.Sprintf("read %d of the %d pages the site states; the next page could not be reached", ev.MaxPage, ev.TotalPages)
 	case ev.NextLeft:
-		return domain.VerdictPartial, fmt.Sprintf("stopped with pages left to read after %d pages", ev.Pages)
+		return domain.VerdictPartial, fmt.Sprintf("stopped with pages left to read after %s", count(ev.Pages, "page"))
 	case ev.LastPage || (ev.TotalPages > 0 && ev.MaxPage >= ev.TotalPages):
-		return domain.VerdictComplete, fmt.Sprintf("read every page (%d) by the site's pager, %d items", ev.Pages, ev.Distinct)
+		return domain.VerdictComplete, fmt.Sprintf("read every page (%d) by the site's pager, %s", ev.Pages, count(ev.Distinct, "item"))
 	case ev.PagerSeen && ev.Pages <= 1:
 		return domain.VerdictPartial, "a pager was seen but no next page could be read from it"
 	}
-	return domain.VerdictComplete, fmt.Sprintf("read %d pages to the last without a next page, %d items", ev.Pages, ev.Distinct)
+	return domain.VerdictComplete, fmt.Sprintf("read %s to the last without a next page, %s", count(ev.Pages, "page"), count(ev.Distinct, "item"))
+}
+
+// count writes n things, singular or plural.
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // homeVerdict judges a home page observation: 首页不更新 rests only on a
