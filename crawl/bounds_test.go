@@ -394,3 +394,26 @@ func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
 }
+
+// TestTruncatedListFails: a list page whose body stays shorter than its
+// Content-Length after every retry is a failed column, not a short list.
+func TestTruncatedListFails(t *testing.T) {
+	page := trsList([3]string{"a.html", "甲", "2026-10-03"}, [3]string{"b.html", "乙", "2026-10-02"})
+	s := newSite(t, map[string]http.HandlerFunc{
+		"/zwgk/index.html": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Length", strconv.Itoa(len(page)+512))
+			w.WriteHeader(200)
+			fmt.Fprint(w, page[:len(page)/2])
+		},
+	})
+	res := runCrawl(t, siteOptions(t, siteConfig(s.URL+"/zwgk/index.html")))
+	r := readRecords(t, res.Run, []string{"u1"})
+	c := r.columns[0]
+	if c.Verdict != domain.VerdictFailed || c.Distinct != 0 || len(r.items) != 0 {
+		t.Errorf("column %s (%s) distinct %d items %d, want failed with nothing listed", c.Verdict, c.VerdictReason, c.Distinct, len(r.items))
+	}
+	if n := s.requested("/zwgk/index.html"); n != 3 {
+		t.Errorf("%d attempts, want 3", n)
+	}
+}
