@@ -38,7 +38,10 @@ type source struct {
 func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 	src := &source{rec: landing.Column{RunID: uc.run.ID, UnitID: uc.unit.ID, ColumnID: col.ID, Kind: "column", URL: col.URL, Profile: col.Profile}}
 	rec, ev := &src.rec, &src.ev
-	defer func() { uc.sources = append(uc.sources, src) }()
+	defer func() {
+		src.rec.FinishedAt = time.Now().UTC()
+		uc.sources = append(uc.sources, src)
+	}()
 	prof, err := profileFor(uc.cfg, col)
 	if err != nil {
 		rec.Outcome, rec.Error = landing.OutcomeFailed, err.Error()

@@ -19,7 +19,10 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 	src := &source{rec: landing.Column{RunID: uc.run.ID, UnitID: uc.unit.ID, ColumnID: mb.ID, Kind: "mailbox", URL: mb.URL,
 		Profile: mb.Format, Outcome: landing.OutcomeOK}}
 	rec, ev := &src.rec, &src.ev
-	defer func() { uc.sources = append(uc.sources, src) }()
+	defer func() {
+		src.rec.FinishedAt = time.Now().UTC()
+		uc.sources = append(uc.sources, src)
+	}()
 	queue := []extract.Request{mailboxFirst(mb)}
 	requested := map[string]bool{}
 	listed := map[string]bool{}
@@ -118,6 +121,12 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 	}
 	ev.Pages, ev.Distinct = rec.Pages, len(listed)
 	ev.NextLeft = len(queue) > 0
+	if len(listed) == 0 {
+		// A mailbox that listed letters before and none now has changed
+		// its layout. Fewer letters than before is no sign: many lists
+		// show only recent letters.
+		ev.Previous = len(uc.hist.letters[mb.ID])
+	}
 	ev.SamePages = len(pageSets) > 1 && pageSets[0] != "" && allEqual(pageSets)
 	if rec.Outcome == landing.OutcomeOK {
 		rec.Complete = len(queue) == 0 && rec.Error == ""

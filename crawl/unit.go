@@ -135,7 +135,6 @@ func (uc *unitCrawler) judge() error {
 		src.rec.LastPageSeen = src.ev.LastPage || (src.ev.TotalPages > 0 && src.ev.MaxPage >= src.ev.TotalPages)
 		src.rec.Rendered = src.ev.Rendered
 		src.rec.Verdict, src.rec.VerdictReason = verdict(src.ev)
-		src.rec.FinishedAt = time.Now().UTC()
 		if err := uc.write(func(w *landing.UnitWriter) error { return w.AddColumn(src.rec) }); err != nil {
 			return err
 		}
