@@ -238,6 +238,9 @@ func checkColumns(t *testing.T, tr *sitefarm.Truth, r records) {
 			case c.Blank:
 				wantV = domain.VerdictEmpty
 			}
+			if !c.Blocked && !c.Blank && !rec.LastPageSeen {
+				t.Errorf("%s: the read of every page is not recorded as reaching the last page by the site's word", c.ID)
+			}
 			if rec.Verdict != wantV || rec.Distinct != distinct || rec.DetailsFailed != notFound(c) {
 				t.Errorf("%s: verdict %q (%s) distinct %d details failed %d, want %q %d %d", c.ID, rec.Verdict, rec.VerdictReason, rec.Distinct, rec.DetailsFailed, wantV, distinct, notFound(c))
 			}

@@ -132,7 +132,7 @@ func (uc *unitCrawler) judge() error {
 		src.ev.Chrome = chrome[i]
 		src.rec.Distinct = src.ev.Distinct
 		src.rec.SiteTotal = src.ev.SiteTotal
-		src.rec.LastPageSeen = src.ev.LastPage || (src.ev.TotalPages > 0 && src.ev.MaxPage >= src.ev.TotalPages)
+		src.rec.LastPageSeen = src.ev.lastPageSeen()
 		src.rec.Rendered = src.ev.Rendered
 		src.rec.Verdict, src.rec.VerdictReason = verdict(src.ev)
 		if err := uc.write(func(w *landing.UnitWriter) error { return w.AddColumn(src.rec) }); err != nil {

@@ -105,6 +105,15 @@ func verdict(ev evidence) (string, string) {
 	return domain.VerdictComplete, fmt.Sprintf("read %s to the last without a next page, %s", count(ev.Pages, "page"), count(ev.Distinct, "item"))
 }
 
+// lastPageSeen says the read reached the list's end by the site's own
+// word: a page saying it is the last, every page the pager states, or the
+// whole of the total the site states.
+func (ev evidence) lastPageSeen() bool {
+	return ev.Err == "" && !ev.Blocked && (ev.LastPage ||
+		(ev.TotalPages > 0 && ev.MaxPage >= ev.TotalPages) ||
+		(ev.SiteTotal > 0 && ev.Distinct >= ev.SiteTotal && !ev.NextLeft))
+}
+
 // count writes n things, singular or plural.
 func count(n int, thing string) string {
 	if n == 1 {
