@@ -52,6 +52,12 @@ type Crawl struct {
 	// AllowPrivate lets the crawler reach loopback and private addresses.
 	// Off by default: a real unit's site never lives there.
 	AllowPrivate bool `yaml:"allow_private"`
+	// Bounds of one run's work, so a hostile or broken site cannot hold
+	// the batch: items read per column, wall time per unit, and timeouts
+	// in a row after which a host is no longer requested.
+	MaxItems     int      `yaml:"max_items"`
+	UnitBudget   Duration `yaml:"unit_budget"`
+	HostTimeouts int      `yaml:"host_timeouts"`
 }
 
 // Calendar holds working-day overrides on top of the State Council schedule.

@@ -86,3 +86,32 @@ func TestParseByteSize(t *testing.T) {
 		t.Error("accepted lots")
 	}
 }
+
+func TestCrawlBounds(t *testing.T) {
+	c, err := Parse("gongkai.yaml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Crawl.MaxItems != 10000 || c.Crawl.UnitBudget.D() != 2*time.Hour || c.Crawl.HostTimeouts != 5 {
+		t.Errorf("bounds default to max_items %d unit_budget %s host_timeouts %d, want 10000 2h 5",
+			c.Crawl.MaxItems, c.Crawl.UnitBudget.D(), c.Crawl.HostTimeouts)
+	}
+	set := strings.Replace(good, "  max_body: 4MiB\n", "  max_body: 4MiB\n  max_items: 500\n  unit_budget: 30m\n  host_timeouts: 2\n", 1)
+	if c, err = Parse("gongkai.yaml", []byte(set)); err != nil {
+		t.Fatal(err)
+	}
+	if c.Crawl.MaxItems != 500 || c.Crawl.UnitBudget.D() != 30*time.Minute || c.Crawl.HostTimeouts != 2 {
+		t.Errorf("bounds %d %s %d, want 500 30m 2", c.Crawl.MaxItems, c.Crawl.UnitBudget.D(), c.Crawl.HostTimeouts)
+	}
+	for field, want := range map[string]string{
+		"max_items: -1":      `gongkai.yaml:7: crawl.max_items: must be at least 1`,
+		"unit_budget: later": `gongkai.yaml:7: crawl.unit_budget: not a duration: "later"`,
+		"host_timeouts: -3":  `gongkai.yaml:7: crawl.host_timeouts: must be at least 1`,
+	} {
+		bad := strings.Replace(good, "  max_body: 4MiB\n", "  max_body: 4MiB\n  "+field+"\n", 1)
+		_, err := Parse("gongkai.yaml", []byte(bad))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", field, err, want)
+		}
+	}
+}

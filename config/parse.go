@@ -79,6 +79,15 @@ func (c *Config) applyDefaults() {
 	if cr.Overlap == 0 {
 		cr.Overlap = 3
 	}
+	if cr.MaxItems == 0 {
+		cr.MaxItems = 10000
+	}
+	if cr.UnitBudget.v == 0 && cr.UnitBudget.bad == "" {
+		cr.UnitBudget = NewDuration(2 * time.Hour)
+	}
+	if cr.HostTimeouts == 0 {
+		cr.HostTimeouts = 5
+	}
 	for i := range c.Units {
 		for j := range c.Units[i].Columns {
 			if c.Units[i].Columns[j].Profile == "" {
@@ -143,6 +152,13 @@ func (c *Config) validate(v *yamlfile.Validator) {
 	}
 	if cr.MaxPages < 0 {
 		v.Fail("crawl.max_pages", "must be at least 1")
+	}
+	if cr.MaxItems < 0 {
+		v.Fail("crawl.max_items", "must be at least 1")
+	}
+	checkDuration(v, "crawl.unit_budget", cr.UnitBudget)
+	if cr.HostTimeouts < 0 {
+		v.Fail("crawl.host_timeouts", "must be at least 1")
 	}
 	for i, o := range c.Calendar.Overrides {
 		if _, err := time.Parse("2006-01-02", o.Date); err != nil {

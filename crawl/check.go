@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/config"
-	"github.com/gongkai/gongkai/crawl/extract"
+	"github.com/gongkai/gongkai/domain"
 	"github.com/gongkai/gongkai/landing"
 )
 
@@ -21,8 +21,9 @@ type CheckOptions struct {
 	Logger    *slog.Logger
 }
 
-// ColumnCheck is what the first page of one column, mailbox or home page
-// said: enough to see that a configuration works before a real run.
+// ColumnCheck is what a read of one column's or mailbox's list pages, or
+// of a home page, showed: its verdict and the evidence behind it, enough to
+// see that a configuration works before a real run.
 type ColumnCheck struct {
 	UnitID     string `json:"unit_id"`
 	UnitName   string `json:"unit_name"`
@@ -32,22 +33,30 @@ type ColumnCheck struct {
 	URL        string `json:"url"` // the URL requested
 	Profile    string `json:"profile"`
 	Reachable  bool   `json:"reachable"` // an HTTP answer came back
-	Status     int    `json:"status"`
+	Status     int    `json:"status"`    // of the first page
 	Encoding   string `json:"encoding,omitempty"`
-	Items      int    `json:"items"` // items or letters on the first page
+	Items      int    `json:"items"` // distinct items or letters listed
+	Pages      int    `json:"pages"` // list pages read
 	TotalPages int    `json:"total_pages,omitempty"`
-	Newest     string `json:"newest,omitempty"` // newest date on the page, 2006-01-02
+	SiteTotal  int    `json:"site_total,omitempty"` // what the site says it holds
+	Newest     string `json:"newest,omitempty"`     // newest date listed, 2006-01-02
+	Recognised string `json:"recognised,omitempty"`
 	Blocked    bool   `json:"blocked"`
 	Error      string `json:"error,omitempty"`
+	// Verdict is the crawl's verdict on this read (domain.Verdict*), with
+	// its reason.
+	Verdict       string `json:"verdict"`
+	VerdictReason string `json:"verdict_reason,omitempty"`
 }
 
-// OK reports whether the check found a working list.
-func (c ColumnCheck) OK() bool { return c.Reachable && c.Error == "" && !c.Blocked }
+// OK reports whether the read can be judged on: complete or verified
+// empty (a home page: fetched with a dated link).
+func (c ColumnCheck) OK() bool { return domain.Verified(c.Verdict) }
 
-// Check fetches the first page of every column and mailbox (and the home
-// page) of the configured units, with the crawl's politeness, and reports
-// what each gave. Nothing is written. The error is for a bad unit filter or
-// a cancelled context only.
+// Check reads every list page (no detail page) of every column and mailbox,
+// and the home page, of the configured units, with the crawl's politeness
+// and bounds, and reports each one's verdict with its evidence. Nothing is
+// written. The error is for a bad unit filter or a cancelled context only.
 func Check(ctx context.Context, cfg *config.Config, opts ...CheckOptions) ([]ColumnCheck, error) {
 	var o CheckOptions
 	if len(opts) > 0 {
@@ -61,6 +70,10 @@ func Check(ctx context.Context, cfg *config.Config, opts ...CheckOptions) ([]Col
 	if err != nil {
 		return nil, err
 	}
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	e := newEngine(ctx, s)
 	rc := newRobotsCache()
 	results := make([][]ColumnCheck, len(units))
@@ -72,7 +85,7 @@ func Check(ctx context.Context, cfg *config.Config, opts ...CheckOptions) ([]Col
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			results[i] = checkUnit(ctx, e, rc, cfg, u, s)
+			results[i] = checkUnit(ctx, e, rc, cfg, u, s, log)
 		}()
 	}
 	wg.Wait()
@@ -86,99 +99,53 @@ func Check(ctx context.Context, cfg *config.Config, opts ...CheckOptions) ([]Col
 	return out, nil
 }
 
-func checkUnit(ctx context.Context, e *engine, rc *robotsCache, cfg *config.Config, u config.Unit, s settings) []ColumnCheck {
-	f := &fetcher{e: e, s: s, unitID: u.ID, hosts: unitHosts(u), record: func([]landing.Page) error { return nil }}
+// checkUnit reads one unit as a crawl would, list pages only, and turns
+// each source's record into a check.
+func checkUnit(ctx context.Context, e *engine, rc *robotsCache, cfg *config.Config, u config.Unit, s settings, log *slog.Logger) []ColumnCheck {
+	uc := &unitCrawler{cfg: cfg, unit: u, s: s, hist: emptyHistory(), ref: s.now(), start: s.clock(),
+		log: log.With("unit", u.ID), details: map[string]detailResult{}, listOnly: true, run: &landing.Run{}}
+	uc.f = &fetcher{e: e, s: s, unitID: u.ID, hosts: unitHosts(u), record: func([]landing.Page) error { return nil }}
 	if cfg.RobotsFor(u) {
-		f.robots = rc
+		uc.f.robots = rc
 	}
-	ref := s.now()
 	var out []ColumnCheck
-	first := func(cc ColumnCheck, req extract.Request) (fetched, ColumnCheck, bool) {
-		cc.URL = req.URL
-		res, err := f.fetch(ctx, kindOf(cc.Kind), cc.ID, req)
-		if err != nil {
-			cc.Error = err.Error()
-			return res, cc, false
-		}
-		cc.Status, cc.Encoding = res.Status, res.Encoding
-		cc.Reachable = res.Status > 0
-		cc.Blocked = res.Outcome == landing.OutcomeBlocked
-		if !res.ok() {
-			cc.Error = res.Err
-			return res, cc, false
-		}
-		return res, cc, true
+	if err := uc.crawl(ctx); err != nil {
+		return append(out, ColumnCheck{UnitID: u.ID, UnitName: u.Name, ID: "unit", Kind: "unit", Error: err.Error(), Verdict: domain.VerdictFailed})
 	}
 	if u.Home != "" {
-		cc := ColumnCheck{UnitID: u.ID, UnitName: u.Name, ID: "home", Kind: "home", Name: "首页"}
-		res, cc, ok := first(cc, extract.Request{Method: "GET", URL: u.Home})
-		if ok {
-			if li, found := extract.NewestDatedLink(res.URL, res.Text, ref); found {
-				cc.Items = 1
-				cc.Newest = landingDate(li.Date).Value
-			} else {
-				cc.Error = "no dated link on the page"
-			}
+		h := uc.homeRec
+		cc := ColumnCheck{UnitID: u.ID, UnitName: u.Name, ID: "home", Kind: "home", Name: "首页", URL: u.Home,
+			Reachable: h.Status > 0, Status: h.Status, Error: h.Error, Blocked: h.Verdict == domain.VerdictBlocked,
+			Newest: h.Newest.Value, Verdict: h.Verdict}
+		if h.Newest.Value != "" {
+			cc.Items = 1
+		}
+		if cc.Verdict != domain.VerdictComplete {
+			cc.VerdictReason = h.Error
 		}
 		out = append(out, cc)
 	}
-	for _, col := range u.Columns {
-		cc := ColumnCheck{UnitID: u.ID, UnitName: u.Name, ID: col.ID, Kind: "column", Name: col.Name, Profile: col.Profile}
-		prof, err := profileFor(cfg, col)
-		if err != nil {
-			cc.Error = err.Error()
-			out = append(out, cc)
-			continue
-		}
-		req := extract.FirstRequest(prof, col.URL)
-		res, cc, ok := first(cc, req)
-		if ok {
-			req.URL = res.URL
-			lr, err := extract.ExtractList(prof, req, res.Text, ref)
-			switch {
-			case err != nil:
-				cc.Error = "extract list: " + err.Error()
-			case lr.Blocked:
-				cc.Blocked, cc.Error = true, lr.Reason
-			default:
-				cc.Items, cc.TotalPages = len(lr.Items), lr.TotalPages
-				for _, it := range lr.Items {
-					cc.Newest = max(cc.Newest, landingDate(it.Date).Value)
-				}
-			}
-		}
-		out = append(out, cc)
+	names := map[string]string{}
+	for _, c := range u.Columns {
+		names[c.ID] = c.Name
 	}
-	for _, mb := range u.Mailboxes {
-		cc := ColumnCheck{UnitID: u.ID, UnitName: u.Name, ID: mb.ID, Kind: "mailbox", Name: mb.Name, Profile: mb.Format}
-		req := mailboxFirst(mb)
-		res, cc, ok := first(cc, req)
-		if ok {
-			req.URL = res.URL
-			lp, err := extract.ExtractLetters(mb.Format, req, res.Text, ref)
-			switch {
-			case err != nil:
-				cc.Error = "extract letters: " + err.Error()
-			case lp.Blocked:
-				cc.Blocked, cc.Error = true, lp.Reason
-			default:
-				cc.Items, cc.TotalPages = len(lp.Letters), lp.TotalPages
-				for _, l := range lp.Letters {
-					cc.Newest = max(cc.Newest, landingDate(l.Received).Value)
-				}
-			}
-		}
+	for _, m := range u.Mailboxes {
+		names[m.ID] = m.Name
+	}
+	for _, src := range uc.sources {
+		r := src.rec
+		cc := ColumnCheck{UnitID: u.ID, UnitName: u.Name, ID: r.ColumnID, Kind: r.Kind, Name: names[r.ColumnID], URL: r.URL,
+			Profile: r.Profile, Reachable: src.first.Status > 0, Status: src.first.Status, Encoding: r.Encoding,
+			Items: r.Distinct, Pages: r.Pages, TotalPages: r.TotalPages, SiteTotal: r.SiteTotal, Newest: r.Newest,
+			Recognised: r.Recognised, Blocked: r.Verdict == domain.VerdictBlocked, Error: r.Error,
+			Verdict: r.Verdict, VerdictReason: r.VerdictReason}
 		out = append(out, cc)
 	}
 	return out
 }
 
-func kindOf(k string) string {
-	switch k {
-	case "home":
-		return landing.PageHome
-	case "mailbox":
-		return landing.PageMailboxList
-	}
-	return landing.PageList
+// head is an answer without its body, to keep.
+func (f fetched) head() fetched {
+	f.Body, f.Text = nil, ""
+	return f
 }

@@ -2,10 +2,12 @@ package crawl
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/gongkai/gongkai/crawl/sitefarm"
+	"github.com/gongkai/gongkai/domain"
 )
 
 func TestCheckFarm(t *testing.T) {
@@ -21,6 +23,7 @@ func TestCheckFarm(t *testing.T) {
 		got[c.UnitID+" "+c.ID] = c
 	}
 	requests := 0
+	details := map[string]bool{}
 	for _, u := range tr.Units {
 		requests++ // robots.txt
 		if u.Home != nil {
@@ -28,7 +31,7 @@ func TestCheckFarm(t *testing.T) {
 			h := got[u.ID+" home"]
 			if u.Home.Fails {
 				requests += cfg.Crawl.Retries
-				if h.OK() || h.Status != 500 {
+				if h.OK() || h.Status != 500 || h.Verdict != domain.VerdictFailed {
 					t.Errorf("%s home: %+v, want a failed check", u.ID, h)
 				}
 			} else if !h.OK() || h.Newest != day(u.Home.NewestDate) {
@@ -36,55 +39,53 @@ func TestCheckFarm(t *testing.T) {
 			}
 		}
 		for _, c := range u.Columns {
-			requests++
 			cc := got[u.ID+" "+c.ID]
+			requests += cc.Pages
+			for _, it := range c.Items {
+				details[it.URL] = true
+			}
 			wantEnc := map[string]string{"utf-8": "utf-8", "gbk": "gb18030"}[u.Encoding]
 			switch {
 			case c.Blocked:
-				if !cc.Blocked || cc.OK() {
+				if !cc.Blocked || cc.OK() || cc.Verdict != domain.VerdictBlocked || cc.Pages != 1 {
 					t.Errorf("%s: %+v, want blocked", c.ID, cc)
 				}
 			case c.Blank:
-				if !cc.OK() || cc.Items != 0 {
-					t.Errorf("%s: %+v, want reachable and empty", c.ID, cc)
+				if !cc.OK() || cc.Items != 0 || cc.Verdict != domain.VerdictEmpty {
+					t.Errorf("%s: %+v, want reachable and verified empty", c.ID, cc)
 				}
 			default:
-				first := min(len(c.Items), c.PageSize)
-				if u.Family == "hanweb" {
-					first = min(len(c.Items), 3*c.PageSize)
+				if !cc.OK() || cc.Verdict != domain.VerdictComplete || cc.Items != len(c.Items) || cc.Encoding != wantEnc || cc.Profile != u.Family || cc.Status != 200 {
+					t.Errorf("%s: %+v, want complete, %d items, %s", c.ID, cc, len(c.Items), wantEnc)
 				}
-				newest := day(newestListDate(c))
-				if u.Family == "generic" {
-					// Month-day list dates take the year that puts them
-					// closest before the clock; a page spanning a year
-					// cannot be told apart without the detail pages.
-					newest = cc.Newest
-				}
-				if !cc.OK() || cc.Items != first || cc.Newest != newest || cc.Encoding != wantEnc || cc.Profile != u.Family {
-					t.Errorf("%s: %+v, want %d items, newest %s, %s", c.ID, cc, first, newest, wantEnc)
+				if u.Family == "hanweb" || u.Family == "json" {
+					if cc.SiteTotal != len(c.Items) {
+						t.Errorf("%s: site total %d, want %d", c.ID, cc.SiteTotal, len(c.Items))
+					}
 				}
 			}
 		}
 		for _, mb := range u.Mailboxes {
-			requests++
 			cc := got[u.ID+" "+mb.ID]
-			if !cc.OK() || cc.Items != min(len(mb.Letters), mb.PageSize) || cc.Kind != "mailbox" {
-				t.Errorf("%s: %+v, want %d letters", mb.ID, cc, min(len(mb.Letters), mb.PageSize))
+			requests += cc.Pages
+			for _, l := range mb.Letters {
+				details[l.DetailURL] = true
+			}
+			if !cc.OK() || cc.Items != len(mb.Letters) || cc.Kind != "mailbox" || cc.Verdict != domain.VerdictComplete {
+				t.Errorf("%s: %+v, want complete, %d letters", mb.ID, cc, len(mb.Letters))
 			}
 		}
 	}
-	if n := len(f.Requests()); n != requests {
-		t.Errorf("check made %d requests, want %d (first pages only)", n, requests)
+	// Every list page once, no detail page.
+	reqs := f.Requests()
+	if len(reqs) != requests {
+		t.Errorf("check made %d requests, want %d (list pages only)", len(reqs), requests)
 	}
-}
-
-// newestListDate is the newest date a column's first page shows.
-func newestListDate(c *sitefarm.Column) time.Time {
-	var newest time.Time
-	for _, it := range c.Items[:min(len(c.Items), c.PageSize)] {
-		if it.ListDate.After(newest) {
-			newest = it.ListDate
+	for _, q := range reqs {
+		for u := range details {
+			if strings.HasSuffix(u, q.Path) && q.Path != "/" {
+				t.Errorf("check fetched detail page %s", q.Path)
+			}
 		}
 	}
-	return newest
 }

@@ -3,6 +3,8 @@ package crawl
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/config"
@@ -19,33 +21,53 @@ type detailResult struct {
 	err    string
 }
 
-// column crawls one column: list pages in order until the last page, the
-// max_pages bound, or (incremental) enough items already seen in earlier
-// runs; then the detail page of every item not seen before.
+// source is one column's or mailbox's read, kept until the unit is done:
+// its verdict compares it with the unit's other pages.
+type source struct {
+	rec   landing.Column
+	ev    evidence
+	items []string // canonical URLs listed, in list order (columns only)
+	links []string // every link of its first list page
+	first fetched  // the first list page's answer, body dropped
+}
+
+// column crawls one column: list pages in order until the last page, a
+// bound (max_pages, max_items, the unit's time budget), a page that lists
+// nothing new, or (incremental) enough items already seen in earlier runs;
+// then the detail page of every item not seen before.
 func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
-	rec := landing.Column{RunID: uc.run.ID, UnitID: uc.unit.ID, ColumnID: col.ID, Kind: "column", URL: col.URL, Profile: col.Profile}
+	src := &source{rec: landing.Column{RunID: uc.run.ID, UnitID: uc.unit.ID, ColumnID: col.ID, Kind: "column", URL: col.URL, Profile: col.Profile}}
+	rec, ev := &src.rec, &src.ev
+	defer func() {
+		src.rec.FinishedAt = time.Now().UTC()
+		uc.sources = append(uc.sources, src)
+	}()
 	prof, err := profileFor(uc.cfg, col)
 	if err != nil {
 		rec.Outcome, rec.Error = landing.OutcomeFailed, err.Error()
-		return uc.finishColumn(rec)
+		ev.Err = rec.Error
+		return nil
 	}
 	seen := uc.hist.seen[col.ID]
 	queue := []extract.Request{extract.FirstRequest(prof, col.URL)}
 	requested := map[string]bool{}
 	listed := map[string]bool{}
+	var pageSets []string
 	seenCount := 0
 	newest, newestListed := "", ""
 	rec.Outcome = landing.OutcomeOK
 	for len(queue) > 0 && !rec.Incremental {
 		req := queue[0]
-		queue = queue[1:]
 		if requested[requestKey(req)] {
+			queue = queue[1:]
 			continue
 		}
-		if rec.Pages >= uc.s.maxPages {
-			rec.Error = fmt.Sprintf("stopped at max_pages (%d)", uc.s.maxPages)
+		if why := uc.bound(rec.Pages, len(listed)); why != "" {
+			ev.Bound = why
+			rec.Error = "stopped at " + why
 			break
 		}
+		queue = queue[1:]
 		requested[requestKey(req)] = true
 		if req.Page == 0 {
 			req.Page = rec.Pages + 1
@@ -55,11 +77,15 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 			return err
 		}
 		rec.Pages++
+		if rec.Pages == 1 {
+			src.first = res.head()
+		}
 		if !res.ok() {
 			rec.Outcome, rec.Error = res.Outcome, res.Err
 			if res.Outcome == landing.OutcomeRobots {
 				rec.Error = "list page disallowed by robots.txt: " + res.URL
 			}
+			uc.readFailed(ev, res, len(listed))
 			break
 		}
 		if rec.Encoding == "" {
@@ -69,22 +95,41 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 		lr, err := extract.ExtractList(prof, req, res.Text, uc.ref)
 		if err != nil {
 			rec.Outcome, rec.Error = landing.OutcomeFailed, "extract list: "+err.Error()
+			ev.Err = rec.Error
 			break
 		}
 		if lr.Blocked {
 			rec.Outcome, rec.Error = landing.OutcomeBlocked, lr.Reason
+			ev.Blocked, ev.Err = true, lr.Reason
 			break
 		}
+		if rec.Pages == 1 {
+			src.links = extract.PageLinks(res.URL, res.Text)
+		}
+		noteList(ev, lr, req.Page, res.Text, uc.ref)
 		rec.TotalPages = max(rec.TotalPages, lr.TotalPages)
+		if rec.Recognised == "" {
+			rec.Recognised = lr.Recognised
+		}
 		rec.Found += len(lr.Items)
+		pageSets = append(pageSets, itemSet(lr.Items))
+		// Pinned (置顶) rows sit above the newest items, out of date order;
+		// they say nothing about how far the list has reached.
+		pinned := extract.PinnedRows(lr.Items)
 		var fresh []itemJob
 		for i, li := range lr.Items {
 			c := canonical(li.URL)
 			if listed[c] {
 				continue
 			}
+			if len(listed) >= uc.s.maxItems {
+				ev.Bound = fmt.Sprintf("max_items (%d)", uc.s.maxItems)
+				rec.Error = "stopped at " + ev.Bound
+				break
+			}
 			listed[c] = true
-			if seen[c] {
+			src.items = append(src.items, c)
+			if seen[c] && i >= pinned && !uc.retitled(c, li.Title) {
 				seenCount++
 			}
 			fresh = append(fresh, itemJob{li: li, canon: c, page: req.Page, pos: i, listSHA: res.SHA256})
@@ -102,6 +147,12 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 			} else {
 				newestListed = max(newestListed, r.Published.Value)
 			}
+			if !r.DetailFetched && r.DetailError != "" {
+				rec.DetailsFailed++
+			}
+		}
+		if ev.Bound != "" {
+			break
 		}
 		// Stop once the list reaches what earlier runs saw, reading overlap
 		// more seen items in case the site reordered its top.
@@ -110,11 +161,25 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 			break
 		}
 		queue = append(queue, lr.Next...)
+		// A page that lists nothing new ends the read: past the last page
+		// many sites serve the last one again. When every page was the
+		// same, the pager is ignored or chrome was taken for the list, and
+		// SamePages makes the read suspect; a pager stating more pages
+		// makes it partial.
+		if len(fresh) == 0 && len(lr.Items) > 0 {
+			queue = nil
+			break
+		}
 	}
 	rec.Newest = newest
 	if rec.Newest == "" {
 		rec.Newest = newestListed
 	}
+	ev.Pages, ev.Distinct = rec.Pages, len(listed)
+	ev.NextLeft = len(queue) > 0 && !rec.Incremental
+	ev.Incremental = rec.Incremental
+	ev.Previous = uc.hist.found[col.ID]
+	ev.SamePages = len(pageSets) > 1 && pageSets[0] != "" && allEqual(pageSets)
 	if rec.Outcome == landing.OutcomeOK {
 		rec.Complete = rec.Incremental || (len(queue) == 0 && rec.Error == "")
 		if rec.Found == 0 {
@@ -132,12 +197,78 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 		uc.blocked++
 		uc.wmu.Unlock()
 	}
-	return uc.finishColumn(rec)
+	return nil
 }
 
-func (uc *unitCrawler) finishColumn(rec landing.Column) error {
-	rec.FinishedAt = time.Now().UTC()
-	return uc.write(func(w *landing.UnitWriter) error { return w.AddColumn(rec) })
+// bound names the limit that stops a read before its next page, or "".
+func (uc *unitCrawler) bound(pages, items int) string {
+	switch {
+	case pages >= uc.s.maxPages:
+		return fmt.Sprintf("max_pages (%d)", uc.s.maxPages)
+	case items >= uc.s.maxItems:
+		return fmt.Sprintf("max_items (%d)", uc.s.maxItems)
+	case uc.overBudget():
+		return fmt.Sprintf("the unit's time budget (%s)", uc.s.unitBudget)
+	}
+	return ""
+}
+
+// budgetSpent is the detail error of a page not fetched for want of time.
+const budgetSpent = "not fetched: the unit's time budget was spent"
+
+// overBudget reports whether the unit has spent its time budget.
+func (uc *unitCrawler) overBudget() bool {
+	return uc.s.clock().Sub(uc.start) >= uc.s.unitBudget
+}
+
+// readFailed records a list page that could not be read: a host cut off
+// after items were read is a bound (partial); anything else is a failure.
+func (uc *unitCrawler) readFailed(ev *evidence, res fetched, read int) {
+	switch {
+	case res.Outcome == landing.OutcomeBlocked:
+		ev.Blocked, ev.Err = true, res.Err
+	case strings.HasPrefix(res.Err, hostCutOff) && read > 0:
+		ev.Bound = res.Err
+	case res.Outcome == landing.OutcomeRobots:
+		ev.Err = "list page disallowed by robots.txt: " + res.URL
+	default:
+		ev.Err = res.Err
+	}
+}
+
+// noteList adds what one list page says about the list's size and end.
+func noteList(ev *evidence, lr extract.ListResult, page int, text string, ref time.Time) {
+	ev.SiteTotal = max(ev.SiteTotal, lr.TotalRecords)
+	ev.TotalPages = max(ev.TotalPages, lr.TotalPages)
+	ev.MaxPage = max(ev.MaxPage, page)
+	ev.LastPage = ev.LastPage || lr.LastPage
+	ev.PagerSeen = ev.PagerSeen || lr.PagerSeen
+	ev.NeedsBrowser = ev.NeedsBrowser || lr.NeedsBrowser
+	if len(lr.Items) == 0 {
+		ev.EmptyNotice = ev.EmptyNotice || lr.EmptyNotice || extract.SaysEmpty(text)
+		if t := strings.TrimSpace(text); !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "<?xml") {
+			ev.DatedRows += extract.CountDatedRows(text, ref)
+		}
+	}
+}
+
+// itemSet is a page's items as one comparable string.
+func itemSet(items []extract.ListItem) string {
+	urls := make([]string, 0, len(items))
+	for _, it := range items {
+		urls = append(urls, canonical(it.URL))
+	}
+	slices.Sort(urls)
+	return strings.Join(urls, "\n")
+}
+
+func allEqual(ss []string) bool {
+	for _, s := range ss[1:] {
+		if s != ss[0] {
+			return false
+		}
+	}
+	return true
 }
 
 // itemJob is one list entry waiting for its record.
@@ -177,12 +308,19 @@ func (uc *unitCrawler) item(ctx context.Context, columnID string, j itemJob) (la
 	it := landing.Item{RunID: uc.run.ID, UnitID: uc.unit.ID, ColumnID: columnID, URL: j.li.URL, CanonicalURL: j.canon,
 		Title: j.li.Title, ListTitle: j.li.Title, ListDate: landingDate(j.li.Date), Published: landingDate(j.li.Date),
 		ListPage: j.page, Position: j.pos, ListSHA256: j.listSHA, SeenAt: time.Now().UTC()}
-	if prev, ok := uc.hist.items[j.canon]; ok && uc.hist.seen[columnID][j.canon] {
+	if prev, ok := uc.hist.items[j.canon]; ok && uc.hist.seen[columnID][j.canon] && !uc.retitled(j.canon, j.li.Title) {
 		copyMeta(&it, prev)
+		return it, nil
+	}
+	if uc.listOnly {
 		return it, nil
 	}
 	if !uc.f.hosts.allowsURL(j.li.URL) {
 		it.DetailError = "detail page outside the unit's hosts, not fetched"
+		return it, nil
+	}
+	if uc.overBudget() {
+		it.DetailError = budgetSpent
 		return it, nil
 	}
 	d, err := uc.detail(ctx, columnID, j.li.URL, j.canon)
@@ -206,6 +344,14 @@ func (uc *unitCrawler) item(ctx context.Context, columnID string, j itemJob) (la
 	it.IndexNo, it.Publisher, it.DocNo, it.Topic, it.Validity = m.IndexNo, m.Publisher, m.DocNo, m.Topic, m.Validity
 	it.Links = uc.links(d.detail.Links, j.canon)
 	return it, nil
+}
+
+// retitled reports whether a listed item's title differs from the one an
+// earlier run listed: an edited item, whose detail page is read again so
+// the new title is recorded (the store keeps the old one as history).
+func (uc *unitCrawler) retitled(canon, listTitle string) bool {
+	prev, ok := uc.hist.items[canon]
+	return ok && prev.ListTitle != "" && listTitle != "" && prev.ListTitle != listTitle
 }
 
 // copyMeta fills an item seen before from its newest earlier record, so

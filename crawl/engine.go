@@ -21,6 +21,7 @@ type engine struct {
 	s     settings
 	mu    sync.Mutex
 	hosts map[string]bool // hosts with a limit rule
+	state map[string]*hostState
 }
 
 // errNoResponse is returned when colly neither answered nor failed.
@@ -42,7 +43,7 @@ func newEngine(ctx context.Context, s settings) *engine {
 	if tr == nil {
 		tr = newTransport(s)
 	}
-	c.WithTransport(connTrace{inner: tr})
+	c.WithTransport(gunzipBounded{inner: connTrace{inner: tr}, limit: s.maxBody + 1})
 	c.SetRequestTimeout(s.timeout)
 	// Redirects are followed by the crawler, hop by hop, so that each hop is
 	// checked against the unit's hosts and robots.txt.
@@ -57,7 +58,7 @@ func newEngine(ctx context.Context, s settings) *engine {
 	})
 	c.OnResponse(func(r *colly.Response) { r.Ctx.Put("resp", r) })
 	c.OnError(func(r *colly.Response, err error) { r.Ctx.Put("err", err) })
-	return &engine{c: c, s: s, hosts: map[string]bool{}}
+	return &engine{c: c, s: s, hosts: map[string]bool{}, state: map[string]*hostState{}}
 }
 
 // limitHost installs the per-host parallelism and delay rule the first time

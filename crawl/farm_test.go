@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/gongkai/gongkai/crawl/sitefarm"
+	"github.com/gongkai/gongkai/domain"
 	"github.com/gongkai/gongkai/landing"
 )
 
@@ -230,6 +231,19 @@ func checkColumns(t *testing.T, tr *sitefarm.Truth, r records) {
 				t.Errorf("%s: outcome %q (%s), want %q", c.ID, rec.Outcome, rec.Error, want)
 				continue
 			}
+			wantV, distinct := domain.VerdictComplete, len(c.Items)
+			switch {
+			case c.Blocked:
+				wantV, distinct = domain.VerdictBlocked, 0
+			case c.Blank:
+				wantV = domain.VerdictEmpty
+			}
+			if !c.Blocked && !c.Blank && !rec.LastPageSeen {
+				t.Errorf("%s: the read of every page is not recorded as reaching the last page by the site's word", c.ID)
+			}
+			if rec.Verdict != wantV || rec.Distinct != distinct || rec.DetailsFailed != notFound(c) {
+				t.Errorf("%s: verdict %q (%s) distinct %d details failed %d, want %q %d %d", c.ID, rec.Verdict, rec.VerdictReason, rec.Distinct, rec.DetailsFailed, wantV, distinct, notFound(c))
+			}
 			if !c.Blocked && (!rec.Complete || rec.Found != len(c.Items)) {
 				t.Errorf("%s: complete=%v found=%d, want true %d", c.ID, rec.Complete, rec.Found, len(c.Items))
 			}
@@ -249,8 +263,23 @@ func checkColumns(t *testing.T, tr *sitefarm.Truth, r records) {
 			if rec.Outcome != landing.OutcomeOK || !rec.Complete || rec.Found != len(mb.Letters) {
 				t.Errorf("%s: outcome %q complete=%v found=%d, want ok true %d", mb.ID, rec.Outcome, rec.Complete, rec.Found, len(mb.Letters))
 			}
+			if rec.Verdict != domain.VerdictComplete || rec.Distinct != len(mb.Letters) {
+				t.Errorf("%s: verdict %q (%s) distinct %d, want complete %d", mb.ID, rec.Verdict, rec.VerdictReason, rec.Distinct, len(mb.Letters))
+			}
 		}
 	}
+}
+
+// notFound counts a column's items whose detail page is gone for good:
+// listed, not verified.
+func notFound(c *sitefarm.Column) int {
+	n := 0
+	for _, it := range c.Items {
+		if it.NotFound && !c.Blocked {
+			n++
+		}
+	}
+	return n
 }
 
 func checkHomes(t *testing.T, tr *sitefarm.Truth, r records) {
@@ -267,10 +296,13 @@ func checkHomes(t *testing.T, tr *sitefarm.Truth, r records) {
 			continue
 		}
 		if u.Home.Fails {
-			if h.OK || h.Status != 500 || h.Newest.Value != "" {
-				t.Errorf("%s: failing home recorded ok=%v status=%d newest=%q", u.ID, h.OK, h.Status, h.Newest.Value)
+			if h.OK || h.Status != 500 || h.Newest.Value != "" || h.Verdict != domain.VerdictFailed {
+				t.Errorf("%s: failing home recorded ok=%v status=%d newest=%q verdict %q", u.ID, h.OK, h.Status, h.Newest.Value, h.Verdict)
 			}
 			continue
+		}
+		if h.Verdict != domain.VerdictComplete {
+			t.Errorf("%s: home verdict %q, want complete", u.ID, h.Verdict)
 		}
 		if !h.OK || h.Newest.Value != day(u.Home.NewestDate) || canonical(h.NewestURL) != canonical(u.Home.NewestURL) || h.NewestTitle != u.Home.NewestTitle {
 			t.Errorf("%s: home %+v, want newest %s %s %s", u.ID, h, day(u.Home.NewestDate), u.Home.NewestURL, u.Home.NewestTitle)

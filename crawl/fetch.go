@@ -223,10 +223,21 @@ func (f *fetcher) attempts(ctx context.Context, kind, columnID string, req extra
 func (f *fetcher) classify(kind string, res *fetched) (retry bool) {
 	st := res.Status
 	if kind != landing.PageRobots && (st < 300 || st == http.StatusForbidden || st == http.StatusPreconditionFailed || st == 521) {
-		res.Text, res.Encoding, _ = extract.Decode(res.Body, res.ContentType)
+		var derr error
+		res.Text, res.Encoding, derr = extract.Decode(res.Body, res.ContentType)
 		if blocked, why := challenge(st, res.Text); blocked {
 			res.Outcome, res.Err = landing.OutcomeBlocked, why
 			return false
+		}
+		if derr == nil && st >= 200 && st < 300 && extract.Undecodable(res.Body, res.Text, res.Encoding) {
+			derr = fmt.Errorf("most of the body is not %s", res.Encoding)
+		}
+		if derr != nil && st >= 200 && st < 300 {
+			// A body that cannot be decoded is a failure, never an empty
+			// page; it may be a damaged transfer, so it is tried again.
+			res.Outcome, res.Err = landing.OutcomeFailed, "decode body: "+derr.Error()
+			res.Text = ""
+			return true
 		}
 	}
 	switch {
@@ -312,12 +323,19 @@ func (f *fetcher) once(ctx context.Context, req extract.Request) (reply, string,
 				}
 			}
 		}
+		if why := f.e.cutOff(u.Host); why != "" {
+			return reply{}, target, permanent{errors.New(why)}
+		}
+		if err := f.e.pace(ctx, u.Host); err != nil {
+			return reply{}, target, err
+		}
 		if f.s.hostWait != nil {
-			if err := f.s.hostWait(ctx, u.Host, f.s.delay); err != nil {
+			if err := f.s.hostWait(ctx, u.Host, f.e.hostDelay(u.Host)); err != nil {
 				return reply{}, target, err
 			}
 		}
 		rep, err := f.e.do(method, target, body, u.Host)
+		f.e.answered(u.Host, err)
 		if err != nil {
 			return rep, target, err
 		}

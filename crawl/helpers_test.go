@@ -15,12 +15,15 @@ import (
 )
 
 // farmConfig builds the config a user would write for the farm's units.
-func farmConfig(tr *sitefarm.Truth) *config.Config {
+func farmConfig(tr *sitefarm.Truth) *config.Config { return unitsConfig(tr.Units) }
+
+// unitsConfig builds the config a user would write for some farm units.
+func unitsConfig(units []*sitefarm.Unit) *config.Config {
 	cfg := &config.Config{Crawl: config.Crawl{
 		UserAgent: "gongkai-test/1", Parallelism: 4, Units: 4, Timeout: config.NewDuration(10 * time.Second),
 		Retries: 3, MaxBody: 8 << 20, MaxPages: 500, Overlap: 3, AllowPrivate: true,
 	}}
-	for _, u := range tr.Units {
+	for _, u := range units {
 		must := u.MustHaveMailbox
 		cu := config.Unit{ID: u.ID, Name: u.Name, Kind: u.Kind, MustHaveMailbox: &must}
 		if u.Home != nil {

@@ -3,6 +3,8 @@ package crawl
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/config"
@@ -14,21 +16,29 @@ import (
 // status can change at any depth); a letter's detail page is fetched again
 // only while the newest earlier run did not see it replied.
 func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
-	rec := landing.Column{RunID: uc.run.ID, UnitID: uc.unit.ID, ColumnID: mb.ID, Kind: "mailbox", URL: mb.URL,
-		Profile: mb.Format, Outcome: landing.OutcomeOK}
+	src := &source{rec: landing.Column{RunID: uc.run.ID, UnitID: uc.unit.ID, ColumnID: mb.ID, Kind: "mailbox", URL: mb.URL,
+		Profile: mb.Format, Outcome: landing.OutcomeOK}}
+	rec, ev := &src.rec, &src.ev
+	defer func() {
+		src.rec.FinishedAt = time.Now().UTC()
+		uc.sources = append(uc.sources, src)
+	}()
 	queue := []extract.Request{mailboxFirst(mb)}
 	requested := map[string]bool{}
 	listed := map[string]bool{}
+	var pageSets []string
 	for len(queue) > 0 {
 		req := queue[0]
-		queue = queue[1:]
 		if requested[requestKey(req)] {
+			queue = queue[1:]
 			continue
 		}
-		if rec.Pages >= uc.s.maxPages {
-			rec.Error = fmt.Sprintf("stopped at max_pages (%d)", uc.s.maxPages)
+		if why := uc.bound(rec.Pages, len(listed)); why != "" {
+			ev.Bound = why
+			rec.Error = "stopped at " + why
 			break
 		}
+		queue = queue[1:]
 		requested[requestKey(req)] = true
 		if req.Page == 0 {
 			req.Page = rec.Pages + 1
@@ -38,8 +48,12 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 			return err
 		}
 		rec.Pages++
+		if rec.Pages == 1 {
+			src.first = res.head()
+		}
 		if !res.ok() {
 			rec.Outcome, rec.Error = res.Outcome, res.Err
+			uc.readFailed(ev, res, len(listed))
 			break
 		}
 		if rec.Encoding == "" {
@@ -49,15 +63,22 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 		lp, err := extract.ExtractLetters(mb.Format, req, res.Text, uc.ref)
 		if err != nil {
 			rec.Outcome, rec.Error = landing.OutcomeFailed, "extract letters: "+err.Error()
+			ev.Err = rec.Error
 			break
 		}
 		if lp.Blocked {
 			rec.Outcome, rec.Error = landing.OutcomeBlocked, lp.Reason
+			ev.Blocked, ev.Err = true, lp.Reason
 			break
 		}
+		noteLetters(ev, lp, req.Page, res.Text, uc.ref)
 		rec.TotalPages = max(rec.TotalPages, lp.TotalPages)
+		if rec.Recognised == "" {
+			rec.Recognised = lp.Recognised
+		}
 		rec.Found += len(lp.Letters)
 		var jobs []letterJob
+		var keys []string
 		for _, l := range lp.Letters {
 			j := letterJob{l: l, listSHA: res.SHA256}
 			if l.DetailURL != "" {
@@ -67,8 +88,14 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 			if j.key == "" {
 				j.key = j.canon
 			}
+			keys = append(keys, j.key)
 			if j.key == "" || listed[j.key] {
 				continue
+			}
+			if len(listed) >= uc.s.maxItems {
+				ev.Bound = fmt.Sprintf("max_items (%d)", uc.s.maxItems)
+				rec.Error = "stopped at " + ev.Bound
+				break
 			}
 			listed[j.key] = true
 			if v := landingDate(l.Received).Value; v > rec.Newest {
@@ -76,11 +103,31 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 			}
 			jobs = append(jobs, j)
 		}
-		if err := uc.letters(ctx, mb.ID, jobs); err != nil {
+		slices.Sort(keys)
+		pageSets = append(pageSets, strings.Join(keys, "\n"))
+		n, err := uc.letters(ctx, mb.ID, jobs)
+		if err != nil {
 			return err
 		}
+		rec.DetailsFailed += n
+		if ev.Bound != "" {
+			break
+		}
 		queue = append(queue, lp.Next...)
+		if len(jobs) == 0 && len(lp.Letters) > 0 {
+			queue = nil // the same page again: the end, as for columns
+			break
+		}
 	}
+	ev.Pages, ev.Distinct = rec.Pages, len(listed)
+	ev.NextLeft = len(queue) > 0
+	if len(listed) == 0 {
+		// A mailbox that listed letters before and none now has changed
+		// its layout. Fewer letters than before is no sign: many lists
+		// show only recent letters.
+		ev.Previous = len(uc.hist.letters[mb.ID])
+	}
+	ev.SamePages = len(pageSets) > 1 && pageSets[0] != "" && allEqual(pageSets)
 	if rec.Outcome == landing.OutcomeOK {
 		rec.Complete = len(queue) == 0 && rec.Error == ""
 		if rec.Found == 0 {
@@ -92,7 +139,27 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 		uc.blocked++
 		uc.wmu.Unlock()
 	}
-	return uc.finishColumn(rec)
+	return nil
+}
+
+// noteLetters adds what one mailbox page says about its size and end.
+func noteLetters(ev *evidence, lp extract.LetterPage, page int, text string, ref time.Time) {
+	ev.SiteTotal = max(ev.SiteTotal, lp.TotalRecords)
+	ev.TotalPages = max(ev.TotalPages, lp.TotalPages)
+	ev.MaxPage = max(ev.MaxPage, page)
+	ev.LastPage = ev.LastPage || lp.LastPage
+	ev.PagerSeen = ev.PagerSeen || lp.PagerSeen
+	ev.NeedsBrowser = ev.NeedsBrowser || lp.NeedsBrowser
+	if len(lp.Letters) == 0 {
+		rows := lp.DatedRows
+		if rows == 0 && !strings.HasPrefix(strings.TrimSpace(text), "{") {
+			rows = extract.CountDatedRows(text, ref)
+		}
+		ev.DatedRows += rows
+		if lp.EmptyNotice || extract.SaysEmpty(text) {
+			ev.EmptyNotice = true
+		}
+	}
 }
 
 type letterJob struct {
@@ -102,7 +169,9 @@ type letterJob struct {
 	listSHA string
 }
 
-func (uc *unitCrawler) letters(ctx context.Context, mailboxID string, jobs []letterJob) error {
+// letters writes a page's letters and returns how many of their detail
+// pages could not be read (listed, not verified).
+func (uc *unitCrawler) letters(ctx context.Context, mailboxID string, jobs []letterJob) (int, error) {
 	recs := make([]landing.Letter, len(jobs))
 	err := uc.parallel(ctx, len(jobs), func(i int) error {
 		r, err := uc.letter(ctx, mailboxID, jobs[i])
@@ -110,9 +179,15 @@ func (uc *unitCrawler) letters(ctx context.Context, mailboxID string, jobs []let
 		return err
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return uc.write(func(w *landing.UnitWriter) error {
+	failed := 0
+	for _, r := range recs {
+		if !r.DetailFetched && r.DetailError != "" && r.URL != "" {
+			failed++
+		}
+	}
+	return failed, uc.write(func(w *landing.UnitWriter) error {
 		for _, r := range recs {
 			if err := w.AddLetter(r); err != nil {
 				return err
@@ -136,6 +211,13 @@ func (uc *unitCrawler) letter(ctx context.Context, mailboxID string, j letterJob
 	}
 	if l.DetailURL == "" {
 		rec.DetailError = "no detail page linked"
+		return rec, nil
+	}
+	if uc.listOnly {
+		return rec, nil
+	}
+	if uc.overBudget() {
+		rec.DetailError = budgetSpent
 		return rec, nil
 	}
 	if !uc.f.hosts.allowsURL(l.DetailURL) {

@@ -48,9 +48,17 @@ type Options struct {
 	// (see crawl/fleet) keeps that delay for all of them together. The
 	// local per-host rule applies as well.
 	HostWait func(ctx context.Context, host string, delay time.Duration) error
+	// RetryFailed re-opens the finished run RunID (empty: the newest
+	// complete run) and crawls again only the units with a source that is
+	// failed, blocked, partial, suspect or needs_browser, replacing their
+	// files; the other units' files are kept as they are.
+	RetryFailed bool
 
 	// sleep replaces the wait between attempts; tests observe backoffs.
 	sleep func(ctx context.Context, d time.Duration) error
+	// clock is wall time for the unit budget and per-host pacing (default
+	// time.Now); tests advance it by hand.
+	clock func() time.Time
 }
 
 // Result is what a run produced.
@@ -91,6 +99,9 @@ type settings struct {
 	maxBody      int64
 	maxPages     int
 	overlap      int
+	maxItems     int
+	unitBudget   time.Duration
+	hostTimeouts int
 	allowPrivate bool
 	retryBase    time.Duration
 	retryMax     time.Duration
@@ -99,6 +110,9 @@ type settings struct {
 	hostWait     func(ctx context.Context, host string, delay time.Duration) error
 	// sleep waits between attempts; tests replace it to observe backoffs.
 	sleep func(ctx context.Context, d time.Duration) error
+	// clock is wall time (unit budget, Crawl-delay pacing); now is the
+	// crawl's reference clock, which tests pin.
+	clock func() time.Time
 }
 
 func newSettings(cfg *config.Config, transport http.RoundTripper, now func() time.Time, base, max time.Duration) settings {
@@ -113,12 +127,16 @@ func newSettings(cfg *config.Config, transport http.RoundTripper, now func() tim
 		maxBody:      int64(cr.MaxBody),
 		maxPages:     cr.MaxPages,
 		overlap:      cr.Overlap,
+		maxItems:     cr.MaxItems,
+		unitBudget:   cr.UnitBudget.D(),
+		hostTimeouts: cr.HostTimeouts,
 		allowPrivate: cr.AllowPrivate,
 		retryBase:    base,
 		retryMax:     max,
 		transport:    transport,
 		now:          now,
 		sleep:        sleepCtx,
+		clock:        time.Now,
 	}
 	if s.userAgent == "" {
 		s.userAgent = "gongkai/1"
@@ -143,6 +161,16 @@ func newSettings(cfg *config.Config, transport http.RoundTripper, now func() tim
 	}
 	if s.overlap < 0 {
 		s.overlap = 0
+	}
+	// Zero bounds (a config built in code) mean the defaults, never none.
+	if s.maxItems <= 0 {
+		s.maxItems = 10000
+	}
+	if s.unitBudget <= 0 {
+		s.unitBudget = 2 * time.Hour
+	}
+	if s.hostTimeouts <= 0 {
+		s.hostTimeouts = 5
 	}
 	if s.retryBase <= 0 {
 		s.retryBase = defaultRetryBase

@@ -103,6 +103,9 @@ func (hr *hostRobots) load(ctx context.Context, f *fetcher, robotsURL string) er
 			return nil // an unparseable file says nothing
 		}
 		hr.group = data.FindGroup(robotsAgent)
+		if u, err := url.Parse(robotsURL); err == nil && hr.group != nil && hr.group.CrawlDelay > 0 {
+			f.e.setCrawlDelay(u.Host, hr.group.CrawlDelay)
+		}
 	case res.Status >= 400 && res.Status < 500:
 	case res.Status == 0:
 		hr.down = true

@@ -40,11 +40,26 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.sleep != nil {
 		s.sleep = opts.sleep
 	}
+	if opts.clock != nil {
+		s.clock = opts.clock
+	}
 	units, err := selectUnits(opts.Config, opts.Units)
 	if err != nil {
 		return nil, err
 	}
-	run, man, err := openRun(opts, s, units)
+	var (
+		run  *landing.Run
+		man  landing.Manifest
+		prev map[string]*unitScore // retry: units to crawl again, with their score
+	)
+	if opts.RetryFailed {
+		run, man, err = openFinished(opts.Landing, opts.RunID)
+		if err == nil {
+			prev, err = toRetry(run, man, units)
+		}
+	} else {
+		run, man, err = openRun(opts, s, units)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -59,6 +74,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	rc := newRobotsCache()
 	var todo []config.Unit
 	for _, u := range units {
+		if opts.RetryFailed && prev[u.ID] == nil {
+			stats.unitsDone.Add(1)
+			continue
+		}
 		if opts.Resume && run.UnitDone(u.ID) {
 			if !mc.done(u.ID) {
 				// Killed between the unit's last rename and the manifest.
@@ -96,11 +115,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			defer wg.Done()
 			defer func() { <-sem }()
 			start := time.Now()
-			st, err := crawlUnit(ctx, e, rc, run, opts.Config, u, s, stats, log)
+			st, err := crawlUnit(ctx, e, rc, run, opts.Config, u, s, stats, log, prev[u.ID])
 			if ctx.Err() != nil {
 				return // the unit stays unfinished, to be resumed
 			}
-			if err != nil {
+			switch {
+			case opts.RetryFailed && err != nil && run.UnitDone(u.ID):
+				// The earlier files stay, and so does their status.
+				log.Warn("retry kept the earlier read", "unit", u.ID, "err", err)
+				st = statusOf(man, u.ID)
+			case err != nil:
 				st = landing.UnitStatus{UnitID: u.ID, Error: err.Error()}
 			}
 			if st.Error != "" {
@@ -121,7 +145,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	slices.SortFunc(failed, func(a, b UnitFailure) int { return compareStrings(a.UnitID, b.UnitID) })
 	now := s.now()
-	m, err := mc.finish(now)
+	finish := mc.finish
+	if opts.RetryFailed {
+		finish = mc.finishRetry
+	}
+	m, err := finish(now)
 	if err != nil {
 		return nil, err
 	}
@@ -246,9 +274,10 @@ func configHash(cfg *config.Config) string {
 	b, err := json.Marshal(struct {
 		Crawl          config.Crawl
 		Delay, Timeout string // Duration has no exported fields
+		UnitBudget     string
 		Profiles       map[string]config.Profile
 		Units          []config.Unit
-	}{crawl, crawl.Delay.D().String(), crawl.Timeout.D().String(), cfg.Profiles, cfg.Units})
+	}{crawl, crawl.Delay.D().String(), crawl.Timeout.D().String(), crawl.UnitBudget.D().String(), cfg.Profiles, cfg.Units})
 	if err != nil {
 		return ""
 	}
@@ -298,6 +327,33 @@ func (k *manifestKeeper) finish(now time.Time) (landing.Manifest, error) {
 	return k.m, nil
 }
 
+// finishRetry records a retry's end: the run keeps its cutoff, the day
+// its data was first collected.
+func (k *manifestKeeper) finishRetry(now time.Time) (landing.Manifest, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.m.FinishedAt = now.UTC()
+	if err := k.run.WriteManifest(k.m); err != nil {
+		return k.m, err
+	}
+	return k.m, nil
+}
+
+// toRetry picks the units of a finished run that need crawling again.
+func toRetry(run *landing.Run, m landing.Manifest, units []config.Unit) (map[string]*unitScore, error) {
+	out := map[string]*unitScore{}
+	for _, u := range units {
+		again, sc, err := needsRetry(run, statusOf(m, u.ID))
+		if err != nil {
+			return nil, err
+		}
+		if again {
+			out[u.ID] = &sc
+		}
+	}
+	return out, nil
+}
+
 // statusFromFiles rebuilds a finished unit's manifest entry from its files.
 func statusFromFiles(run *landing.Run, unitID string) (landing.UnitStatus, error) {
 	st := landing.UnitStatus{UnitID: unitID, Done: true}
@@ -331,14 +387,14 @@ func statusFromFiles(run *landing.Run, unitID string) (landing.UnitStatus, error
 	if prev != nil && prev.Outcome == landing.OutcomeFailed {
 		st.Failed++
 	}
+	var verdicts []string
 	err = landing.ReadFile(run.UnitPath(unitID, landing.FileColumns), func(c landing.Column) error {
 		if c.Outcome == landing.OutcomeBlocked {
 			st.Blocked++
 		}
+		verdicts = append(verdicts, c.Verdict)
 		return nil
 	})
-	if st.Pages > 0 && ok == 0 {
-		st.Error = "no page of the unit could be fetched"
-	}
+	st.Error = unitFailure(ok, st.Pages > 0, verdicts)
 	return st, err
 }

@@ -82,7 +82,7 @@ func CrawlUnits(ctx context.Context, opts Options) ([]landing.UnitStatus, error)
 			out = append(out, st)
 			continue
 		}
-		st, err := crawlUnit(ctx, e, rc, run, opts.Config, u, s, stats, log.With("run", run.ID))
+		st, err := crawlUnit(ctx, e, rc, run, opts.Config, u, s, stats, log.With("run", run.ID), nil)
 		if ctx.Err() != nil {
 			return out, ctx.Err()
 		}

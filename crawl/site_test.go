@@ -306,7 +306,7 @@ func TestRetries(t *testing.T) {
 	if p := pagesOf(r, s.URL+"/zwgk/big.html"); len(p) == 1 && !strings.Contains(p[0].Error, "max_body") {
 		t.Errorf("big body error %q", p[0].Error)
 	}
-	if p := pagesOf(r, s.URL+"/zwgk/hang.html"); len(p) == 2 && !strings.Contains(strings.ToLower(p[0].Error), "timeout") {
+	if p := pagesOf(r, s.URL+"/zwgk/hang.html"); len(p) == 2 && !strings.Contains(strings.ToLower(p[0].Error), "timeout") && !strings.Contains(p[0].Error, "deadline exceeded") {
 		t.Errorf("timeout error %q", p[0].Error)
 	}
 }

@@ -2,35 +2,40 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/gongkai/gongkai/crawl"
 )
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "crawl", "[--config FILE] [--period 2026-10] [--resume [--run ID]] [--units a,b]")
+	fs := newFlags(e, "crawl", "[--config FILE] [--period 2026-10] [--resume [--run ID]] [--retry-failed [--run ID]] [--units a,b]")
 	cfgPath := configFlag(fs)
 	periodFlag := fs.String("period", "", "the period the run is for, recorded in the manifest (e.g. 2026-10)")
 	resume := fs.Bool("resume", false, "continue the newest incomplete run (or --run ID) instead of starting a new one")
-	runID := fs.String("run", "", "with --resume: the run to continue")
+	retry := fs.Bool("retry-failed", false, "crawl again, into the newest finished run (or --run ID), only the units with a source failed, blocked, partial or suspect")
+	runID := fs.String("run", "", "with --resume: the run to continue; with --retry-failed: the run to complete")
 	units := fs.String("units", "", "comma-separated unit IDs to crawl (default all)")
 	redisURL := fs.String("redis", "", "spread the crawl over the workers of this Redis server (see docs/scale.md)")
 	redisPrefix := fs.String("redis-prefix", "gongkai", "prefix of the fleet's Redis keys")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *runID != "" && !*resume {
-		return usagef("gongkai crawl --resume --run "+*runID, "--run needs --resume")
+	if *runID != "" && !*resume && !*retry {
+		return usagef("gongkai crawl --resume --run "+*runID, "--run needs --resume or --retry-failed")
+	}
+	if *resume && *retry {
+		return usagef("gongkai crawl --retry-failed", "--resume and --retry-failed do not go together")
 	}
 	cfg, err := loadConfig(*cfgPath)
 	if err != nil {
 		return err
 	}
-	s := &stages{e: e, cfg: cfg, now: e.now}
+	s := &stages{e: e, cfg: cfg, now: e.now, retryFailed: *retry}
 	var res *crawl.Result
 	if *redisURL != "" {
-		if *runID != "" || *units != "" {
-			return usagef("gongkai crawl --redis URL [--resume]", "--run and --units do not go with --redis")
+		if *runID != "" || *units != "" || *retry {
+			return usagef("gongkai crawl --redis URL [--resume]", "--run, --units and --retry-failed do not go with --redis")
 		}
 		res, err = s.crawlFleet(ctx, fleetOpts{url: *redisURL, prefix: *redisPrefix}, *periodFlag, *resume)
 	} else {
@@ -40,6 +45,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	printCrawlSummary(e, res)
+	if n := len(res.Manifest.Units); n > 0 && len(res.Failed) == n {
+		return fmt.Errorf("%w: every unit failed to crawl (see %s)", errBatchFailed, res.Run.Dir)
+	}
 	return nil
 }
 

@@ -17,6 +17,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	cfgPath := configFlag(fs)
 	periodFlag := fs.String("period", "", "the month (2026-10) or year (2026) to report; default the previous month")
 	resume := fs.Bool("resume", false, "continue the newest incomplete run after a crash instead of starting a new one")
+	retry := fs.Bool("retry-failed", false, "instead of a new crawl, crawl again into the newest finished run only the units with a source failed, blocked, partial or suspect; then load and report")
 	perUnit := fs.Bool("per-unit", true, "also write one 问题清单 workbook per unit")
 	redisURL := fs.String("redis", "", "spread the crawl over the workers of this Redis server (see docs/scale.md)")
 	redisPrefix := fs.String("redis-prefix", "gongkai", "prefix of the fleet's Redis keys")
@@ -36,7 +37,13 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer release()
-	s := &stages{e: e, cfg: cfg, now: e.now, fleet: fleetOpts{url: *redisURL, prefix: *redisPrefix}}
+	if *resume && *retry {
+		return usagef("gongkai run --retry-failed", "--resume and --retry-failed do not go together")
+	}
+	if *retry && *redisURL != "" {
+		return usagef("gongkai run --retry-failed", "--retry-failed crawls in this process: leave out --redis")
+	}
+	s := &stages{e: e, cfg: cfg, now: e.now, retryFailed: *retry, fleet: fleetOpts{url: *redisURL, prefix: *redisPrefix}}
 	return s.batch(ctx, p, *resume, *perUnit)
 }
 
@@ -61,7 +68,11 @@ func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) erro
 	if len(res.Failed) == len(s.cfg.Units) && len(s.cfg.Units) > 0 {
 		return fmt.Errorf("%w: every unit failed to crawl (see %s)", errBatchFailed, res.Run.Dir)
 	}
-	loaded, err := s.load(ctx, nil, p.from.Year())
+	var only []string
+	if s.retryFailed {
+		only = []string{res.Run.ID} // loaded again with the units re-crawled
+	}
+	loaded, err := s.load(ctx, only, p.from.Year())
 	if err != nil {
 		return err
 	}

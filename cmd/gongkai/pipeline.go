@@ -21,23 +21,27 @@ import (
 // stages wires the libraries for one config. Each method is one stage of the
 // batch; the commands compose them.
 type stages struct {
-	e     *env
-	cfg   *config.Config
-	now   func() time.Time
-	fleet fleetOpts // where the crawl is spread; zero for this process
+	e   *env
+	cfg *config.Config
+	now func() time.Time
+	// retryFailed re-crawls, into the finished run, only the units with a
+	// source that was not read in full (crawl.Options.RetryFailed).
+	retryFailed bool
+	fleet       fleetOpts // where the crawl is spread; zero for this process
 }
 
 func (s *stages) crawl(ctx context.Context, periodLabel string, resume bool, runID string, units []string) (*crawl.Result, error) {
 	res, err := crawl.Run(ctx, crawl.Options{
-		Config:   s.cfg,
-		Landing:  s.cfg.LandingDir(),
-		RunID:    runID,
-		Resume:   resume,
-		Period:   periodLabel,
-		Now:      s.now,
-		Units:    units,
-		Logger:   s.e.log.With("stage", "crawl"),
-		Progress: s.e.stderr,
+		Config:      s.cfg,
+		Landing:     s.cfg.LandingDir(),
+		RunID:       runID,
+		Resume:      resume,
+		RetryFailed: s.retryFailed,
+		Period:      periodLabel,
+		Now:         s.now,
+		Units:       units,
+		Logger:      s.e.log.With("stage", "crawl"),
+		Progress:    s.e.stderr,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("crawl: %w", err)

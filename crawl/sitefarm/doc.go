@@ -26,6 +26,11 @@
 // months, a back-dated and a deleted post between the two modes. Farms of
 // more units repeat the demo units' shapes with fresh names and random
 // freshness, for benchmarks; faults are opt-in through Options.Faults.
+// Options.VerdictCases adds, beside the demo units and without changing
+// them, units whose sources a crawler must judge in a known way (a pager it
+// cannot follow, a sidebar taken for the list, an undecodable page, a site
+// down, a site behind a challenge, …), listed in Truth.CaseUnits with their
+// expected verdicts in Truth.Cases.
 //
 // The package owns only the simulation. It must not import the crawler,
 // the extractors or anything downstream: the farm is the independent

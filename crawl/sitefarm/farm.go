@@ -17,12 +17,14 @@ type Farm struct {
 	m     *model
 	later atomic.Bool
 
+	cases []*caseServer
+
 	mu       sync.Mutex
 	servers  []*http.Server
 	attempts map[string]int
 	log      []Request
 	started  bool
-	listen   []string // addresses of the units, in order; empty: free loopback ports
+	addrs    []string // addresses of the units, in order; empty: free loopback ports
 }
 
 // New generates the farm's truth deterministically from opts. It does no
@@ -37,7 +39,7 @@ func New(opts Options) *Farm {
 // of an earlier one. It must be called before Start.
 func (f *Farm) Listen(addrs []string) {
 	f.mu.Lock()
-	f.listen = addrs
+	f.addrs = addrs
 	f.mu.Unlock()
 }
 
@@ -51,13 +53,13 @@ func (f *Farm) Start() error {
 	}
 	lns := make([]net.Listener, len(f.m.units))
 	bases := make([]string, len(f.m.units))
-	if len(f.listen) > 0 && len(f.listen) != len(f.m.units) {
-		return fmt.Errorf("farm has %d units and %d listen addresses", len(f.m.units), len(f.listen))
+	if len(f.addrs) > 0 && len(f.addrs) != len(f.m.units) {
+		return fmt.Errorf("farm has %d units and %d listen addresses", len(f.m.units), len(f.addrs))
 	}
 	for i := range f.m.units {
 		addr := "127.0.0.1:0"
-		if len(f.listen) > 0 {
-			addr = f.listen[i]
+		if len(f.addrs) > 0 {
+			addr = f.addrs[i]
 		}
 		ln, err := net.Listen("tcp", addr)
 		if err != nil {
@@ -79,8 +81,24 @@ func (f *Farm) Start() error {
 		f.servers = append(f.servers, srv)
 		go srv.Serve(lns[i])
 	}
+	if f.m.opts.VerdictCases {
+		if err := f.startCases(); err != nil {
+			return err
+		}
+	}
 	f.started = true
 	return nil
+}
+
+// listen serves h on a new listener on 127.0.0.1.
+func (f *Farm) listen(h http.HandlerFunc) (*http.Server, string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: quietLog}
+	go srv.Serve(ln)
+	return srv, "http://" + ln.Addr().String(), nil
 }
 
 // Close stops every server and waits for handlers in flight.

@@ -17,6 +17,10 @@ type Options struct {
 	// demo farm at about 1,500 items.
 	ItemsPerColumn int
 	Faults         Faults
+	// VerdictCases adds the verdict-case units (see Case) on their own
+	// listeners, in Truth.CaseUnits with their expected verdicts in
+	// Truth.Cases; the other units are the same with or without them.
+	VerdictCases bool
 }
 
 // Faults inject deterministic failures: a URL is chosen by hashing it with

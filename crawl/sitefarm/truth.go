@@ -13,6 +13,11 @@ type Truth struct {
 	// Deleted holds items present in normal mode and gone in later mode.
 	// It is empty in normal mode.
 	Deleted []*Item
+	// CaseUnits are the verdict-case units (Options.VerdictCases), apart
+	// from Units; Cases are what a crawl of them must conclude. Both are
+	// empty without the option.
+	CaseUnits []*Unit
+	Cases     []Case
 }
 
 // Unit is one government unit and its website (one host:port).
