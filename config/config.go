@@ -111,7 +111,7 @@ type Mailbox struct {
 	ID     string `yaml:"id"`
 	Name   string `yaml:"name"`
 	URL    string `yaml:"url"`
-	Format string `yaml:"format"` // html (default) or json
+	Format string `yaml:"format"` // auto (default), html or json
 }
 
 // Kinds of unit.

@@ -87,7 +87,7 @@ func (c *Config) applyDefaults() {
 		}
 		for j := range c.Units[i].Mailboxes {
 			if c.Units[i].Mailboxes[j].Format == "" {
-				c.Units[i].Mailboxes[j].Format = "html"
+				c.Units[i].Mailboxes[j].Format = "auto"
 			}
 		}
 	}
@@ -214,8 +214,8 @@ func (c *Config) validate(v *yamlfile.Validator) {
 			if !isHTTPURL(mb.URL) {
 				v.Fail(mf+".url", "not an absolute http(s) URL: %q", mb.URL)
 			}
-			if mb.Format != "html" && mb.Format != "json" {
-				v.Fail(mf+".format", "%q: must be html or json", mb.Format)
+			if mb.Format != "auto" && mb.Format != "html" && mb.Format != "json" {
+				v.Fail(mf+".format", "%q: must be auto, html or json", mb.Format)
 			}
 		}
 	}

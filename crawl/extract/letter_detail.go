@@ -23,6 +23,11 @@ var letterLabels = newLabelSet(map[string][]string{
 // status wording but with a reply counts as replied: the reply is the fact
 // the status would state.
 func extractLetterDetail(pageURL, body string, ref time.Time) Letter {
+	if looksLikeJSON(body) {
+		if l, ok := jsonLetterDetail(pageURL, body, ref); ok {
+			return l
+		}
+	}
 	doc := parseHTML(body)
 	found := letterLabels.scan(segments(doc.Get(0)))
 	var l Letter

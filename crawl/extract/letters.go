@@ -34,32 +34,55 @@ func headerKey(text string) string {
 	return ""
 }
 
+// Mailbox formats. Auto reads JSON when the answer is JSON and HTML
+// otherwise; html and json insist on one.
+const (
+	MailAuto = "auto"
+	MailHTML = "html"
+	MailJSON = "json"
+)
+
 func extractLetters(format string, req Request, body string, ref time.Time) (LetterPage, error) {
 	if req.Page < 1 {
 		req.Page = 1
+	}
+	format = strings.ToLower(strings.TrimSpace(format))
+	if format == "" {
+		format = MailAuto
 	}
 	var (
 		page LetterPage
 		err  error
 	)
-	switch strings.ToLower(format) {
-	case "json":
-		if !looksLikeJSON(body) {
-			if blocked, reason := isChallenge(200, body); blocked {
-				return LetterPage{Letters: []Letter{}, Next: []Request{}, Blocked: true, Reason: reason}, nil
-			}
-		}
-		page, err = jsonLetters(req, body, ref)
-	case "html", "":
+	switch format {
+	case MailAuto, MailJSON, MailHTML:
+	default:
+		return LetterPage{}, fmt.Errorf("unknown mailbox format %q (auto, html or json)", format)
+	}
+	isJSON := looksLikeJSON(body)
+	if !isJSON {
+		// A JSON answer is never a challenge page, whatever words it holds.
 		if blocked, reason := isChallenge(200, body); blocked {
 			return LetterPage{Letters: []Letter{}, Next: []Request{}, Blocked: true, Reason: reason}, nil
 		}
-		page = htmlLetters(req, body, ref)
+	}
+	switch {
+	case format == MailJSON || (format == MailAuto && isJSON):
+		page, err = jsonLetters(req, body, ref)
+		if err == nil && format == MailAuto {
+			page.Recognised = "json:" + page.Recognised
+		}
 	default:
-		return LetterPage{}, fmt.Errorf("unknown mailbox format %q", format)
+		page = htmlLetters(req, body, ref)
+		if format != MailAuto {
+			page.Recognised = ""
+		}
 	}
 	if err != nil {
 		return LetterPage{}, err
+	}
+	if format != MailAuto {
+		page.Recognised = ""
 	}
 	if page.Letters == nil {
 		page.Letters = []Letter{}
@@ -70,24 +93,32 @@ func extractLetters(format string, req Request, body string, ref time.Time) (Let
 	return page, nil
 }
 
-// htmlLetters reads the mailbox table: the table whose header row names a
-// title column and at least one other letter column.
+// htmlLetters reads a mailbox list page: the rows (tr, li, div, dl, p …)
+// that give the most letters, by a header row, by labels inside each row,
+// or by a link with a date or a status wording; then its pager. A page
+// whose list is fetched by a script names the API as the next request.
 func htmlLetters(req Request, body string, ref time.Time) LetterPage {
 	doc := parseHTML(body)
 	base := parseBase(req.URL)
 	var page LetterPage
-	for _, table := range findAll(doc.Get(0), func(n *html.Node) bool { return n.Data == "table" }) {
-		letters, ok := letterTable(table, base, ref)
-		if ok {
-			page.Letters = letters
-			break
-		}
+	g, dated := bestLetterGroup(doc.Get(0), base, ref)
+	page.DatedRows = dated
+	if g != nil {
+		page.Letters = g.letters
+		page.Recognised = "html:" + g.kind
 	}
-	page.TotalPages = totalPagesText(doc)
-	if next := nextLink(Profile{}, doc, base, req); next != "" {
-		page.Next = []Request{{Method: "GET", URL: next, Page: req.Page + 1}}
-	} else if next := numberedPageLink(doc, base, req.Page+1); next != "" {
-		page.Next = []Request{{Method: "GET", URL: next, Page: req.Page + 1}}
+	pg := mailPager(doc, body, base, req)
+	page.Next, page.TotalPages, page.TotalRecords = pg.next, pg.totalPages, pg.totalRecords
+	page.LastPage, page.PagerSeen = pg.last, pg.seen
+	page.EmptyNotice = len(page.Letters) == 0 && mailEmptyNotice(doc)
+	if len(page.Letters) == 0 && !page.EmptyNotice {
+		if api, ok := mailScriptAPI(doc, base, req); ok {
+			page.Next = []Request{api}
+			page.Recognised = "json:" + api.Method + " " + mailPathOf(api.URL)
+			page.PagerSeen = false
+		} else if mailScriptBuilt(doc, base) {
+			page.NeedsBrowser = true
+		}
 	}
 	return page
 }
@@ -136,7 +167,7 @@ func letterTable(table *html.Node, base *url.URL, ref time.Time) ([]Letter, bool
 			if len(cells) == 0 {
 				continue
 			}
-			l := Letter{ShowsHandler: keys["handler"], ShowsReplyTime: keys["replied"]}
+			var l Letter
 			for i, c := range cells {
 				text := clean(nodeText(c))
 				switch cols[i] {
@@ -170,6 +201,8 @@ func letterTable(table *html.Node, base *url.URL, ref time.Time) ([]Letter, bool
 			}
 			l.Type = letterType(l.TypeRaw)
 			l.Status = normalizeStatus(l.StatusRaw)
+			l.ShowsHandler = shown(keys["handler"], l.Handler, l.Status)
+			l.ShowsReplyTime = shown(keys["replied"], l.Replied.Raw, l.Status)
 			letters = append(letters, l)
 		}
 		return letters, true
