@@ -12,18 +12,33 @@ import (
 
 // Column keys of a mailbox list table, by header wording.
 var letterColumns = map[string][]string{
-	"no":       {"信件编号", "编号", "留言编号", "受理编号", "来信编号", "信件号", "序号"},
+	"no":       {"信件编号", "编号", "留言编号", "受理编号", "来信编号", "信件号", "查询码", "查询编号"},
 	"title":    {"标题", "信件标题", "主题", "留言标题", "来信标题", "信件主题", "留言主题", "咨询主题", "咨询标题", "信件名称"},
 	"type":     {"类型", "信件类型", "来信类型", "留言类型", "类别", "信件类别", "诉求类型"},
-	"received": {"来信时间", "写信时间", "留言时间", "提交时间", "来信日期", "发信时间", "留言日期"},
-	"status":   {"状态", "办理状态", "处理状态", "信件状态", "回复状态"},
-	"handler":  {"办理单位", "答复单位", "处理单位", "回复单位", "答复机构", "承办单位", "受理单位", "回复部门", "答复部门", "办理部门"},
-	"replied":  {"回复时间", "答复时间", "办结时间", "回复日期", "答复日期"},
+	"received": {"来信时间", "写信时间", "留言时间", "提交时间", "来信日期", "发信时间", "留言日期", "提问时间", "咨询时间", "写信日期", "提问日期", "投诉时间", "诉求时间", "受理时间"},
+	"status":   {"状态", "办理状态", "处理状态", "信件状态", "回复状态", "答复状态", "办结状态"},
+	"handler":  {"办理单位", "答复单位", "处理单位", "回复单位", "答复机构", "承办单位", "受理单位", "回复部门", "答复部门", "办理部门", "处理部门", "回复机构", "办理机构"},
+	"replied":  {"回复时间", "答复时间", "办结时间", "回复日期", "答复日期", "办理时间", "处理时间", "反馈时间"},
+}
+
+// headerOnlyColumns are header wordings too bare to be labels on a
+// letter's page (单位 there may be the writer's employer), but plain in a
+// list's header row.
+var headerOnlyColumns = map[string][]string{
+	"handler":  {"单位", "部门", "办理机关"},
+	"received": {"时间", "日期"},
 }
 
 // headerKey maps a header cell's text to a column key.
 func headerKey(text string) string {
 	t := strings.TrimRight(squash(foldWidth(text)), ":")
+	for key, words := range headerOnlyColumns {
+		for _, w := range words {
+			if t == w {
+				return key
+			}
+		}
+	}
 	for key, words := range letterColumns {
 		for _, w := range words {
 			if t == w {

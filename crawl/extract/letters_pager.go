@@ -204,8 +204,10 @@ func pageForm(doc *goquery.Document) (*html.Node, string) {
 	for _, f := range findAll(doc.Get(0), func(n *html.Node) bool { return n.Data == "form" }) {
 		for _, in := range findAll(f, func(n *html.Node) bool { return n.Data == "input" }) {
 			name := attr(in, "name")
+			// A field may be named for its bean: page.pageNo.
+			short := name[strings.LastIndex(name, ".")+1:]
 			for _, p := range pageFields {
-				if name == p {
+				if short == p {
 					return f, name
 				}
 			}

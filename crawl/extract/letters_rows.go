@@ -16,6 +16,7 @@ import (
 type letterGroup struct {
 	kind    string
 	tag     string
+	rank    int
 	letters []Letter
 	dated   int
 }
@@ -46,14 +47,13 @@ func bestLetterGroup(root *html.Node, base *url.URL, ref time.Time) (*letterGrou
 		if len(g.letters) == 0 {
 			return
 		}
-		if best == nil || len(g.letters) > len(best.letters) ||
-			(len(g.letters) == len(best.letters) && kindRank(g.kind) > kindRank(best.kind)) {
+		if best == nil || g.rank > best.rank || (g.rank == best.rank && len(g.letters) > len(best.letters)) {
 			best = g
 		}
 	}
 	for _, table := range findAll(root, func(n *html.Node) bool { return n.Data == "table" && !inNoise(n) }) {
 		if letters, ok := letterTable(table, base, ref); ok {
-			consider(&letterGroup{kind: "table", tag: "tr", letters: letters, dated: countDated(rowsOf(table), ref)})
+			consider(&letterGroup{kind: "table", tag: "tr", rank: rankTable, letters: letters, dated: countDated(rowsOf(table), ref)})
 		}
 	}
 	for _, grp := range siblingGroups(root) {
@@ -62,14 +62,37 @@ func bestLetterGroup(root *html.Node, base *url.URL, ref time.Time) (*letterGrou
 	return best, dated
 }
 
-func kindRank(kind string) int {
-	switch kind {
-	case "table":
-		return 3
-	case "labels":
-		return 2
+// Ranks of a group, by how surely its rows are letters: a header or labels
+// name the values; a status wording is a letter's; a link with a date
+// alone may as well be a sidebar of news.
+const (
+	rankRows = iota + 1
+	rankStatus
+	rankLabels
+	rankTable
+)
+
+// sideTokens mark, by id or class, the blocks beside a mailbox's list
+// (最新动态, 热点信件, 相关链接) whose dated links are not letters.
+var sideTokens = []string{"side", "aside", "hot", "rank", "recommend", "related", "friend", "links", "right"}
+
+func isSide(n *html.Node) bool {
+	if n.Data == "aside" {
+		return true
 	}
-	return 1
+	for _, a := range n.Attr {
+		if a.Key != "id" && a.Key != "class" {
+			continue
+		}
+		for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
+			for _, w := range sideTokens {
+				if strings.Contains(tok, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // siblingGroups lists, outside the page's chrome, every run of sibling
@@ -78,13 +101,13 @@ func siblingGroups(root *html.Node) [][]*html.Node {
 	var out [][]*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		if isNoise(n) {
+		if isNoise(n) || isSide(n) {
 			return
 		}
 		byTag := map[string][]*html.Node{}
 		var order []string
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode || isNoise(c) || !rowTags[c.Data] {
+			if c.Type != html.ElementNode || isNoise(c) || isSide(c) || !rowTags[c.Data] {
 				continue
 			}
 			if byTag[c.Data] == nil {
@@ -186,7 +209,7 @@ func readGroup(rows []*html.Node, base *url.URL, ref time.Time) *letterGroup {
 		return nil // a table with a header is read by letterTable
 	}
 	g.dated = countDated(rows, ref)
-	labelled := 0
+	labelled, withStatus := 0, 0
 	for _, row := range rows {
 		if len(itemLinksUpTo(row, base, maxRowLinks)) > maxRowLinks {
 			return g
@@ -198,15 +221,20 @@ func readGroup(rows []*html.Node, base *url.URL, ref time.Time) *letterGroup {
 		if labels {
 			labelled++
 		}
+		if l.StatusRaw != "" {
+			withStatus++
+		}
 		g.letters = append(g.letters, l)
 	}
 	switch {
 	case cols != nil:
-		g.kind = "table"
+		g.kind, g.rank = "table", rankTable
 	case labelled > 0 && labelled*2 >= len(g.letters):
-		g.kind = "labels"
+		g.kind, g.rank = "labels", rankLabels
+	case withStatus > 0 && withStatus*2 >= len(g.letters):
+		g.kind, g.rank = "rows", rankStatus
 	default:
-		g.kind = "rows"
+		g.kind, g.rank = "rows", rankRows
 	}
 	g.kind += "(" + g.tag + ")"
 	if cols != nil {

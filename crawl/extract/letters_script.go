@@ -16,7 +16,7 @@ var (
 	rePostCall = regexp.MustCompile(`(?i)(?:type|method)\s*:\s*["']post["']|\$\.post\s*\(|axios\.post\s*\(`)
 	// data: {pageNo: 1, pageSize: 10, type: "zx"} — literal values only.
 	reScriptData = regexp.MustCompile(`\bdata\s*:\s*\{([^{}]*)\}`)
-	reDataPair   = regexp.MustCompile(`["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|(-?\d+))`)
+	reDataPair   = regexp.MustCompile(`["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|(-?\d+)|([A-Za-z_$][\w$.]*))`)
 )
 
 // scriptFiles are paths that are code or style, never a list API.
@@ -49,6 +49,10 @@ func mailScriptAPI(doc *goquery.Document, base *url.URL, req Request) (Request, 
 			values := url.Values{}
 			if d := reScriptData.FindStringSubmatch(code[m[0]:end]); d != nil {
 				for _, p := range reDataPair.FindAllStringSubmatch(d[1], -1) {
+					// A variable's value is unknown, unless it is the page.
+					if p[5] != "" && !isPageField(p[1]) {
+						continue
+					}
 					values.Set(p[1], p[2]+p[3]+p[4])
 				}
 			}
@@ -126,4 +130,13 @@ func mailScriptBuilt(doc *goquery.Document, base *url.URL) bool {
 		return true
 	})
 	return built
+}
+
+func isPageField(name string) bool {
+	for _, f := range pageFields {
+		if name == f {
+			return true
+		}
+	}
+	return false
 }
