@@ -10,6 +10,7 @@ import (
 
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl/extract"
+	"github.com/gongkai/gongkai/domain"
 	"github.com/gongkai/gongkai/landing"
 )
 
@@ -39,6 +40,9 @@ type ColumnCheck struct {
 	Newest     string `json:"newest,omitempty"` // newest date on the page, 2006-01-02
 	Blocked    bool   `json:"blocked"`
 	Error      string `json:"error,omitempty"`
+	// Browser: "render" when the list is written by scripts and a run will
+	// read it in the headless browser; "needs_browser" when none is installed.
+	Browser string `json:"browser,omitempty"`
 }
 
 // OK reports whether the check found a working list.
@@ -140,6 +144,11 @@ func checkUnit(ctx context.Context, e *engine, rc *robotsCache, cfg *config.Conf
 				cc.Error = "extract list: " + err.Error()
 			case lr.Blocked:
 				cc.Blocked, cc.Error = true, lr.Reason
+			case wantsBrowser(lr, res.Text):
+				cc.Browser = "render"
+				if !browserAvailable() {
+					cc.Browser, cc.Error = domain.VerdictNeedsBrowser, errNoBrowserReason
+				}
 			default:
 				cc.Items, cc.TotalPages = len(lr.Items), lr.TotalPages
 				for _, it := range lr.Items {

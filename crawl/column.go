@@ -7,6 +7,7 @@ import (
 
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl/extract"
+	"github.com/gongkai/gongkai/domain"
 	"github.com/gongkai/gongkai/landing"
 )
 
@@ -74,6 +75,20 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 		if lr.Blocked {
 			rec.Outcome, rec.Error = landing.OutcomeBlocked, lr.Reason
 			break
+		}
+		if rec.Pages == 1 && wantsBrowser(lr, res.Text) {
+			ro, err := uc.renderColumn(ctx, col.ID, prof, req)
+			if err != nil {
+				return err
+			}
+			if ro.reason != "" {
+				rec.Outcome, rec.Error = landing.OutcomeFailed, ro.reason
+				if !ro.browser {
+					rec.Verdict, rec.VerdictReason = domain.VerdictNeedsBrowser, ro.reason
+				}
+				break
+			}
+			lr, rec.Rendered = ro.list, ro.rendered
 		}
 		rec.TotalPages = max(rec.TotalPages, lr.TotalPages)
 		rec.Found += len(lr.Items)

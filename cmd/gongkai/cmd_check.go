@@ -35,8 +35,12 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 				ok = "BLOCKED"
 			}
 		}
+		profile := c.Profile
+		if c.Browser != "" {
+			profile += " [" + c.Browser + "]"
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%d\t%s\t%s\n",
-			c.UnitID, c.Kind, c.ID, c.Name, ok, c.Status, c.Encoding, c.Profile, c.Items, c.Newest, c.Error)
+			c.UnitID, c.Kind, c.ID, c.Name, ok, c.Status, c.Encoding, profile, c.Items, c.Newest, c.Error)
 	}
 	tw.Flush()
 	fmt.Fprintf(e.stdout, "%d checked, %d with problems\n", len(checks), bad)
