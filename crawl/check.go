@@ -160,11 +160,11 @@ func checkUnit(ctx context.Context, e *engine, rc *robotsCache, cfg *config.Conf
 	}
 	for _, mb := range u.Mailboxes {
 		cc := ColumnCheck{UnitID: u.ID, UnitName: u.Name, ID: mb.ID, Kind: "mailbox", Name: mb.Name, Profile: mb.Format}
-		req := mailboxFirst(mb)
+		req := mailboxStart(mb)
 		res, cc, ok := first(cc, req)
 		if ok {
 			req.URL = res.URL
-			lp, err := extract.ExtractLetters(mb.Format, req, res.Text, ref)
+			lp, err := extract.ExtractLettersWith(mailProfile(mb), req, res.Text, ref)
 			switch {
 			case err != nil:
 				cc.Error = "extract letters: " + err.Error()

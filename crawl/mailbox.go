@@ -16,7 +16,7 @@ import (
 func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 	rec := landing.Column{RunID: uc.run.ID, UnitID: uc.unit.ID, ColumnID: mb.ID, Kind: "mailbox", URL: mb.URL,
 		Profile: mb.Format, Outcome: landing.OutcomeOK}
-	queue := []extract.Request{mailboxFirst(mb)}
+	queue := []extract.Request{mailboxStart(mb)}
 	requested := map[string]bool{}
 	listed := map[string]bool{}
 	for len(queue) > 0 {
@@ -46,7 +46,7 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 			rec.Encoding = res.Encoding
 		}
 		req.URL = res.URL
-		lp, err := extract.ExtractLetters(mb.Format, req, res.Text, uc.ref)
+		lp, err := extract.ExtractLettersWith(mailProfile(mb), req, res.Text, uc.ref)
 		if err != nil {
 			rec.Outcome, rec.Error = landing.OutcomeFailed, "extract letters: "+err.Error()
 			break

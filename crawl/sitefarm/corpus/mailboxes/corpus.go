@@ -53,8 +53,23 @@ type Structure struct {
 	// ListShows lists what the list rows show beside title and date.
 	ListShows []string `yaml:"list_shows"`
 	Letters   []Letter `yaml:"letters"`
+	// Exception says why auto, with only the URL, cannot read the
+	// structure exactly; "" when it can. Profile is then the mailbox
+	// profile that reads it exactly.
+	Exception string  `yaml:"exception"`
+	Profile   Profile `yaml:"profile"`
 
 	tmpl *template.Template
+}
+
+// Profile is a mailbox profile as a user writes it in the configuration.
+type Profile struct {
+	Rows     string `yaml:"rows"`
+	API      string `yaml:"api"`
+	Method   string `yaml:"method"`
+	Form     string `yaml:"form"`
+	PageSize int    `yaml:"page_size"`
+	Detail   string `yaml:"detail"`
 }
 
 // Letter is one letter of a structure, as the site holds it.
@@ -145,6 +160,9 @@ func parse(file string, b []byte) (*Structure, error) {
 	}
 	if s.PageSize <= 0 || s.List == "" || s.Detail == "" || len(s.Letters) == 0 {
 		return nil, fmt.Errorf("mailbox structure %s: list, detail, page_size and letters are required", file)
+	}
+	if s.Exception != "" && s.Profile == (Profile{}) {
+		return nil, fmt.Errorf("mailbox structure %s: an exception needs the profile that reads it", file)
 	}
 	t, err := template.New(file).Funcs(funcs(s)).Parse(string(body))
 	if err != nil {
