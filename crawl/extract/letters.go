@@ -89,9 +89,6 @@ func extractLetters(format string, req Request, body string, ref time.Time) (Let
 		}
 	default:
 		page = htmlLetters(req, body, ref)
-		if format != MailAuto {
-			page.Recognised = ""
-		}
 	}
 	if err != nil {
 		return LetterPage{}, err

@@ -84,9 +84,11 @@ func isSide(n *html.Node) bool {
 		if a.Key != "id" && a.Key != "class" {
 			continue
 		}
-		for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
+		// By word: "hotnews" and "side-bar" are beside the list, "photo"
+		// is not.
+		for _, part := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool { return r == ' ' || r == '-' || r == '_' }) {
 			for _, w := range sideTokens {
-				if strings.Contains(tok, w) {
+				if strings.HasPrefix(part, w) {
 					return true
 				}
 			}
@@ -212,6 +214,7 @@ func readGroup(rows []*html.Node, base *url.URL, ref time.Time) *letterGroup {
 	labelled, withStatus := 0, 0
 	for _, row := range rows {
 		if len(itemLinksUpTo(row, base, maxRowLinks)) > maxRowLinks {
+			g.letters = nil
 			return g
 		}
 		l, labels, ok := rowLetter(row, cols, keys, base, ref)
@@ -237,9 +240,6 @@ func readGroup(rows []*html.Node, base *url.URL, ref time.Time) *letterGroup {
 		g.kind, g.rank = "rows", rankRows
 	}
 	g.kind += "(" + g.tag + ")"
-	if cols != nil {
-		g.kind = "table(" + g.tag + ")"
-	}
 	return g
 }
 
