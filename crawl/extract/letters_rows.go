@@ -33,9 +33,9 @@ var rowTags = map[string]bool{
 const maxRowLinks = 3
 
 // bestLetterGroup finds the letters of a page and counts its dated rows.
-// Among candidate groups the one with the most letters wins; on a tie a
-// group read by its header or labels beats one read by position, since
-// those name what each value is.
+// Among candidate groups the one read most surely wins (see the ranks),
+// then the one with the most letters: a sidebar of five dated news links
+// must not beat the three letters of a mailbox's last page.
 func bestLetterGroup(root *html.Node, base *url.URL, ref time.Time) (*letterGroup, int) {
 	var best *letterGroup
 	dated := 0
@@ -53,7 +53,7 @@ func bestLetterGroup(root *html.Node, base *url.URL, ref time.Time) (*letterGrou
 	}
 	for _, table := range findAll(root, func(n *html.Node) bool { return n.Data == "table" && !inNoise(n) }) {
 		if letters, ok := letterTable(table, base, ref); ok {
-			consider(&letterGroup{kind: "table", tag: "tr", rank: rankTable, letters: letters, dated: countDated(rowsOf(table), ref)})
+			consider(&letterGroup{kind: "table(tr)", tag: "tr", rank: rankTable, letters: letters, dated: countDated(rowsOf(table), ref)})
 		}
 	}
 	for _, grp := range siblingGroups(root) {
