@@ -124,7 +124,12 @@ func htmlLetters(req Request, body string, ref time.Time) LetterPage {
 	page.LastPage, page.PagerSeen = pg.last, pg.seen
 	page.EmptyNotice = len(page.Letters) == 0 && mailEmptyNotice(doc)
 	if len(page.Letters) == 0 && !page.EmptyNotice {
-		if api, ok := mailScriptAPI(doc, base, req); ok {
+		if frame := mailFrame(doc, base, req); frame != "" {
+			// Mailbox systems are often embedded: the list is the frame's.
+			page.Next = []Request{{Method: "GET", URL: frame, Page: req.Page}}
+			page.Recognised = "html:iframe " + mailPathOf(frame)
+			page.PagerSeen = false
+		} else if api, ok := mailScriptAPI(doc, base, req); ok {
 			page.Next = []Request{api}
 			page.Recognised = "json:" + api.Method + " " + mailPathOf(api.URL)
 			page.PagerSeen = false
@@ -235,4 +240,28 @@ func numberedPageLink(doc *goquery.Document, base *url.URL, n int) string {
 		return found == ""
 	})
 	return found
+}
+
+// mailFrame is the source of the page's one content frame on the same
+// host, or "".
+func mailFrame(doc *goquery.Document, base *url.URL, req Request) string {
+	var found []string
+	doc.Find("iframe[src], frame[src]").Each(func(_ int, s *goquery.Selection) {
+		n := s.Get(0)
+		if inNoise(n) {
+			return
+		}
+		u := resolve(base, attr(n, "src"))
+		if u == "" || u == resolve(nil, req.URL) {
+			return
+		}
+		if fu := parseBase(u); fu == nil || base == nil || fu.Host != base.Host {
+			return
+		}
+		found = append(found, u)
+	})
+	if len(found) != 1 {
+		return ""
+	}
+	return found[0]
 }

@@ -67,6 +67,13 @@ func TestLetterPageEvidence(t *testing.T) {
 			want: evidence{Next: []Request{}, NeedsBrowser: true},
 		},
 		{
+			name: "list in a frame",
+			url:  "http://x.gov.cn/hdjl/szxx.html",
+			body: `<div class="main"><iframe src="/jact/front/mailpublist.do?sysid=6" width="100%"></iframe></div><iframe src="http://tj.example.com/count.html"></iframe>`,
+			want: evidence{Next: []Request{{Method: "GET", URL: "http://x.gov.cn/jact/front/mailpublist.do?sysid=6", Page: 1}},
+				Recognised: "html:iframe /jact/front/mailpublist.do"},
+		},
+		{
 			name: "javascript pager posting the page form",
 			url:  "http://x.gov.cn/hdjl/list.flow",
 			body: `<form name="f" method="post" action="/hdjl/list.flow"><input type="hidden" name="page.pageNo" value="1"><input type="hidden" name="type" value="all"></form>
