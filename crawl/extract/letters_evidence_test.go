@@ -162,3 +162,31 @@ func TestMailProfileAPIPost(t *testing.T) {
 		t.Errorf("totals %d pages %d records, want 2 and 12", got.TotalPages, got.TotalRecords)
 	}
 }
+
+func TestMailProfileRowsOfTitlesOnly(t *testing.T) {
+	body := `<div class="nav"><a href="/">首页</a></div><div class="box"><ul class="xjlb">
+<li><a href="/xj/11.html">关于小区停车难的建议</a></li>
+<li><a href="/xj/12.html">咨询公积金提取条件</a></li>
+<li><a href="/xj/13.html">反映道路破损问题</a></li></ul></div>
+<div class="links"><a href="/a.html">市政府</a><a href="/b.html">政务服务网</a></div>`
+	req := Request{Method: "GET", URL: "http://x.gov.cn/xj/list.html", Page: 1}
+	auto, err := ExtractLetters("auto", req, body, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(auto.Letters) != 0 {
+		t.Errorf("auto read %d letters from titles alone, want none: a list of bare links may be anything", len(auto.Letters))
+	}
+	got, err := ExtractLettersWith(MailProfile{Rows: "ul.xjlb > li"}, req, body, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, l := range got.Letters {
+		titles = append(titles, l.Title+" "+l.DetailURL)
+	}
+	want := []string{"关于小区停车难的建议 http://x.gov.cn/xj/11.html", "咨询公积金提取条件 http://x.gov.cn/xj/12.html", "反映道路破损问题 http://x.gov.cn/xj/13.html"}
+	if d := cmp.Diff(want, titles); d != "" {
+		t.Errorf("letters with the rows profile (-want +got):\n%s", d)
+	}
+}

@@ -145,7 +145,7 @@ func extractLettersRows(format, rows string, req Request, body string, ref time.
 	doc.Find(rows).Each(func(_ int, s *goquery.Selection) { nodes = append(nodes, s.Get(0)) })
 	page.Letters = []Letter{}
 	if len(nodes) > 0 {
-		if g := readGroup(nodes, parseBase(req.URL), ref); g != nil {
+		if g := readGroup(nodes, parseBase(req.URL), ref, true); g != nil {
 			page.Letters = append(page.Letters, g.letters...)
 			page.DatedRows = g.dated
 		}

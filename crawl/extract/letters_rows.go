@@ -57,7 +57,7 @@ func bestLetterGroup(root *html.Node, base *url.URL, ref time.Time) (*letterGrou
 		}
 	}
 	for _, grp := range siblingGroups(root) {
-		consider(readGroup(grp, base, ref))
+		consider(readGroup(grp, base, ref, false))
 	}
 	return best, dated
 }
@@ -191,7 +191,11 @@ func headerColumns(cells []*html.Node) (map[int]string, map[string]bool, bool) {
 
 // readGroup reads a run of sibling rows as letters. A header is the first
 // row, or the element just before the first row or before its parent.
-func readGroup(rows []*html.Node, base *url.URL, ref time.Time) *letterGroup {
+//
+// named says the rows were named by a profile's selector: then a row with
+// a title and a link is a letter even without a date or status, as on
+// lists that show titles only.
+func readGroup(rows []*html.Node, base *url.URL, ref time.Time, named bool) *letterGroup {
 	g := &letterGroup{tag: rows[0].Data}
 	var cols map[int]string
 	var keys map[string]bool
@@ -217,7 +221,7 @@ func readGroup(rows []*html.Node, base *url.URL, ref time.Time) *letterGroup {
 			g.letters = nil
 			return g
 		}
-		l, labels, ok := rowLetter(row, cols, keys, base, ref)
+		l, labels, ok := rowLetter(row, cols, keys, base, ref, named)
 		if !ok {
 			continue
 		}
@@ -257,7 +261,7 @@ func prevElem(n *html.Node) *html.Node {
 
 // rowLetter reads one row. A row is a letter when it has a title and at
 // least one of: a date, a status wording, a labelled letter value.
-func rowLetter(row *html.Node, cols map[int]string, keys map[string]bool, base *url.URL, ref time.Time) (Letter, bool, bool) {
+func rowLetter(row *html.Node, cols map[int]string, keys map[string]bool, base *url.URL, ref time.Time, named bool) (Letter, bool, bool) {
 	var l Letter
 	var received, replied, status, handler, reply string
 	var hasReceived, hasReplied, hasHandler, hasReply bool
@@ -383,7 +387,7 @@ func rowLetter(row *html.Node, cols map[int]string, keys map[string]bool, base *
 	l.ShowsHandler = shown(hasHandler, handler, l.Status)
 	l.ShowsReplyTime = shown(hasReplied, replied, l.Status)
 	l.ShowsReplyContent = shown(hasReply, reply, l.Status) && (l.HasReplyContent || l.Status != StatusReplied)
-	if !l.Received.OK && l.StatusRaw == "" && !labelled && cols == nil {
+	if !l.Received.OK && l.StatusRaw == "" && !labelled && cols == nil && !(named && l.DetailURL != "") {
 		return Letter{}, false, false
 	}
 	return l, labelled, true
