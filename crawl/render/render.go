@@ -143,6 +143,7 @@ func Render(ctx context.Context, opts Options, pageURL string) (Result, error) {
 
 	var res Result
 	var mu sync.Mutex
+	pending := &inflight{ids: map[string]bool{}}
 	var handlers sync.WaitGroup
 	defer handlers.Wait()
 	// Interception lives as long as the tab; it ends before the handlers
@@ -177,6 +178,42 @@ func Render(ctx context.Context, opts Options, pageURL string) (Result, error) {
 				}()
 			}
 		}()
+		// Requests in flight: the DOM is read only once none is, so a list
+		// whose data is still loading is not taken for an empty one.
+		sent := cdp.Events(ictx, t, network.RequestWillBeSent)
+		finished := cdp.Events(ictx, t, network.LoadingFinished)
+		failed := cdp.Events(ictx, t, network.LoadingFailed)
+		handlers.Add(3)
+		go func() {
+			defer handlers.Done()
+			for ev, err := range sent {
+				if err != nil {
+					return
+				}
+				pending.start(string(ev.RequestID))
+			}
+		}()
+		go func() {
+			defer handlers.Done()
+			for ev, err := range finished {
+				if err != nil {
+					return
+				}
+				pending.done(string(ev.RequestID))
+			}
+		}()
+		go func() {
+			defer handlers.Done()
+			for ev, err := range failed {
+				if err != nil {
+					return
+				}
+				pending.done(string(ev.RequestID))
+			}
+		}()
+		if _, err := cdp.Call(c, t, network.Enable, network.EnableParams{}); err != nil {
+			return chromedp.Void{}, err
+		}
 		_, err := cdp.Call(c, t, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*"}}})
 		return chromedp.Void{}, err
 	}
@@ -190,7 +227,7 @@ func Render(ctx context.Context, opts Options, pageURL string) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("render %s: %w", pageURL, err)
 	}
-	html, err := settle(tctx, opts.Timeout, "")
+	html, err := settle(tctx, opts.Timeout, "", pending)
 	if err != nil {
 		return res, fmt.Errorf("render %s: %w", pageURL, err)
 	}
@@ -202,7 +239,7 @@ func Render(ctx context.Context, opts Options, pageURL string) (Result, error) {
 			res.LastPage = err == nil
 			break
 		}
-		next, err := settle(tctx, opts.Timeout, html)
+		next, err := settle(tctx, opts.Timeout, html, pending)
 		if err != nil || next == html || seen[next] {
 			// A click that changes nothing, or leads back to a page already
 			// read, is the end of the pager.
@@ -234,10 +271,21 @@ func decide(ctx context.Context, allow AllowFunc, method, u string) error {
 // pollEvery is how often the DOM is read while waiting for scripts.
 const pollEvery = 150 * time.Millisecond
 
-// settle waits until the DOM differs from prev (when prev is set) and then
-// holds still for two reads in a row, and returns it. The wait is bounded
-// by timeout; a DOM still changing then is returned as it stands.
-func settle(ctx context.Context, timeout time.Duration, prev string) (string, error) {
+// inflight counts the browser's requests that have not finished.
+type inflight struct {
+	mu  sync.Mutex
+	ids map[string]bool
+}
+
+func (f *inflight) start(id string) { f.mu.Lock(); f.ids[id] = true; f.mu.Unlock() }
+func (f *inflight) done(id string)  { f.mu.Lock(); delete(f.ids, id); f.mu.Unlock() }
+func (f *inflight) idle() bool      { f.mu.Lock(); defer f.mu.Unlock(); return len(f.ids) == 0 }
+
+// settle waits until the DOM differs from prev (when prev is set), no
+// request is in flight, and the DOM holds still for two reads in a row,
+// and returns it. The wait is bounded by timeout; a DOM still changing
+// then is returned as it stands.
+func settle(ctx context.Context, timeout time.Duration, prev string, pending *inflight) (string, error) {
 	deadline := time.Now().Add(timeout)
 	last, stable := "", 0
 	for {
@@ -249,7 +297,7 @@ func settle(ctx context.Context, timeout time.Duration, prev string) (string, er
 		}
 		// A read during a navigation fails or sees no document: read again.
 		if err == nil && html != "" && (prev == "" || html != prev) {
-			if html == last {
+			if html == last && pending.idle() {
 				stable++
 				if stable >= 2 {
 					return html, nil

@@ -191,11 +191,10 @@ func TestRenderRefusedListIsNotRead(t *testing.T) {
 }
 
 func TestRenderWithoutBrowser(t *testing.T) {
-	_, err := Render(context.Background(), Options{Allow: func(context.Context, string, string) error { return nil },
-		ExecPath: ""}, "http://127.0.0.1:1/")
 	if Available() {
 		t.Skip("a browser is installed")
 	}
+	_, err := Render(context.Background(), Options{Allow: func(context.Context, string, string) error { return nil }}, "http://127.0.0.1:1/")
 	if !errors.Is(err, ErrUnavailable) {
 		t.Errorf("err = %v, want ErrUnavailable", err)
 	}
