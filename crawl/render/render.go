@@ -268,8 +268,13 @@ func decide(ctx context.Context, allow AllowFunc, method, u string) error {
 	return errors.New("scheme not allowed")
 }
 
-// pollEvery is how often the DOM is read while waiting for scripts.
-const pollEvery = 150 * time.Millisecond
+// pollEvery is how often the DOM is read while waiting for scripts;
+// stillWhileLoading is how many unchanged reads end the wait even while
+// a request is in flight.
+const (
+	pollEvery         = 150 * time.Millisecond
+	stillWhileLoading = 20
+)
 
 // inflight counts the browser's requests that have not finished.
 type inflight struct {
@@ -297,9 +302,12 @@ func settle(ctx context.Context, timeout time.Duration, prev string, pending *in
 		}
 		// A read during a navigation fails or sees no document: read again.
 		if err == nil && html != "" && (prev == "" || html != prev) {
-			if html == last && pending.idle() {
+			if html == last {
+				// Still for two reads with nothing loading; or still for
+				// longer while something loads that never ends (a beacon,
+				// a long poll).
 				stable++
-				if stable >= 2 {
+				if (stable >= 2 && pending.idle()) || stable >= stillWhileLoading {
 					return html, nil
 				}
 			} else {
