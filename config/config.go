@@ -117,7 +117,17 @@ type Mailbox struct {
 	ID     string `yaml:"id"`
 	Name   string `yaml:"name"`
 	URL    string `yaml:"url"`
-	Format string `yaml:"format"` // html (default) or json
+	Format string `yaml:"format"` // auto (default), html or json
+	// A mailbox profile says what auto cannot find (docs/sites.md): the
+	// CSS selector of the letter rows; the list API (a URL template with
+	// {page} and {size}), its method and POST form; a letter's page built
+	// from its row id ({id}).
+	Rows     string `yaml:"rows"`
+	API      string `yaml:"api"`
+	Method   string `yaml:"method"`
+	Form     string `yaml:"form"`
+	PageSize int    `yaml:"page_size"`
+	Detail   string `yaml:"detail"`
 }
 
 // Kinds of unit.

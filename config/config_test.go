@@ -39,7 +39,7 @@ func TestParseGood(t *testing.T) {
 	if got := c.DatabasePath(); got != "/etc/gongkai/data/gongkai.duckdb" {
 		t.Errorf("DatabasePath = %q", got)
 	}
-	if c.Units[0].Mailboxes[0].Format != "html" || !c.Units[0].MustHave() || !c.RobotsFor(c.Units[0]) {
+	if c.Units[0].Mailboxes[0].Format != "auto" || !c.Units[0].MustHave() || !c.RobotsFor(c.Units[0]) {
 		t.Errorf("defaults not applied: %+v", c.Units[0])
 	}
 }

@@ -96,7 +96,7 @@ func (c *Config) applyDefaults() {
 		}
 		for j := range c.Units[i].Mailboxes {
 			if c.Units[i].Mailboxes[j].Format == "" {
-				c.Units[i].Mailboxes[j].Format = "html"
+				c.Units[i].Mailboxes[j].Format = "auto"
 			}
 		}
 	}
@@ -230,8 +230,20 @@ func (c *Config) validate(v *yamlfile.Validator) {
 			if !isHTTPURL(mb.URL) {
 				v.Fail(mf+".url", "not an absolute http(s) URL: %q", mb.URL)
 			}
-			if mb.Format != "html" && mb.Format != "json" {
-				v.Fail(mf+".format", "%q: must be html or json", mb.Format)
+			if mb.Format != "auto" && mb.Format != "html" && mb.Format != "json" {
+				v.Fail(mf+".format", "%q: must be auto, html or json", mb.Format)
+			}
+			if m := strings.ToUpper(mb.Method); m != "" && m != "GET" && m != "POST" {
+				v.Fail(mf+".method", "%q: must be GET or POST", mb.Method)
+			}
+			if mb.API != "" && !strings.Contains(mb.API+mb.Form, "{page}") {
+				v.Fail(mf+".api", "%q: no {page} in the api or its form", mb.API)
+			}
+			if (mb.Method != "" || mb.Form != "") && mb.API == "" {
+				v.Fail(mf+".api", "method and form need an api")
+			}
+			if mb.Detail != "" && !strings.Contains(mb.Detail, "{id}") {
+				v.Fail(mf+".detail", "%q: no {id}", mb.Detail)
 			}
 		}
 	}

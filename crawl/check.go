@@ -47,6 +47,9 @@ type ColumnCheck struct {
 	// its reason.
 	Verdict       string `json:"verdict"`
 	VerdictReason string `json:"verdict_reason,omitempty"`
+	// Browser: "render" when the list is written by scripts and was read in
+	// the headless browser; "needs_browser" when none is installed.
+	Browser string `json:"browser,omitempty"`
 }
 
 // OK reports whether the read can be judged on: complete or verified
@@ -139,6 +142,12 @@ func checkUnit(ctx context.Context, e *engine, rc *robotsCache, cfg *config.Conf
 			Items: r.Distinct, Pages: r.Pages, TotalPages: r.TotalPages, SiteTotal: r.SiteTotal, Newest: r.Newest,
 			Recognised: r.Recognised, Blocked: r.Verdict == domain.VerdictBlocked, Error: r.Error,
 			Verdict: r.Verdict, VerdictReason: r.VerdictReason}
+		switch {
+		case r.Rendered:
+			cc.Browser = "render"
+		case r.Verdict == domain.VerdictNeedsBrowser:
+			cc.Browser = domain.VerdictNeedsBrowser
+		}
 		out = append(out, cc)
 	}
 	return out

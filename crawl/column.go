@@ -106,6 +106,23 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 		if rec.Pages == 1 {
 			src.links = extract.PageLinks(res.URL, res.Text)
 		}
+		if rec.Pages == 1 && wantsBrowser(lr, res.Text) {
+			ro, err := uc.renderColumn(ctx, col.ID, prof, req)
+			if err != nil {
+				return err
+			}
+			if ro.reason != "" {
+				rec.Outcome, rec.Error = landing.OutcomeFailed, ro.reason
+				if ro.browser {
+					ev.Err = ro.reason
+				} else {
+					// No browser here: the column is unread, not failed.
+					ev.NeedsBrowser = true
+				}
+				break
+			}
+			lr, rec.Rendered, ev.Rendered = ro.list, ro.rendered, ro.rendered
+		}
 		noteList(ev, lr, req.Page, res.Text, uc.ref)
 		rec.TotalPages = max(rec.TotalPages, lr.TotalPages)
 		if rec.Recognised == "" {

@@ -23,7 +23,7 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 		src.rec.FinishedAt = time.Now().UTC()
 		uc.sources = append(uc.sources, src)
 	}()
-	queue := []extract.Request{mailboxFirst(mb)}
+	queue := []extract.Request{mailboxStart(mb)}
 	requested := map[string]bool{}
 	listed := map[string]bool{}
 	var pageSets []string
@@ -60,7 +60,7 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 			rec.Encoding = res.Encoding
 		}
 		req.URL = res.URL
-		lp, err := extract.ExtractLetters(mb.Format, req, res.Text, uc.ref)
+		lp, err := extract.ExtractLettersWith(mailProfile(mb), req, res.Text, uc.ref)
 		if err != nil {
 			rec.Outcome, rec.Error = landing.OutcomeFailed, "extract letters: "+err.Error()
 			ev.Err = rec.Error

@@ -3,10 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
+	"strings"
 
 	"github.com/gongkai/gongkai/crawl"
 	"github.com/gongkai/gongkai/domain"
+	"github.com/gongkai/gongkai/queries"
 )
 
 func runCheck(ctx context.Context, e *env, args []string) error {
@@ -24,8 +25,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("check: %w", err)
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "UNIT\tKIND\tID\tNAME\tVERDICT\tSTATUS\tSITE TOTAL\tREAD\tPAGES\tRECOGNISED\tNEWEST\tREASON")
+	// Aligned by display width: names are Chinese.
+	t := &queries.Table{Columns: []string{"UNIT", "KIND", "ID", "NAME", "VERDICT", "STATUS", "SITE TOTAL", "READ", "PAGES", "RECOGNISED", "NEWEST", "REASON"},
+		Types: []string{"", "", "", "", "", "INTEGER", "", "INTEGER", "INTEGER"}}
 	bad := 0
 	for _, c := range checks {
 		if !c.OK() {
@@ -39,10 +41,16 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		if reason == "" {
 			reason = c.Error
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\t%d\t%s\t%d\t%d\t%s\t%s\t%s\n",
-			c.UnitID, c.Kind, c.ID, c.Name, c.Verdict, domain.VerdictLabel(c.Verdict), c.Status, total, c.Items, c.Pages, c.Recognised, c.Newest, reason)
+		recognised := c.Recognised
+		if c.Browser != "" {
+			recognised = strings.TrimSpace(recognised + " [" + c.Browser + "]")
+		}
+		t.Rows = append(t.Rows, []any{c.UnitID, c.Kind, c.ID, c.Name, c.Verdict + " " + domain.VerdictLabel(c.Verdict),
+			c.Status, total, c.Items, c.Pages, recognised, c.Newest, reason})
 	}
-	tw.Flush()
+	if err := queries.WriteText(e.stdout, t); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "%d checked, %d not verified (partial, failed, blocked, suspect or needs_browser)\n", len(checks), bad)
 	if bad > 0 {
 		return fmt.Errorf("%d of %d columns, mailboxes or home pages need attention", bad, len(checks))

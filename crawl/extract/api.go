@@ -197,9 +197,12 @@ type LetterPage struct {
 	DatedRows int `json:"dated_rows,omitempty"`
 }
 
-// ExtractLetters extracts one mailbox list page; format is "html" (a table
-// whose header names the columns) or "json" ({"total":N,"rows":[…]} and
-// common variants). Shows* flags say which columns or fields the list has.
+// ExtractLetters extracts one mailbox list page; format is "auto" (or "":
+// JSON when the answer is JSON, else HTML), "html" (rows of any markup,
+// read by a header row, by labels or by position; see letters_rows.go) or
+// "json" ({"total":N,"rows":[…]} and common variants). Shows* flags say
+// which fields a letter shows; the evidence fields say what the page says
+// of the list's size and end. See ExtractLettersWith for profiles.
 func ExtractLetters(format string, req Request, body string, ref time.Time) (LetterPage, error) {
 	return extractLetters(format, req, body, ref)
 }

@@ -16,13 +16,18 @@ var letterLabels = newLabelSet(map[string][]string{
 	"reply":    {"回复内容", "答复内容", "回复意见", "答复意见", "办理结果", "处理结果", "回复正文", "答复正文"},
 }, []string{
 	"来信内容", "留言内容", "信件内容", "诉求内容", "来信人", "写信人", "留言人", "姓名", "联系电话",
-	"是否公开", "浏览次数", "点击数", "查询码", "满意度", "评价",
+	"是否公开", "浏览次数", "点击数", "满意度", "评价", "咨询内容", "问题描述",
 })
 
 // extractLetterDetail reads what a letter's page shows. A page without a
 // status wording but with a reply counts as replied: the reply is the fact
 // the status would state.
 func extractLetterDetail(pageURL, body string, ref time.Time) Letter {
+	if looksLikeJSON(body) {
+		if l, ok := jsonLetterDetail(pageURL, body, ref); ok {
+			return l
+		}
+	}
 	doc := parseHTML(body)
 	found := letterLabels.scan(segments(doc.Get(0)))
 	var l Letter

@@ -12,18 +12,33 @@ import (
 
 // Column keys of a mailbox list table, by header wording.
 var letterColumns = map[string][]string{
-	"no":       {"信件编号", "编号", "留言编号", "受理编号", "来信编号", "信件号", "序号"},
+	"no":       {"信件编号", "编号", "留言编号", "受理编号", "来信编号", "信件号", "查询码", "查询编号"},
 	"title":    {"标题", "信件标题", "主题", "留言标题", "来信标题", "信件主题", "留言主题", "咨询主题", "咨询标题", "信件名称"},
 	"type":     {"类型", "信件类型", "来信类型", "留言类型", "类别", "信件类别", "诉求类型"},
-	"received": {"来信时间", "写信时间", "留言时间", "提交时间", "来信日期", "发信时间", "留言日期"},
-	"status":   {"状态", "办理状态", "处理状态", "信件状态", "回复状态"},
-	"handler":  {"办理单位", "答复单位", "处理单位", "回复单位", "答复机构", "承办单位", "受理单位", "回复部门", "答复部门", "办理部门"},
-	"replied":  {"回复时间", "答复时间", "办结时间", "回复日期", "答复日期"},
+	"received": {"来信时间", "写信时间", "留言时间", "提交时间", "来信日期", "发信时间", "留言日期", "提问时间", "咨询时间", "写信日期", "提问日期", "投诉时间", "诉求时间", "受理时间"},
+	"status":   {"状态", "办理状态", "处理状态", "信件状态", "回复状态", "答复状态", "办结状态"},
+	"handler":  {"办理单位", "答复单位", "处理单位", "回复单位", "答复机构", "承办单位", "受理单位", "回复部门", "答复部门", "办理部门", "处理部门", "回复机构", "办理机构"},
+	"replied":  {"回复时间", "答复时间", "办结时间", "回复日期", "答复日期", "办理时间", "处理时间", "反馈时间"},
+}
+
+// headerOnlyColumns are header wordings too bare to be labels on a
+// letter's page (单位 there may be the writer's employer), but plain in a
+// list's header row.
+var headerOnlyColumns = map[string][]string{
+	"handler":  {"单位", "部门", "办理机关"},
+	"received": {"时间", "日期"},
 }
 
 // headerKey maps a header cell's text to a column key.
 func headerKey(text string) string {
 	t := strings.TrimRight(squash(foldWidth(text)), ":")
+	for key, words := range headerOnlyColumns {
+		for _, w := range words {
+			if t == w {
+				return key
+			}
+		}
+	}
 	for key, words := range letterColumns {
 		for _, w := range words {
 			if t == w {
@@ -34,32 +49,52 @@ func headerKey(text string) string {
 	return ""
 }
 
+// Mailbox formats. Auto reads JSON when the answer is JSON and HTML
+// otherwise; html and json insist on one.
+const (
+	MailAuto = "auto"
+	MailHTML = "html"
+	MailJSON = "json"
+)
+
 func extractLetters(format string, req Request, body string, ref time.Time) (LetterPage, error) {
 	if req.Page < 1 {
 		req.Page = 1
+	}
+	format = strings.ToLower(strings.TrimSpace(format))
+	if format == "" {
+		format = MailAuto
 	}
 	var (
 		page LetterPage
 		err  error
 	)
-	switch strings.ToLower(format) {
-	case "json":
-		if !looksLikeJSON(body) {
-			if blocked, reason := isChallenge(200, body); blocked {
-				return LetterPage{Letters: []Letter{}, Next: []Request{}, Blocked: true, Reason: reason}, nil
-			}
-		}
-		page, err = jsonLetters(req, body, ref)
-	case "html", "":
+	switch format {
+	case MailAuto, MailJSON, MailHTML:
+	default:
+		return LetterPage{}, fmt.Errorf("unknown mailbox format %q (auto, html or json)", format)
+	}
+	isJSON := looksLikeJSON(body)
+	if !isJSON {
+		// A JSON answer is never a challenge page, whatever words it holds.
 		if blocked, reason := isChallenge(200, body); blocked {
 			return LetterPage{Letters: []Letter{}, Next: []Request{}, Blocked: true, Reason: reason}, nil
 		}
-		page = htmlLetters(req, body, ref)
+	}
+	switch {
+	case format == MailJSON || (format == MailAuto && isJSON):
+		page, err = jsonLetters(req, body, ref)
+		if err == nil && format == MailAuto {
+			page.Recognised = "json:" + page.Recognised
+		}
 	default:
-		return LetterPage{}, fmt.Errorf("unknown mailbox format %q", format)
+		page = htmlLetters(req, body, ref)
 	}
 	if err != nil {
 		return LetterPage{}, err
+	}
+	if format != MailAuto {
+		page.Recognised = ""
 	}
 	if page.Letters == nil {
 		page.Letters = []Letter{}
@@ -70,24 +105,37 @@ func extractLetters(format string, req Request, body string, ref time.Time) (Let
 	return page, nil
 }
 
-// htmlLetters reads the mailbox table: the table whose header row names a
-// title column and at least one other letter column.
+// htmlLetters reads a mailbox list page: the rows (tr, li, div, dl, p …)
+// that give the most letters, by a header row, by labels inside each row,
+// or by a link with a date or a status wording; then its pager. A page
+// whose list is fetched by a script names the API as the next request.
 func htmlLetters(req Request, body string, ref time.Time) LetterPage {
 	doc := parseHTML(body)
 	base := parseBase(req.URL)
 	var page LetterPage
-	for _, table := range findAll(doc.Get(0), func(n *html.Node) bool { return n.Data == "table" }) {
-		letters, ok := letterTable(table, base, ref)
-		if ok {
-			page.Letters = letters
-			break
-		}
+	g, dated := bestLetterGroup(doc.Get(0), base, ref)
+	page.DatedRows = dated
+	if g != nil {
+		page.Letters = g.letters
+		page.Recognised = "html:" + g.kind
 	}
-	page.TotalPages = totalPagesText(doc)
-	if next := nextLink(Profile{}, doc, base, req); next != "" {
-		page.Next = []Request{{Method: "GET", URL: next, Page: req.Page + 1}}
-	} else if next := numberedPageLink(doc, base, req.Page+1); next != "" {
-		page.Next = []Request{{Method: "GET", URL: next, Page: req.Page + 1}}
+	pg := mailPager(doc, body, base, req)
+	page.Next, page.TotalPages, page.TotalRecords = pg.next, pg.totalPages, pg.totalRecords
+	page.LastPage, page.PagerSeen = pg.last, pg.seen
+	page.EmptyNotice = len(page.Letters) == 0 && mailEmptyNotice(doc)
+	if len(page.Letters) == 0 && !page.EmptyNotice {
+		if frame := mailFrame(doc, base, req); frame != "" {
+			// Mailbox systems are often embedded: the list is the frame's.
+			page.Next = []Request{{Method: "GET", URL: frame, Page: req.Page}}
+			page.Recognised = "html:iframe " + mailPathOf(frame)
+			page.PagerSeen = false
+		} else if api, ok := mailScriptAPI(doc, base, req); ok {
+			page.Next = []Request{api}
+			page.Recognised = "json:" + api.Method + " " + mailPathOf(api.URL)
+			page.PagerSeen = false
+		} else if mailScriptBuilt(doc, base) {
+			page.NeedsBrowser = true
+		}
 	}
 	return page
 }
@@ -136,7 +184,7 @@ func letterTable(table *html.Node, base *url.URL, ref time.Time) ([]Letter, bool
 			if len(cells) == 0 {
 				continue
 			}
-			l := Letter{ShowsHandler: keys["handler"], ShowsReplyTime: keys["replied"]}
+			var l Letter
 			for i, c := range cells {
 				text := clean(nodeText(c))
 				switch cols[i] {
@@ -170,6 +218,8 @@ func letterTable(table *html.Node, base *url.URL, ref time.Time) ([]Letter, bool
 			}
 			l.Type = letterType(l.TypeRaw)
 			l.Status = normalizeStatus(l.StatusRaw)
+			l.ShowsHandler = shown(keys["handler"], l.Handler, l.Status)
+			l.ShowsReplyTime = shown(keys["replied"], l.Replied.Raw, l.Status)
 			letters = append(letters, l)
 		}
 		return letters, true
@@ -190,4 +240,28 @@ func numberedPageLink(doc *goquery.Document, base *url.URL, n int) string {
 		return found == ""
 	})
 	return found
+}
+
+// mailFrame is the source of the page's one content frame on the same
+// host, or "".
+func mailFrame(doc *goquery.Document, base *url.URL, req Request) string {
+	var found []string
+	doc.Find("iframe[src], frame[src]").Each(func(_ int, s *goquery.Selection) {
+		n := s.Get(0)
+		if inNoise(n) {
+			return
+		}
+		u := resolve(base, attr(n, "src"))
+		if u == "" || u == resolve(nil, req.URL) {
+			return
+		}
+		if fu := parseBase(u); fu == nil || base == nil || fu.Host != base.Host {
+			return
+		}
+		found = append(found, u)
+	})
+	if len(found) != 1 {
+		return ""
+	}
+	return found[0]
 }

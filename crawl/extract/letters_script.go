@@ -1,0 +1,142 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+var (
+	// url: "/api/letters", $.post("/x.do", …), fetch('/x'), axios.get("/x").
+	reScriptURL = regexp.MustCompile(`(?:\burl\s*[:=]\s*|\$\.(?:get|post|getJSON|ajax)\s*\(\s*|\bfetch\s*\(\s*|axios\.(?:get|post)\s*\(\s*)["']([^"'\s]+)["']`)
+	// type: "POST", method: 'post', $.post(, axios.post(.
+	rePostCall = regexp.MustCompile(`(?i)(?:type|method)\s*:\s*["']post["']|\$\.post\s*\(|axios\.post\s*\(`)
+	// data: {pageNo: 1, pageSize: 10, type: "zx"} — literal values only.
+	reScriptData = regexp.MustCompile(`\bdata\s*:\s*\{([^{}]*)\}`)
+	reDataPair   = regexp.MustCompile(`["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|(-?\d+)|([A-Za-z_$][\w$.]*))`)
+)
+
+// scriptFiles are paths that are code or style, never a list API.
+var scriptFiles = []string{".js", ".css", ".png", ".jpg", ".gif", ".html", ".htm", ".shtml"}
+
+// mailScriptAPI finds the list API a shell page's inline scripts call for
+// its letters, with the page and size parameters they pass, so the next
+// request reads the JSON itself. The page parameter is set to the page
+// the shell stands for.
+func mailScriptAPI(doc *goquery.Document, base *url.URL, req Request) (Request, bool) {
+	var out Request
+	found := false
+	doc.Find("script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if attr(s.Get(0), "src") != "" {
+			return true
+		}
+		code := s.Text()
+		for _, m := range reScriptURL.FindAllStringSubmatchIndex(code, -1) {
+			raw := code[m[2]:m[3]]
+			u := resolve(base, raw)
+			if u == "" || isStaticFile(u) {
+				continue
+			}
+			// The call's own text: up to the next call of the same kind.
+			end := len(code)
+			if next := reScriptURL.FindStringIndex(code[m[1]:]); next != nil {
+				end = m[1] + next[0]
+			}
+			call := code[max(0, m[0]-200):end]
+			values := url.Values{}
+			if d := reScriptData.FindStringSubmatch(code[m[0]:end]); d != nil {
+				for _, p := range reDataPair.FindAllStringSubmatch(d[1], -1) {
+					// A variable's value is unknown, unless it is the page.
+					if p[5] != "" && !isPageField(p[1]) {
+						continue
+					}
+					values.Set(p[1], p[2]+p[3]+p[4])
+				}
+			}
+			page := req.Page
+			for _, f := range pageFields {
+				if values.Has(f) {
+					values.Set(f, strconv.Itoa(page))
+					break
+				}
+			}
+			if rePostCall.MatchString(call) {
+				out = Request{Method: "POST", URL: u, Form: values, Page: page}
+			} else {
+				pu, err := url.Parse(u)
+				if err != nil {
+					continue
+				}
+				q := pu.Query()
+				for k, v := range values {
+					q[k] = v
+				}
+				pu.RawQuery = q.Encode()
+				out = Request{Method: "GET", URL: pu.String(), Page: page}
+			}
+			found = true
+			return false
+		}
+		return true
+	})
+	return out, found
+}
+
+func isStaticFile(u string) bool {
+	p := strings.ToLower(mailPathOf(u))
+	for _, ext := range scriptFiles {
+		if strings.HasSuffix(p, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// mailPathOf is the path of a URL, for naming what was recognised.
+func mailPathOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Path
+}
+
+// mailScriptBuilt reports whether a page with no letters has scripts that
+// may build its list: an inline script of some length, or a script file
+// beside a container left empty for it.
+func mailScriptBuilt(doc *goquery.Document, base *url.URL) bool {
+	built := false
+	doc.Find("script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if src := attr(s.Get(0), "src"); src != "" {
+			low := strings.ToLower(src)
+			// Libraries and counters alone do not build a list.
+			for _, lib := range []string{"jquery", "analytics", "stat", "count", "baidu", "cnzz", "bootstrap", "layui.all"} {
+				if strings.Contains(low, lib) {
+					return true
+				}
+			}
+			built = true
+			return false
+		}
+		code := s.Text()
+		if len(code) > 80 && (strings.Contains(code, "innerHTML") || strings.Contains(code, "append") ||
+			strings.Contains(code, "document.write") || strings.Contains(code, "createElement") || strings.Contains(code, "render")) {
+			built = true
+			return false
+		}
+		return true
+	})
+	return built
+}
+
+func isPageField(name string) bool {
+	for _, f := range pageFields {
+		if name == f {
+			return true
+		}
+	}
+	return false
+}

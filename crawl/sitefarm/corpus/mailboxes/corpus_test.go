@@ -1,0 +1,93 @@
+package mailboxes
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func get(tb testing.TB, u string) (int, string) {
+	tb.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
+// TestCorpusServesEveryStructure checks each structure's data and that its
+// site serves every list page, nothing past the last, and every letter's
+// page.
+func TestCorpusServesEveryStructure(t *testing.T) {
+	srv, err := Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	if len(srv.Structures) < 12 {
+		t.Fatalf("%d structures, want at least 12", len(srv.Structures))
+	}
+	for _, st := range srv.Structures {
+		t.Run(st.Name, func(t *testing.T) {
+			if st.Site == "" || st.Markup == "" || st.Pager == "" {
+				t.Errorf("catalogue entry incomplete: site %q markup %q pager %q", st.Site, st.Markup, st.Pager)
+			}
+			if st.Pages() < 2 {
+				t.Errorf("%d list pages, want several", st.Pages())
+			}
+			titles := map[string]bool{}
+			for _, l := range st.Letters {
+				if titles[l.Title] {
+					t.Errorf("title %q twice", l.Title)
+				}
+				titles[l.Title] = true
+				if l.IsReplied() && l.RepliedTime().Before(l.ReceivedTime()) {
+					t.Errorf("%q replied before it was received", l.Title)
+				}
+			}
+			base := srv.Base(st)
+			if code, body := get(t, srv.URL(st)); code != 200 || body == "" {
+				t.Errorf("page 1: %d", code)
+			}
+			for n := 2; n <= st.Pages()+1 && st.Method != "POST" && st.Page != ""; n++ {
+				code, _ := get(t, base+st.PageURL(n))
+				if want := map[bool]int{true: 200, false: 404}[n <= st.Pages()]; code != want {
+					t.Errorf("page %d: %d, want %d", n, code, want)
+				}
+			}
+			if st.Method == "POST" || st.APIMethod == "POST" {
+				path := st.Page
+				if st.APIMethod == "POST" {
+					path = st.API
+				}
+				resp, err := http.PostForm(base+path, url.Values{st.PageField: {strconv.Itoa(st.Pages())}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					t.Errorf("POST page %d: %d", st.Pages(), resp.StatusCode)
+				}
+			}
+			for _, l := range st.Letters {
+				code, body := get(t, base+st.DetailURL(l))
+				if code != 200 || !strings.Contains(body, l.Title) && !strings.Contains(body, strings.Trim(jsonQuote(l.Title), `"`)) {
+					t.Errorf("letter %d: %d, title missing", l.ID, code)
+				}
+			}
+		})
+	}
+}
+
+func jsonQuote(s string) string {
+	q, _ := jsonString(s)
+	return q
+}
