@@ -31,6 +31,7 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 	}
 	seen := uc.hist.seen[col.ID]
 	queue := []extract.Request{extract.FirstRequest(prof, col.URL)}
+	lister := extract.NewColumn(prof)
 	requested := map[string]bool{}
 	listed := map[string]bool{}
 	seenCount := 0
@@ -66,7 +67,7 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 			rec.Encoding = res.Encoding
 		}
 		req.URL = res.URL
-		lr, err := extract.ExtractList(prof, req, res.Text, uc.ref)
+		lr, err := lister.Page(req, res.Text, uc.ref)
 		if err != nil {
 			rec.Outcome, rec.Error = landing.OutcomeFailed, "extract list: "+err.Error()
 			break

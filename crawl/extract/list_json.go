@@ -96,7 +96,7 @@ func withPageParam(raw string, page int) string {
 		return raw
 	}
 	q := u.Query()
-	for _, k := range []string{"pageNo", "pageNum", "pageIndex", "page", "pageno", "pagenum", "p", "currentPage", "current"} {
+	for _, k := range pageFieldNames {
 		if q.Has(k) {
 			u.RawQuery = encodeQueryKeepOrder(u.RawQuery, k, strconv.Itoa(page))
 			return u.String()
