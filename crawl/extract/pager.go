@@ -81,7 +81,9 @@ func htmlPager(p Profile, doc *goquery.Document, body string, req Request) pager
 		return pi
 	}
 
-	links := findAll(doc.Get(0), func(n *html.Node) bool { return n.Data == "a" || n.Data == "span" || n.Data == "li" || n.Data == "button" })
+	links := findAll(doc.Get(0), func(n *html.Node) bool {
+		return n.Data == "a" || n.Data == "span" || n.Data == "li" || n.Data == "button"
+	})
 	// A 下一页 with a real link.
 	if u := nextLink(p, doc, base, req); u != "" {
 		pi.seen, pi.kind = true, "html:next"
