@@ -63,10 +63,11 @@ func rowOf(n *html.Node, base *url.URL, ref time.Time) (row, bool) {
 	if d, ok := itemDate(n, main, ref); ok {
 		r.Date, r.dated = d, true
 		// A date written inside the link is not part of the title.
-		if strings.HasSuffix(title, d.Raw) && title != d.Raw {
-			r.Title = strings.TrimSpace(strings.TrimSuffix(title, d.Raw))
+		text := clean(nodeText(main))
+		if text != d.Raw && (strings.HasSuffix(text, d.Raw) || strings.HasPrefix(text, d.Raw)) {
+			text = trimDateBrackets(strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(text, d.Raw), d.Raw)))
+			r.Title = titleOver(main, text)
 		}
-		r.Title = trimDateBrackets(r.Title)
 	}
 	return r, true
 }
@@ -75,7 +76,7 @@ func rowOf(n *html.Node, base *url.URL, ref time.Time) (row, bool) {
 // was written "(2026-03-05)" inside the link.
 func trimDateBrackets(t string) string {
 	for _, b := range []string{"()", "（）", "[]", "【】"} {
-		t = strings.TrimSpace(strings.TrimSuffix(t, b))
+		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(t, b), b))
 	}
 	return t
 }

@@ -197,11 +197,8 @@ func inPager(n *html.Node) bool {
 // pageNumberOf reads the page number a pager link leads to: a number in its
 // script call, or the page parameter or _N suffix of its URL.
 func pageNumberOf(n *html.Node, base *url.URL) int {
-	href := attr(n, "href")
-	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(href)), "javascript:") || attr(n, "onclick") != "" {
-		if m := reJSPageCall.FindStringSubmatch(attr(n, "onclick") + ";" + href); m != nil {
-			return atoi(m[2])
-		}
+	if _, k, ok := jsPageCall(n); ok {
+		return k
 	}
 	u := resolve(base, attr(n, "href"))
 	if u == "" {
@@ -222,6 +219,24 @@ func pageNumberOf(n *html.Node, base *url.URL) int {
 	return 0
 }
 
+// jsPageCall reads the page function a pager element calls and the page
+// number it passes, from its onclick or its javascript: link.
+func jsPageCall(n *html.Node) (string, int, bool) {
+	js := attr(n, "onclick")
+	if h := attr(n, "href"); strings.HasPrefix(strings.ToLower(strings.TrimSpace(h)), "javascript:") {
+		js += ";" + h
+	}
+	for _, m := range reJSPageCall.FindAllStringSubmatch(js, -1) {
+		if m[1] == "void" || strings.HasSuffix(m[1], "javascript") {
+			continue
+		}
+		if k := atoi(m[2]); k >= 1 {
+			return m[1], k, true
+		}
+	}
+	return "", 0, false
+}
+
 var reFileNumber = regexp.MustCompile(`_(\d{1,6})\.[A-Za-z]{2,5}$`)
 
 // linkRequest is the request a pager element makes: its URL when it has
@@ -232,16 +247,8 @@ func linkRequest(n *html.Node, doc *goquery.Document, body string, base *url.URL
 			return Request{Method: "GET", URL: u, Page: page}, true
 		}
 	}
-	js := attr(n, "onclick")
-	if h := attr(n, "href"); strings.HasPrefix(strings.ToLower(strings.TrimSpace(h)), "javascript:") {
-		js = h + ";" + js
-	}
-	m := reJSPageCall.FindStringSubmatch(js)
-	if m == nil {
-		return Request{}, false
-	}
-	fn, k := m[1], atoi(m[2])
-	if k < 1 {
+	fn, k, ok := jsPageCall(n)
+	if !ok {
 		return Request{}, false
 	}
 	// The page function may build a URL: location.href = "list_" + n + ".html".
@@ -278,8 +285,16 @@ func jsFunctionURL(body, fn string, k int, base *url.URL) (string, bool) {
 	arg := body[loc[2]:loc[3]]
 	end := min(len(body), loc[1]+600)
 	fnBody := body[loc[1]:end]
-	if i := strings.Index(fnBody, "}"); i >= 0 {
-		fnBody = fnBody[:i]
+	depth := 1
+	for i := 0; i < len(fnBody); i++ {
+		if fnBody[i] == '{' {
+			depth++
+		} else if fnBody[i] == '}' {
+			if depth--; depth == 0 {
+				fnBody = fnBody[:i]
+				break
+			}
+		}
 	}
 	if !strings.Contains(fnBody, "location") && !strings.Contains(fnBody, "window.open") {
 		return "", false

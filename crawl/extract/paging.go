@@ -14,7 +14,7 @@ var (
 	// variables (var countPage = 12) or quoted, and some sites put the id of
 	// the pager element first: createPageHTML('page_div', 12, 1, 'index',
 	// 'shtml', 230), the last argument the record count.
-	reCreatePage = regexp.MustCompile(`createPageHTML\s*\(\s*(?:["']([^"']*)["']\s*,\s*)?["']?([A-Za-z_$][\w$]*|\d+)["']?\s*,\s*["']?([A-Za-z_$][\w$]*|\d+)["']?\s*(?:,\s*["']([^"']*)["']\s*(?:,\s*["']([^"']*)["']\s*(?:,\s*["']?(\d+))?)?)?`)
+	reCreatePage = regexp.MustCompile(`createPageHTML\s*\(\s*(?:["']([^"'\d][^"']*)["']\s*,\s*)?["']?([A-Za-z_$][\w$]*|\d+)["']?\s*,\s*["']?([A-Za-z_$][\w$]*|\d+)["']?\s*(?:,\s*["']([^"']*)["']\s*(?:,\s*["']([^"']*)["']\s*(?:,\s*["']?(\d+))?)?)?`)
 	// "共 9 页" or "第 1/4 页".
 	reTotalPages = regexp.MustCompile(`共\s*(\d{1,6})\s*页|第\s*\d{1,6}\s*/\s*(\d{1,6})\s*页`)
 )
