@@ -28,17 +28,19 @@ func autoList(p Profile, req Request, body string, ref time.Time, st *columnStat
 		return res, err
 	}
 	res, err := htmlList(p, req, body, ref, st)
-	if err != nil || len(res.Items) > 0 {
+	if err != nil {
 		return res, err
 	}
-	if items, ok := jsArrayItems(body, parseBase(req.URL), ref); ok {
-		res.Items, res.Recognised = items, "js:array"
-		return res, nil
+	// What the scripts write or fetch is the list when it is larger than
+	// what the HTML shows, or when the HTML shows nothing: a shell page's
+	// only static links are its chrome.
+	if items, ok := jsArrayItems(body, parseBase(req.URL), ref); ok && len(items) > len(res.Items) {
+		return ListResult{Items: items, Recognised: "js:array", EmptyNotice: false}, nil
 	}
-	if r, label, ok := scriptAPI(body, req); ok {
-		res.Next = []Request{r}
-		res.Recognised = label
-		res.PagerSeen = true
+	if r, label, paged, ok := scriptAPI(body, req); ok && (paged || len(res.Items) == 0) {
+		return ListResult{Next: []Request{r}, Recognised: label, PagerSeen: true}, nil
+	}
+	if len(res.Items) > 0 {
 		return res, nil
 	}
 	if !res.EmptyNotice && hasScripts(lower) {
@@ -314,8 +316,10 @@ var (
 
 // scriptAPI finds the list API a shell page's scripts call and returns the
 // request for its first page: the URL, GET or POST, with the parameters
-// the script sends (its page parameter set to 1, its size kept).
-func scriptAPI(body string, req Request) (Request, string, bool) {
+// the script sends (its page parameter set to 1, its size kept). paged
+// says the call carries a page or size parameter, as list APIs do and
+// counters or menus do not.
+func scriptAPI(body string, req Request) (Request, string, bool, bool) {
 	base := parseBase(req.URL)
 	for _, loc := range reAPICall.FindAllStringSubmatchIndex(body, -1) {
 		call := body[loc[2]:loc[3]]
@@ -335,6 +339,12 @@ func scriptAPI(body string, req Request) (Request, string, bool) {
 		}
 		post := strings.HasSuffix(call, "post") || rePostOpt.MatchString(rest)
 		params := url.Values{}
+		paged := false
+		if pu, err := url.Parse(u); err == nil {
+			for k := range pu.Query() {
+				paged = paged || isPageField(k) || isSizeField(k)
+			}
+		}
 		if m := reDataObj.FindStringSubmatch(rest); m != nil {
 			for _, pm := range rePair.FindAllStringSubmatch(m[1]+m[2], -1) {
 				k, v := pm[1], pm[2]+pm[3]
@@ -347,6 +357,7 @@ func scriptAPI(body string, req Request) (Request, string, bool) {
 					v = strconv.Itoa(defaultPageSize)
 				}
 				params.Set(k, v)
+				paged = paged || isPageField(k) || isSizeField(k)
 			}
 		}
 		r := Request{Method: "GET", URL: u, Page: 1}
@@ -366,9 +377,9 @@ func scriptAPI(body string, req Request) (Request, string, bool) {
 			pu.RawQuery = q.Encode()
 			r.URL = pu.String()
 		}
-		return r, "json:" + r.Method + " " + pathOf(u), true
+		return r, "json:" + r.Method + " " + pathOf(u), paged, true
 	}
-	return Request{}, "", false
+	return Request{}, "", false, false
 }
 
 func isSizeField(k string) bool {
@@ -382,7 +393,7 @@ func isSizeField(k string) bool {
 
 // reJSArray finds an array of object literals assigned in a script:
 // var list = [{title: '…', url: '…', date: '…'}, …];
-var reJSArray = regexp.MustCompile(`(?s)=\s*(\[\s*\{.*?\}\s*\])\s*;`)
+var reJSArray = regexp.MustCompile(`(?s)=\s*(\[\s*\{.*?\}\s*,?\s*\])\s*;`)
 
 // jsArrayItems reads a list a page's scripts write from an array of object
 // literals.

@@ -48,6 +48,10 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 			}
 		}
 	}
+	if len(res.Items) > 0 && p.Item == "" && emptyNotice(body) && emptyRow(doc.Get(0)) {
+		// The list says it is empty; what else is dated on the page is chrome.
+		res.Items, res.Recognised = nil, ""
+	}
 	pi := htmlPager(p, doc, body, req)
 	res.TotalPages, res.TotalRecords = pi.totalPages, pi.totalRecords
 	res.PagerSeen, res.LastPage = pi.seen, pi.last

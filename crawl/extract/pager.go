@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -394,4 +395,29 @@ func emptyNotice(text string) bool {
 		}
 	}
 	return false
+}
+
+// emptyRow reports whether the page holds a list row that says the list is
+// empty: a short element without links whose whole text is an empty
+// notice (<li>暂无信息</li>, <td colspan=4>没有记录</td>).
+func emptyRow(root *html.Node) bool {
+	found := false
+	for n := range root.Descendants() {
+		if found || n.Type != html.ElementNode || inNoise(n) {
+			continue
+		}
+		switch n.Data {
+		case "li", "td", "p", "div", "span", "dd":
+		default:
+			continue
+		}
+		t := squash(nodeText(n))
+		if t == "" || utf8.RuneCountInString(t) > 16 || !emptyNotice(t) {
+			continue
+		}
+		if len(findAll(n, func(c *html.Node) bool { return c.Data == "a" })) == 0 {
+			found = true
+		}
+	}
+	return found
 }

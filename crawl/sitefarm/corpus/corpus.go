@@ -199,7 +199,7 @@ func parse(name, text, common string) (*Structure, error) {
 }
 
 // Pages is the number of list pages.
-func (s *Structure) Pages() int { return (s.Count + s.PerPage - 1) / s.PerPage }
+func (s *Structure) Pages() int { return max(1, (s.Count+s.PerPage-1)/s.PerPage) }
 
 // genItems makes a structure's items: newest first, one to four days
 // apart, titles of every length drawn from the structure's name so that
