@@ -58,6 +58,13 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 	if pi.next != nil {
 		res.Next = []Request{*pi.next}
 	}
+	if templatePaging(p) {
+		// The profile names the pages; read on while each page adds items.
+		res.Next, res.PagerSeen = nil, true
+		if len(res.Items) > 0 {
+			res.Next = []Request{pageRequest(p, req.URL, req.Page+1)}
+		}
+	}
 	if pi.kind == "trs:createPageHTML" {
 		res.Recognised = pi.kind
 	} else if pi.kind == "html:form" && res.Recognised != "" {
@@ -107,7 +114,7 @@ func selectorItems(p Profile, doc *goquery.Document, base *url.URL, ref time.Tim
 		}
 		if p.Date != "" {
 			raw := clean(s.Find(p.Date).First().Text())
-			it.Date = ParseDate(raw, ref)
+			it.Date = parseDateAs(raw, p.DateFormat, ref)
 		} else if d, ok := itemDate(s.Get(0), a, ref); ok {
 			it.Date = d
 		}
