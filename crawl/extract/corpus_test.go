@@ -41,7 +41,8 @@ func TestCorpusLists(t *testing.T) {
 		t.Run(s.Name, func(t *testing.T) {
 			srv := httptest.NewServer(s)
 			defer srv.Close()
-			autoDiff := readCorpus(t, srv, s, Profile{Name: FamilyAuto, Family: FamilyAuto})
+			autoDiff, ev := readCorpus(t, srv, s, Profile{Name: FamilyAuto, Family: FamilyAuto})
+			checkEvidence(t, s, ev)
 			row := fmt.Sprintf("| `%s` | %s | %s | %s | ", s.Name, s.Site, s.Markup, s.Pager)
 			if s.Auto == "exact" {
 				if autoDiff != "" {
@@ -58,7 +59,7 @@ func TestCorpusLists(t *testing.T) {
 			if err := json.Unmarshal([]byte(s.Profile), &p); err != nil {
 				t.Fatalf("profile %s: %v", s.Profile, err)
 			}
-			if d := readCorpus(t, srv, s, p); d != "" {
+			if d, _ := readCorpus(t, srv, s, p); d != "" {
 				t.Errorf("profile %s is not exact:\n%s", s.Profile, d)
 			}
 			row += "no | yes: `" + s.Profile + "` | " + s.Auto + " |"
@@ -73,10 +74,42 @@ func TestCorpusLists(t *testing.T) {
 	}
 }
 
+// evidence is what a column's pages said about its completeness.
+type evidence struct {
+	firstPager, firstBrowser, empty, last bool
+	totalRecords                          int
+	recognised                            string
+}
+
+// checkEvidence asserts that auto's evidence fields tell the truth: a
+// stated record count is the real one, a column of several pages shows its
+// pager on the first, the last page read knows it is the last where the
+// site says so, an empty column says it is, and a script-built list asks
+// for a browser.
+func checkEvidence(t *testing.T, s *corpus.Structure, ev evidence) {
+	t.Helper()
+	if ev.totalRecords > 0 && ev.totalRecords != s.Count {
+		t.Errorf("total records %d, want %d", ev.totalRecords, s.Count)
+	}
+	if s.Auto == "exact" && s.Pages() > 1 && !ev.firstPager {
+		t.Errorf("first page of %d shows no pager", s.Pages())
+	}
+	if s.Count == 0 && !ev.empty {
+		t.Error("empty column without EmptyNotice")
+	}
+	if s.Browser != ev.firstBrowser {
+		t.Errorf("NeedsBrowser %v on the first page, want %v", ev.firstBrowser, s.Browser)
+	}
+	if ev.recognised == "" && s.Count > 0 && s.Auto == "exact" {
+		t.Error("nothing recognised")
+	}
+}
+
 // readCorpus reads a structure as the crawler would: the column URL, then
 // every request the pages name, one column reader over all of them; it
-// returns how the result differs from the truth, "" when exact.
-func readCorpus(t *testing.T, srv *httptest.Server, s *corpus.Structure, p Profile) string {
+// returns how the result differs from the truth, "" when exact, and what
+// the pages said about the column.
+func readCorpus(t *testing.T, srv *httptest.Server, s *corpus.Structure, p Profile) (string, evidence) {
 	t.Helper()
 	col := NewColumn(p)
 	queue := []Request{FirstRequest(p, srv.URL+s.Column)}
@@ -84,11 +117,12 @@ func readCorpus(t *testing.T, srv *httptest.Server, s *corpus.Structure, p Profi
 	got := map[string]ListItem{}
 	var order []string
 	var problems []string
+	var ev evidence
 	pages := 0
 	for len(queue) > 0 && pages < 40 {
 		req := queue[0]
 		queue = queue[1:]
-		key := req.Method + " " + req.URL + " " + req.Form.Encode()
+		key := req.Method + " " + req.URL + " " + req.Form.Encode() + " " + req.Body
 		if requested[key] {
 			continue
 		}
@@ -104,6 +138,12 @@ func readCorpus(t *testing.T, srv *httptest.Server, s *corpus.Structure, p Profi
 			problems = append(problems, "extract: "+err.Error())
 			break
 		}
+		if pages == 1 {
+			ev.firstPager, ev.firstBrowser, ev.recognised = res.PagerSeen, res.NeedsBrowser, res.Recognised
+		}
+		ev.empty = ev.empty || res.EmptyNotice
+		ev.totalRecords = max(ev.totalRecords, res.TotalRecords)
+		ev.last = res.LastPage
 		for _, it := range res.Items {
 			if _, ok := got[it.URL]; !ok {
 				got[it.URL] = it
@@ -157,13 +197,15 @@ func readCorpus(t *testing.T, srv *httptest.Server, s *corpus.Structure, p Profi
 	if len(problems) > 8 {
 		problems = append(problems[:8], fmt.Sprintf("… %d more", len(problems)-8))
 	}
-	return strings.Join(problems, "\n")
+	return strings.Join(problems, "\n"), ev
 }
 
 func fetchCorpus(srv *httptest.Server, req Request) (string, error) {
 	var resp *http.Response
 	var err error
-	if strings.EqualFold(req.Method, "POST") {
+	if req.Body != "" {
+		resp, err = srv.Client().Post(req.URL, "application/json", strings.NewReader(req.Body))
+	} else if strings.EqualFold(req.Method, "POST") {
 		resp, err = srv.Client().PostForm(req.URL, req.Form)
 	} else {
 		resp, err = srv.Client().Get(req.URL)

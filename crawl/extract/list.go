@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -16,7 +17,7 @@ func extractListState(p Profile, req Request, body string, ref time.Time, st *co
 	}
 	// A JSON answer is never a challenge page, whatever words its items hold.
 	if !((p.Family == FamilyJSON || p.Family == FamilyAuto) && looksLikeJSON(body)) {
-		if blocked, reason := isChallenge(200, body); blocked {
+		if blocked, reason := isChallenge(200, body); blocked && !(p.Family == FamilyAuto && scriptApp(body)) {
 			return ListResult{Items: []ListItem{}, Next: []Request{}, Blocked: true, Reason: reason}, nil
 		}
 	}
@@ -50,4 +51,21 @@ func extractListState(p Profile, req Request, body string, ref time.Time, st *co
 		res.Next = []Request{}
 	}
 	return res, nil
+}
+
+// scriptApp reports whether a page that asks for JavaScript is a script
+// application (an empty mount point and script bundles, as Vue and React
+// builds are) rather than a challenge: it loads script files and neither
+// sets a cookie nor reloads itself, which is what challenges do.
+func scriptApp(body string) bool {
+	lower := asciiLower(body)
+	if !strings.Contains(lower, "<script") || !strings.Contains(lower, " src=") {
+		return false
+	}
+	for _, w := range []string{"document.cookie", "location.reload", "location.href=location", "settimeout(", "$_ts", "__jsl"} {
+		if strings.Contains(lower, w) {
+			return false
+		}
+	}
+	return true
 }

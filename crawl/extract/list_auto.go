@@ -49,9 +49,14 @@ func autoList(p Profile, req Request, body string, ref time.Time, st *columnStat
 	return res, nil
 }
 
-// hasScripts reports whether a page runs scripts that may build its list.
+// hasScripts reports whether a page runs scripts that may build its list:
+// a script file (a bundle may build anything), or inline code that writes
+// the page or calls the server.
 func hasScripts(lower string) bool {
-	for _, w := range []string{"innerhtml", ".html(", ".append(", "new vue", "createapp", "$.ajax", "$.get", "$.post", "fetch(", "axios", "xmlhttprequest", "template"} {
+	if strings.Contains(lower, "<script") && strings.Contains(lower, " src=") {
+		return true
+	}
+	for _, w := range []string{"innerhtml", ".html(", ".append(", "new vue", "createapp", "$.ajax", "$.get", "$.post", "fetch(", "axios", "xmlhttprequest", "template", "document.write"} {
 		if strings.Contains(lower, w) {
 			return true
 		}

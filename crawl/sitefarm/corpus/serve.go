@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
@@ -46,7 +47,7 @@ func (s *Structure) pageURL(k int) string {
 }
 
 func (s *Structure) page(k int) Page {
-	k = min(max(k, 1), s.Pages())
+	k = max(k, 1)
 	start := (k - 1) * s.PerPage
 	return Page{S: s, Page: k, Pages: s.Pages(), Total: s.Count, PerPage: s.PerPage,
 		Items: s.slice(start, start+s.PerPage), Start: start + 1}
@@ -55,12 +56,28 @@ func (s *Structure) page(k int) Page {
 // ServeHTTP serves the structure: its list pages, its API, and a detail
 // page for every item (carrying the item's 发布日期).
 func (s *Structure) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		// A JSON body: its fields count as form fields.
+		var body map[string]any
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			http.Error(w, "bad json body", http.StatusBadRequest)
+			return
+		}
+		r.Form = url.Values{}
+		for k, v := range body {
+			r.Form.Set(k, fmt.Sprint(v))
+		}
+	} else if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
 		return
 	}
 	if k := s.matchPage(r); k > 0 {
-		s.render(w, "page", s.page(k), "text/html; charset=utf-8")
+		p := s.page(k)
+		if k > s.Pages() {
+			// Pages past the last answer with an empty list, as most CMSs do.
+			p.Page, p.Items = k, nil
+		}
+		s.render(w, "page", p, "text/html; charset=utf-8")
 		return
 	}
 	if s.API != "" && r.URL.Path == pathOnly(s.API) {
@@ -112,7 +129,7 @@ func (s *Structure) matchPage(r *http.Request) int {
 			return atoi(v)
 		}
 	}
-	for k := 1; k <= s.Pages(); k++ {
+	for k := 1; k <= s.Pages()+2; k++ {
 		if sameRequest(s.pageURL(k), r.URL) {
 			return k
 		}
