@@ -19,8 +19,7 @@ func autoList(p Profile, req Request, body string, ref time.Time, st *columnStat
 	if looksLikeJSON(body) {
 		return jsonAuto(req, body, ref)
 	}
-	lower := asciiLower(body)
-	if strings.Contains(lower, "<datastore") || strings.Contains(lower, ".jpage(") {
+	if strings.Contains(body, "<datastore") || strings.Contains(body, "<DATASTORE") || strings.Contains(body, ".jpage(") {
 		res, err := hanwebList(p, req, body, ref)
 		res.Recognised = "hanweb:jpage"
 		res.PagerSeen = true
@@ -43,7 +42,7 @@ func autoList(p Profile, req Request, body string, ref time.Time, st *columnStat
 	if len(res.Items) > 0 {
 		return res, nil
 	}
-	if !res.EmptyNotice && hasScripts(lower) {
+	if !res.EmptyNotice && hasScripts(asciiLower(body)) {
 		res.NeedsBrowser = true
 	}
 	return res, nil

@@ -41,21 +41,25 @@ func rowOf(n *html.Node, base *url.URL, ref time.Time) (row, bool) {
 	if len(links) == 0 || len(links) > maxRowLinks {
 		return row{}, false
 	}
-	main, mainLen := links[0], utf8.RuneCountInString(linkTitle(links[0]))
-	for _, a := range links[1:] {
-		if l := utf8.RuneCountInString(linkTitle(a)); l > mainLen {
-			main, mainLen = a, l
+	main, title := links[0], linkTitle(links[0])
+	if len(links) > 1 {
+		titles := make([]string, len(links))
+		mainLen := -1
+		for i, a := range links {
+			titles[i] = linkTitle(a)
+			if l := utf8.RuneCountInString(titles[i]); l > mainLen {
+				main, title, mainLen = a, titles[i], l
+			}
+		}
+		for i, a := range links {
+			if a == main {
+				continue
+			}
+			if l := utf8.RuneCountInString(titles[i]); l > minorTitle || 2*l > mainLen {
+				return row{}, false
+			}
 		}
 	}
-	for _, a := range links {
-		if a == main {
-			continue
-		}
-		if l := utf8.RuneCountInString(linkTitle(a)); l > minorTitle || 2*l > mainLen {
-			return row{}, false
-		}
-	}
-	title := linkTitle(main)
 	if title == "" {
 		return row{}, false
 	}

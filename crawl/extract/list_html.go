@@ -48,7 +48,7 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 			}
 		}
 	}
-	if len(res.Items) > 0 && p.Item == "" && emptyNotice(body) && emptyRow(doc.Get(0)) {
+	if len(res.Items) > 0 && p.Item == "" && mentionsEmpty(body) && emptyRow(doc.Get(0)) {
 		// The list says it is empty; what else is dated on the page is chrome.
 		res.Items, res.Recognised = nil, ""
 	}

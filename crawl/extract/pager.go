@@ -51,20 +51,27 @@ func htmlPager(p Profile, doc *goquery.Document, body string, req Request) pager
 	var pi pagerInfo
 	base := parseBase(req.URL)
 	text := foldWidth(nodeText(doc.Get(0)))
-	if m := reTotalRecords.FindStringSubmatch(text); m != nil {
-		pi.totalRecords = atoi(m[1] + m[2] + m[3])
+	// The patterns run only where their words are: most pages hold none.
+	if strings.Contains(text, "条") || strings.Contains(text, "总") || strings.Contains(text, "计") {
+		if m := reTotalRecords.FindStringSubmatch(text); m != nil {
+			pi.totalRecords = atoi(m[1] + m[2] + m[3])
+		}
 	}
 	current := req.Page
-	if m := reCurrentOf.FindStringSubmatch(text); m != nil {
-		cur, total := atoi(m[1]+m[3]), atoi(m[2]+m[4])
-		if total > 0 && cur >= 1 && cur <= total {
-			current, pi.totalPages, pi.seen = cur, total, true
+	if strings.Contains(text, "页") {
+		if m := reCurrentOf.FindStringSubmatch(text); m != nil {
+			cur, total := atoi(m[1]+m[3]), atoi(m[2]+m[4])
+			if total > 0 && cur >= 1 && cur <= total {
+				current, pi.totalPages, pi.seen = cur, total, true
+			}
+		} else if m := reTotalPages.FindStringSubmatch(text); m != nil && atoi(m[1]+m[2]) > 0 {
+			pi.totalPages, pi.seen = atoi(m[1]+m[2]), true
 		}
-	} else if n := totalPagesText(doc); n > 0 {
-		pi.totalPages, pi.seen = n, true
 	}
-	if m := reCurrentPage.FindStringSubmatch(text); m != nil && pi.totalPages == 0 {
-		current = atoi(m[1])
+	if strings.Contains(text, "当前") && pi.totalPages == 0 {
+		if m := reCurrentPage.FindStringSubmatch(text); m != nil {
+			current = atoi(m[1])
+		}
 	}
 
 	if pg, ok := trsPaging(body); ok {
@@ -82,15 +89,23 @@ func htmlPager(p Profile, doc *goquery.Document, body string, req Request) pager
 		return pi
 	}
 
-	links := findAll(doc.Get(0), func(n *html.Node) bool {
-		return n.Data == "a" || n.Data == "span" || n.Data == "li" || n.Data == "button"
-	})
 	// A 下一页 with a real link.
 	if u := nextLink(p, doc, base, req); u != "" {
 		pi.seen, pi.kind = true, "html:next"
 		pi.next = &Request{Method: "GET", URL: u, Page: current + 1}
 		return pi
 	}
+	// Pager elements: links, and the spans, list items and buttons that
+	// show the current page or a disabled 下一页 (their own text only).
+	links := findAll(doc.Get(0), func(n *html.Node) bool {
+		switch n.Data {
+		case "a":
+			return true
+		case "span", "li", "button", "b", "strong", "font":
+			return n.FirstChild != nil && n.FirstChild == n.LastChild && n.FirstChild.Type == html.TextNode
+		}
+		return false
+	})
 	var nextEl, lastEl *html.Node
 	numbered := map[int]*html.Node{}
 	for _, n := range links {
@@ -420,4 +435,15 @@ func emptyRow(root *html.Node) bool {
 		}
 	}
 	return found
+}
+
+// mentionsEmpty is a quick look for an empty notice in raw markup, before
+// the page is searched for the element that holds it.
+func mentionsEmpty(body string) bool {
+	for _, w := range emptyNotices {
+		if strings.Contains(body, w) {
+			return true
+		}
+	}
+	return false
 }
