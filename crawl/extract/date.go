@@ -102,8 +102,8 @@ func findYMD(s string) (time.Time, bool, bool) {
 }
 
 // findYYMD returns the first valid two-digit-year date in s (26-03-05),
-// taken in this century and not more than a day after ref; without ref it
-// is not parsed, as a month-day date is not.
+// taken in this century; without ref it is not parsed, as a month-day
+// date is not: both are read only where the crawl gives a context.
 func findYYMD(s string, ref time.Time) (time.Time, bool, bool) {
 	if ref.IsZero() {
 		return time.Time{}, false, false
@@ -114,7 +114,7 @@ func findYYMD(s string, ref time.Time) (time.Time, bool, bool) {
 		}
 		year := 2000 + atoi(s[m[2]:m[3]])
 		t, hasTime, ok := withClock(s[m[1]:], year, atoi(s[m[6]:m[7]]), atoi(s[m[10]:m[11]]))
-		if !ok || t.After(ref.Add(24*time.Hour)) {
+		if !ok {
 			continue
 		}
 		return t, hasTime, true

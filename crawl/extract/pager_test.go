@@ -187,3 +187,34 @@ func TestJSToJSON(t *testing.T) {
 		t.Errorf("got %#v", rows)
 	}
 }
+
+func TestDetailDatesBeyondLabels(t *testing.T) {
+	tests := []struct {
+		name, body        string
+		published, formed string
+	}{
+		{"meta PubDate", `<html><head><meta name="PubDate" content="2026-03-05 09:30"></head><body><h1>关于做好冬季防火工作的通知</h1><p>正文。</p></body></html>`,
+			"2026-03-05", ""},
+		{"印发日期 label", `<html><body><h1>通知</h1><table><tr><td>印发日期</td><td>2026年3月1日</td></tr><tr><td>发布日期</td><td>2026-03-04</td></tr></table></body></html>`,
+			"2026-03-04", "2026-03-01"},
+		{"signature closing the body", `<html><body><h1>通知</h1><div class="content"><p>现印发给你们，请认真贯彻执行。</p>
+<p style="text-align:right">某某市生态环境局</p><p style="text-align:right">2026年2月27日</p></div><div class="info">发布日期：2026-03-02</div></body></html>`,
+			"2026-03-02", "2026-02-27"},
+		{"a date line without a signer is not a signature", `<html><body><h1>通知</h1><p>会议定于下列日期召开：</p><p>2026年3月9日</p><div class="info">发布日期：2026-03-02</div></body></html>`,
+			"2026-03-02", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := ExtractDetail("http://x.gov.cn/a/1.html", tt.body, ref).Meta
+			got := func(d Date) string {
+				if !d.OK {
+					return ""
+				}
+				return d.Time.Format("2006-01-02")
+			}
+			if got(m.Published) != tt.published || got(m.Formed) != tt.formed {
+				t.Errorf("published %q formed %q, want %q %q", got(m.Published), got(m.Formed), tt.published, tt.formed)
+			}
+		})
+	}
+}
