@@ -94,7 +94,7 @@ func jsonAuto(req Request, body string, ref time.Time) (ListResult, error) {
 	}
 	first := rows[0].(map[string]any)
 	p := Profile{Family: FamilyJSON, ItemsPath: path,
-		TitlePath: firstKey(first, jsonTitleKeys), URLPath: firstKey(first, jsonURLKeys), DatePath: firstKey(first, jsonDateKeys)}
+		TitlePath: firstKey(first, jsonTitleKeys), URLPath: firstKey(first, jsonURLKeys), DatePath: dateKey(first, ref)}
 	if p.ItemsPath == "" {
 		p.ItemsPath = "."
 	}
@@ -275,6 +275,30 @@ func firstKey(m map[string]any, keys []string) string {
 	return ""
 }
 
+// dateKey names a row's date field: a known name, else the first field
+// (in name order) whose name speaks of a time or date and whose value
+// parses as one.
+func dateKey(m map[string]any, ref time.Time) string {
+	if k := firstKey(m, jsonDateKeys); k != "" {
+		return k
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		l := strings.ToLower(k)
+		if !strings.Contains(l, "time") && !strings.Contains(l, "date") && !strings.HasSuffix(l, "rq") && !strings.HasSuffix(l, "sj") {
+			continue
+		}
+		if ParseDate(jsonDateText(m[k]), ref).OK {
+			return k
+		}
+	}
+	return ""
+}
+
 // htmlField finds a string field holding an HTML list (several links).
 func htmlField(v any, path string) (string, string) {
 	switch t := v.(type) {
@@ -315,7 +339,7 @@ var (
 	reFirstS  = regexp.MustCompile(`^\s*["']([^"']+)["']`)
 	rePostOpt = regexp.MustCompile(`(?i)\b(?:type|method)\s*:\s*["']post["']`)
 	reDataObj = regexp.MustCompile(`(?s)(?:\bdata|\bparams|\bbody)\s*:\s*(?:JSON\.stringify\()?\{(.*?)\}|^\s*["'][^"']+["']\s*,\s*\{(.*?)\}`)
-	rePair    = regexp.MustCompile(`["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:["']([^"']*)["']|(\d+)|([A-Za-z_$][\w$.]*))`)
+	rePair    = regexp.MustCompile(`["']?([A-Za-z_$][\w$]*(?:\[\])?)["']?\s*:\s*(?:["']([^"']*)["']|(\d+)|([A-Za-z_$][\w$.]*))`)
 )
 
 // scriptAPI finds the list API a shell page's scripts call and returns the
@@ -415,7 +439,7 @@ func jsArrayItems(body string, base *url.URL, ref time.Time) ([]ListItem, bool) 
 			continue
 		}
 		first := rows[0].(map[string]any)
-		tk, uk, dk := firstKey(first, jsonTitleKeys), firstKey(first, jsonURLKeys), firstKey(first, jsonDateKeys)
+		tk, uk, dk := firstKey(first, jsonTitleKeys), firstKey(first, jsonURLKeys), dateKey(first, ref)
 		var items []ListItem
 		for _, row := range rows {
 			r, ok := row.(map[string]any)

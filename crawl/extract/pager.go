@@ -34,7 +34,7 @@ var (
 	reJSPageCall = regexp.MustCompile(`([A-Za-z_$][\w$.]*)\s*\(\s*["']?(\d{1,6})["']?\s*[,)]`)
 	// The page field of a paging form or query.
 	pageFieldNames = []string{"page", "pageNo", "pageIndex", "pageNum", "curPage", "currentPage", "pageno",
-		"pagenum", "pageindex", "curpage", "currentpage", "p", "cp", "pn", "current", "page_no", "page_num"}
+		"pagenum", "pageindex", "curpage", "currentpage", "p", "cp", "pn", "current", "page_no", "page_num", "cur_page"}
 	// The texts of links to the last page.
 	lastTexts = map[string]bool{"尾页": true, "末页": true, "最后一页": true, "最末页": true, "last": true, ">>|": true, "»|": true}
 	// Texts a page uses to say its list is empty.

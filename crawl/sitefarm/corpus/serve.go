@@ -105,6 +105,16 @@ func (s *Structure) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, it := range s.Items {
 		if u, err := url.Parse(it.Href); err == nil && s.resolve(u) == r.URL.Path {
+			if s.tmpl.Lookup("detail") != nil {
+				var b bytes.Buffer
+				if err := s.tmpl.ExecuteTemplate(&b, "detail", it); err != nil {
+					http.Error(w, "template detail: "+err.Error(), http.StatusInternalServerError)
+					return
+				}
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				_, _ = w.Write(b.Bytes())
+				return
+			}
 			fmt.Fprintf(w, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>%s</title></head><body>
 <div class="nav"><a href="/">首页</a> <a href="/xxgk/">信息公开</a></div>
 <h1>%s</h1><div class="info">发布日期：%s</div><div class="content"><p>正文。</p></div>
