@@ -43,7 +43,7 @@ func TestCorpusLists(t *testing.T) {
 			defer srv.Close()
 			autoDiff, ev := readCorpus(t, srv, s, Profile{Name: FamilyAuto, Family: FamilyAuto})
 			checkEvidence(t, s, ev)
-			row := fmt.Sprintf("| `%s` | %s | %s | %s | ", s.Name, s.Site, s.Markup, s.Pager)
+			row := fmt.Sprintf("| `%s` | %s | %s | %s | %s | ", s.Name, s.Site, s.Source, s.Markup, s.Pager)
 			if s.Auto == "exact" {
 				if autoDiff != "" {
 					t.Errorf("auto is not exact:\n%s", autoDiff)
@@ -67,7 +67,7 @@ func TestCorpusLists(t *testing.T) {
 		})
 	}
 	if *corpusTable != "" {
-		out := "| structure | modeled on | markup | pager | exact with auto | exact with a profile | why not |\n| --- | --- | --- | --- | --- | --- | --- |\n" + strings.Join(rows, "\n") + "\n"
+		out := "| structure | modeled on | markup learned from | markup | pager | exact with auto | exact with a profile | why not |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n" + strings.Join(rows, "\n") + "\n"
 		if err := os.WriteFile(*corpusTable, []byte(out), 0o644); err != nil {
 			t.Fatal(err)
 		}

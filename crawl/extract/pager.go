@@ -167,7 +167,7 @@ func htmlPager(p Profile, doc *goquery.Document, body string, req Request) pager
 		pi.last = true
 		return pi
 	}
-	if target == nil && (nextEl == nil || nextEl.Data != "a") && numbered[current+1] == nil && (pi.totalPages == 0 || current >= maxNum) {
+	if target == nil && (nextEl == nil || nextEl.Data != "a") && numbered[current+1] == nil && pi.totalPages == 0 && current >= maxNum {
 		// A disabled 下一页 (a span, or a link with no target) and no higher
 		// page number: this is the last page.
 		if nextEl != nil || len(numbered) > 0 {
@@ -178,6 +178,12 @@ func htmlPager(p Profile, doc *goquery.Document, body string, req Request) pager
 	if pi.totalPages > current && hasPageParam(req.URL) {
 		pi.next = &Request{Method: "GET", URL: withPageParam(req.URL, current+1), Page: current + 1}
 		pi.kind = "html:query"
+	} else if pi.totalPages > current {
+		// Buttons whose script posts the paging form.
+		if r, ok := formRequest(doc, base, req, current+1); ok {
+			r.Page = current + 1
+			pi.next, pi.kind = &r, "html:form"
+		}
 	}
 	return pi
 }

@@ -31,6 +31,7 @@ var files embed.FS
 type Structure struct {
 	Name    string // file name without extension
 	Site    string // the real site it is modeled on
+	Source  string // where its markup was learned
 	Markup  string // the list markup, in words
 	Pager   string // the pager, in words
 	Column  string // path of the column's first page
@@ -135,6 +136,8 @@ func parse(name, text, common string) (*Structure, error) {
 		switch strings.TrimSpace(k) {
 		case "site":
 			s.Site = v
+		case "source":
+			s.Source = v
 		case "markup":
 			s.Markup = v
 		case "pager":
@@ -257,6 +260,7 @@ var funcs = template.FuncMap{
 		return string(r[:n]) + "…"
 	},
 	"add": func(a, b int) int { return a + b },
+	"mod": func(a, b int) int { return a % b },
 	"sub": func(a, b int) int { return a - b },
 	"seq": func(a, b int) []int {
 		var out []int
