@@ -10,8 +10,9 @@ import "time"
 // the next ones. A Column is not safe for concurrent use; one column's
 // pages are read one after the other.
 type Column struct {
-	p  Profile
-	st columnState
+	p     Profile
+	st    columnState
+	pages int // pages read so far
 }
 
 // columnState is what the pages read so far showed.
@@ -28,11 +29,21 @@ func NewColumn(p Profile) *Column {
 
 // Page extracts the next page of the column, as ExtractList does for a
 // page on its own, with what the earlier pages showed.
+//
+// A page after the first whose rows were all shown before adds nothing:
+// the site repeats its last page for any page number, or a pager points
+// back. Its next requests are dropped, so reading stops there.
 func (c *Column) Page(req Request, body string, ref time.Time) (ListResult, error) {
 	c.st.pageURLs = c.st.pageURLs[:0]
 	res, err := extractListState(c.p, req, body, ref, &c.st)
+	repeated := c.pages > 0 && len(res.Items) == 0 && len(c.st.pageURLs) > 0
 	for _, u := range c.st.pageURLs {
+		repeated = repeated && c.st.rowURLs[u]
 		c.st.rowURLs[u] = true
+	}
+	c.pages++
+	if repeated && err == nil {
+		res.Next = []Request{}
 	}
 	return res, err
 }

@@ -60,7 +60,7 @@ func rowOf(n *html.Node, base *url.URL, ref time.Time) (row, bool) {
 			}
 		}
 	}
-	if title == "" {
+	if title == "" || pagerWord(title) {
 		return row{}, false
 	}
 	r := row{node: n, ListItem: ListItem{URL: resolve(base, attr(main, "href")), Title: title}}
@@ -252,4 +252,23 @@ func rowItems(rows []row) []ListItem {
 		items = append(items, r.ListItem)
 	}
 	return items
+}
+
+// pagerWord reports whether a link text belongs to a pager (下一页, 尾页,
+// a page number), which is never a list entry.
+func pagerWord(t string) bool {
+	t = strings.ToLower(squash(foldWidth(t)))
+	if isNextText(t) || lastTexts[t] {
+		return true
+	}
+	switch t {
+	case "首页", "上一页", "上页", "前一页", "[首页]", "[上一页]", "<", "<<", "prev", "previous", "first":
+		return true
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -28,6 +28,15 @@ func (p Page) URL(k int) string { return p.S.pageURL(k) }
 // Slice returns items a to b (0-based, b excluded), clamped to the list.
 func (p Page) Slice(a, b int) []Item { return p.S.slice(a, b) }
 
+// Clamped is the items of this page, or of the last page for a page past
+// it, as CMSs that repeat their last page for any page number serve them.
+func (p Page) Clamped() []Item {
+	if p.Page > p.Pages {
+		return p.S.page(p.Pages).Items
+	}
+	return p.Items
+}
+
 // Last reports whether this is the last page.
 func (p Page) Last() bool { return p.Page >= p.Pages }
 
