@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"sort"
@@ -34,7 +35,7 @@ func autoList(p Profile, req Request, body string, ref time.Time, st *columnStat
 	// what the HTML shows, or when the HTML shows nothing: a shell page's
 	// only static links are its chrome.
 	if items, ok := jsArrayItems(body, parseBase(req.URL), ref); ok && len(items) > len(res.Items) {
-		return ListResult{Items: items, Recognised: "js:array", EmptyNotice: false}, nil
+		return ListResult{Items: items, Recognised: "js:array"}, nil
 	}
 	if r, label, paged, ok := scriptAPI(body, req); ok && (paged || len(res.Items) == 0) {
 		return ListResult{Next: []Request{r}, Recognised: label, PagerSeen: true}, nil
@@ -77,7 +78,7 @@ var (
 func jsonAuto(req Request, body string, ref time.Time) (ListResult, error) {
 	v, err := decodeJSON(body)
 	if err != nil {
-		return ListResult{Items: []ListItem{}}, nil
+		return ListResult{}, fmt.Errorf("auto list %s: answer looks like json but is not: %w", req.URL, err)
 	}
 	base := parseBase(req.URL)
 	path, rows := bestJSONArray(v, "")
@@ -87,7 +88,7 @@ func jsonAuto(req Request, body string, ref time.Time) (ListResult, error) {
 		if frag, fpath := htmlField(v, ""); frag != "" {
 			groups := listGroups(parseHTML(frag).Get(0), base, ref)
 			res := ListResult{Items: rowItems(chooseGroup(groups, nil, "")), Recognised: "json:html " + fpath}
-			jsonPaging(&res, v, req, len(res.Items), 0)
+			jsonPaging(&res, v, req, len(res.Items))
 			return res, nil
 		}
 		return ListResult{Recognised: label}, nil
@@ -117,14 +118,14 @@ func jsonAuto(req Request, body string, ref time.Time) (ListResult, error) {
 		res.Items = append(res.Items, ListItem{URL: u, Title: clean(stripTags(title)), Date: d})
 	}
 	res.Recognised = label
-	jsonPaging(&res, v, req, len(rows), 0)
+	jsonPaging(&res, v, req, len(rows))
 	return res, nil
 }
 
 // jsonPaging fills the paging of a JSON answer read by auto: the total
 // records or pages it states, and the next page when there is one, by the
 // page parameter of the request (URL or form).
-func jsonPaging(res *ListResult, v any, req Request, rows, _ int) {
+func jsonPaging(res *ListResult, v any, req Request, rows int) {
 	total, haveTotal := 0, false
 	for _, prefix := range []string{"", "data.", "result.", "page.", "pageInfo.", "data.page.", "obj."} {
 		for _, k := range jsonTotalKeys {
