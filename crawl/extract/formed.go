@@ -37,7 +37,11 @@ func signatureDate(root *html.Node, ref time.Time) Date {
 		if n.Type != html.ElementNode || (n.Data != "p" && n.Data != "div") || n.FirstChild == nil {
 			continue
 		}
-		t := clean(nodeText(n))
+		raw, ok := shortText(n, 64)
+		if !ok {
+			continue
+		}
+		t := clean(raw)
 		if t == "" || utf8.RuneCountInString(t) > 14 || !strings.Contains(t, "年") || !strings.HasSuffix(t, "日") {
 			continue
 		}
@@ -52,8 +56,9 @@ func signatureDate(root *html.Node, ref time.Time) Date {
 		if prev == nil || inNoise(n) {
 			continue
 		}
-		name := squash(nodeText(prev))
-		if utf8.RuneCountInString(name) > 40 {
+		rawName, ok := shortText(prev, 160)
+		name := squash(rawName)
+		if !ok || utf8.RuneCountInString(name) > 40 {
 			continue
 		}
 		for _, s := range signatureSuffixes {
@@ -64,4 +69,34 @@ func signatureDate(root *html.Node, ref time.Time) Date {
 		}
 	}
 	return found
+}
+
+// shortText is the visible text of n when it is at most limit bytes, and
+// false as soon as it is longer: most blocks of a page are, and building
+// their whole text to find that out would read the page once per level.
+func shortText(n *html.Node, limit int) (string, bool) {
+	var b strings.Builder
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return b.Len() <= limit
+		case html.ElementNode:
+			switch n.Data {
+			case "script", "style", "noscript", "template":
+				return true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(n) {
+		return "", false
+	}
+	return b.String(), true
 }
