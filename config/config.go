@@ -87,6 +87,15 @@ type Profile struct {
 	DatePath  string `yaml:"date_path"`
 	TotalPath string `yaml:"total_path"`
 	PageSize  int    `yaml:"page_size"`
+	// For sites auto cannot read (docs/sites.md has an example of each).
+	PageURL    string `yaml:"page_url"`    // page N of an HTML list: {page}, {page0}
+	Method     string `yaml:"method"`      // POST for form or JSON-body requests
+	Form       string `yaml:"form"`        // POST form, urlencoded: a=1&pageNo={page}
+	Body       string `yaml:"body"`        // POST JSON body, may hold {page} and {size}
+	HTMLPath   string `yaml:"html_path"`   // JSON field holding the list as HTML
+	DetailURL  string `yaml:"detail_url"`  // item URL from row fields: /detail?id={id}
+	DateFormat string `yaml:"date_format"` // YYYYMMDD, DD/MM/YYYY, epoch, epoch_ms …
+	Render     bool   `yaml:"render"`      // only a browser can build the list
 }
 
 // Unit is one unit under assessment.

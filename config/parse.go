@@ -173,6 +173,12 @@ func (c *Config) validate(v *yamlfile.Validator) {
 		if p.Family == "json" && p.API == "" && p.ItemsPath == "" {
 			v.Fail(f+".items_path", "a json profile needs items_path")
 		}
+		if p.Method != "" && !strings.EqualFold(p.Method, "GET") && !strings.EqualFold(p.Method, "POST") {
+			v.Fail(f+".method", "must be GET or POST, not %q", p.Method)
+		}
+		if p.Body != "" && p.Form != "" {
+			v.Fail(f+".body", "a profile posts a form or a body, not both")
+		}
 	}
 	if len(c.Units) == 0 {
 		v.Fail("units", "no units configured")

@@ -67,7 +67,7 @@ func (b *countingBody) Read(p []byte) (int, error) {
 
 func TestGzipBombIsBounded(t *testing.T) {
 	s := newSite(t, map[string]http.HandlerFunc{
-		"/zwgk/index.html":     html(trsList([3]string{"sitemap.xml.gz", "站点地图", "2026-10-01"}, [3]string{"a.html", "通知", "2026-10-02"})),
+		"/zwgk/index.html":     html(trsList([3]string{"sitemap.xml.gz", "市教育局政府信息公开站点地图", "2026-10-01"}, [3]string{"a.html", "关于开展2026年政务公开工作的通知", "2026-10-02"})),
 		"/zwgk/a.html":         bomb(true),
 		"/zwgk/sitemap.xml.gz": bomb(false),
 	})

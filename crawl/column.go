@@ -50,6 +50,7 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 	}
 	seen := uc.hist.seen[col.ID]
 	queue := []extract.Request{extract.FirstRequest(prof, col.URL)}
+	lister := extract.NewColumn(prof)
 	requested := map[string]bool{}
 	listed := map[string]bool{}
 	var pageSets []string
@@ -92,7 +93,7 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 			rec.Encoding = res.Encoding
 		}
 		req.URL = res.URL
-		lr, err := extract.ExtractList(prof, req, res.Text, uc.ref)
+		lr, err := lister.Page(req, res.Text, uc.ref)
 		if err != nil {
 			rec.Outcome, rec.Error = landing.OutcomeFailed, "extract list: "+err.Error()
 			ev.Err = rec.Error
@@ -129,7 +130,13 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 			rec.Recognised = lr.Recognised
 		}
 		rec.Found += len(lr.Items)
-		pageSets = append(pageSets, itemSet(lr.Items))
+		if lr.Repeated && len(pageSets) > 0 {
+			// The page showed again what the page before it listed (the
+			// column extraction drops rows already read): the same set.
+			pageSets = append(pageSets, pageSets[len(pageSets)-1])
+		} else {
+			pageSets = append(pageSets, itemSet(lr.Items))
+		}
 		// Pinned (置顶) rows sit above the newest items, out of date order;
 		// they say nothing about how far the list has reached.
 		pinned := extract.PinnedRows(lr.Items)

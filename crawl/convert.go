@@ -25,6 +25,8 @@ func profileFor(cfg *config.Config, col config.Column) (extract.Profile, error) 
 			Item: cp.Item, Link: cp.Link, Title: cp.Title, Date: cp.Date, Next: cp.Next,
 			API: cp.API, ItemsPath: cp.ItemsPath, URLPath: cp.URLPath, TitlePath: cp.TitlePath,
 			DatePath: cp.DatePath, TotalPath: cp.TotalPath, PageSize: cp.PageSize,
+			PageURL: cp.PageURL, Method: cp.Method, Form: cp.Form, Body: cp.Body, HTMLPath: cp.HTMLPath,
+			DetailURL: cp.DetailURL, DateFormat: cp.DateFormat, Render: cp.Render,
 		}
 	} else if pp, ok := extract.Preset(name); ok {
 		p = pp

@@ -95,6 +95,9 @@ func (e *engine) do(method, url string, body string, host string) (reply, error)
 	if method == http.MethodPost {
 		rd = strings.NewReader(body)
 		hdr.Set("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+		if b := strings.TrimSpace(body); strings.HasPrefix(b, "{") || strings.HasPrefix(b, "[") {
+			hdr.Set("Content-Type", "application/json; charset=UTF-8") // a profile's JSON body
+		}
 	}
 	cctx := colly.NewContext()
 	start := time.Now()

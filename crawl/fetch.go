@@ -66,6 +66,9 @@ func requestKey(r extract.Request) string {
 	if len(r.Form) > 0 {
 		k += " " + r.Form.Encode()
 	}
+	if r.Body != "" {
+		k += " " + r.Body
+	}
 	return k
 }
 
@@ -303,6 +306,9 @@ func (f *fetcher) once(ctx context.Context, req extract.Request) (reply, string,
 	body := ""
 	if len(req.Form) > 0 {
 		body = req.Form.Encode()
+	}
+	if req.Body != "" {
+		body = req.Body
 	}
 	for hop := 0; ; hop++ {
 		u, err := url.Parse(target)

@@ -38,7 +38,10 @@ type Request struct {
 	Method string     `json:"method"`
 	URL    string     `json:"url"`
 	Form   url.Values `json:"form,omitempty"` // POST form, nil for GET
-	Page   int        `json:"page"`           // 1-based list page number
+	// Body is a JSON request body (POST), sent as application/json; a
+	// request has a Form or a Body, not both.
+	Body string `json:"body,omitempty"`
+	Page int    `json:"page"` // 1-based list page number
 }
 
 // Profile describes how a CMS family lists a column. Profiles are data:
@@ -62,6 +65,31 @@ type Profile struct {
 	DatePath  string `yaml:"date_path" json:"date_path,omitempty"`
 	TotalPath string `yaml:"total_path" json:"total_path,omitempty"`
 	PageSize  int    `yaml:"page_size" json:"page_size,omitempty"`
+
+	// PageURL is the URL of list page N of an HTML column whose pager
+	// static reading cannot follow: {page} is N (1-based), {page0} is N-1.
+	// Page 1 stays the column URL. Pages are read until one adds no new item.
+	PageURL string `yaml:"page_url" json:"page_url,omitempty"`
+	// Method "POST" sends each list request (the column page, or the API)
+	// as a POST: Form (urlencoded, "channelId=12&pageNo={page}") or Body (a
+	// JSON text); both may hold {page} and {size}.
+	Method string `yaml:"method" json:"method,omitempty"`
+	Form   string `yaml:"form" json:"form,omitempty"`
+	Body   string `yaml:"body" json:"body,omitempty"`
+	// HTMLPath names a JSON field that holds the list as HTML; the list is
+	// then found in that HTML as on a page.
+	HTMLPath string `yaml:"html_path" json:"html_path,omitempty"`
+	// DetailURL builds an item's URL from its JSON row when the row has no
+	// link: "/xxgk/detail.html?id={id}" takes the row's id field.
+	DetailURL string `yaml:"detail_url" json:"detail_url,omitempty"`
+	// DateFormat reads dates ParseDate cannot: YYYY, YY, MM, M, DD, D, hh,
+	// mm, ss in any order with any separators ("YYYYMMDD", "DD/MM/YYYY"),
+	// or "epoch" (seconds) and "epoch_ms". It applies to the date a Date
+	// selector or DatePath selects.
+	DateFormat string `yaml:"date_format" json:"date_format,omitempty"`
+	// Render says only a browser can build the list; the crawler renders
+	// the column instead of reading it statically.
+	Render bool `yaml:"render" json:"render,omitempty"`
 }
 
 // Preset returns the built-in profile of a family: "trs", "hanweb", "json",
@@ -109,6 +137,9 @@ type ListResult struct {
 	Recognised string `json:"recognised,omitempty"`
 	// NeedsBrowser: scripts build the list and static reading cannot.
 	NeedsBrowser bool `json:"needs_browser,omitempty"`
+	// Repeated (Column.Page only): a page after the first whose rows were
+	// all shown on earlier pages, so it lists nothing and reading stops.
+	Repeated bool `json:"repeated,omitempty"`
 }
 
 // ExtractList extracts the items of one list page. req is the request that

@@ -29,6 +29,8 @@ var (
 		`(\d{1,2})(?:` + sp + `(?::|分)` + sp + `(\d{1,2})(?:` + sp + `秒)?|` + sp + `分)?` +
 		`(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?`)
 	reEpoch = regexp.MustCompile(`^(\d{13}|\d{10})$`)
+	// A two-digit year: 26-03-05 or 26/03/05, zero-padded as lists print it.
+	reYYMD = regexp.MustCompile(`(\d{2})([-/])(\d{2})([-/])(\d{2})`)
 )
 
 func parseDate(raw string, ref time.Time) Date {
@@ -55,6 +57,10 @@ func parseDate(raw string, ref time.Time) Date {
 		return d
 	}
 	if t, hasTime, ok := findYMD(s); ok {
+		d.Time, d.HasTime, d.OK = t, hasTime, true
+		return d
+	}
+	if t, hasTime, ok := findYYMD(s, ref); ok {
 		d.Time, d.HasTime, d.OK = t, hasTime, true
 		return d
 	}
@@ -91,6 +97,27 @@ func findYMD(s string) (time.Time, bool, bool) {
 		if ok {
 			return t, hasTime, true
 		}
+	}
+	return time.Time{}, false, false
+}
+
+// findYYMD returns the first valid two-digit-year date in s (26-03-05),
+// taken in this century; without ref it is not parsed, as a month-day
+// date is not: both are read only where the crawl gives a context.
+func findYYMD(s string, ref time.Time) (time.Time, bool, bool) {
+	if ref.IsZero() {
+		return time.Time{}, false, false
+	}
+	for _, m := range reYYMD.FindAllStringSubmatchIndex(s, -1) {
+		if !digitBoundary(s, m[0], m[1]) || s[m[4]:m[5]] != s[m[8]:m[9]] || precededBy(s, m[0], "-/.") || followedBy(s, m[1], "-/.") {
+			continue
+		}
+		year := 2000 + atoi(s[m[2]:m[3]])
+		t, hasTime, ok := withClock(s[m[1]:], year, atoi(s[m[6]:m[7]]), atoi(s[m[10]:m[11]]))
+		if !ok {
+			continue
+		}
+		return t, hasTime, true
 	}
 	return time.Time{}, false, false
 }

@@ -19,7 +19,7 @@ var detailLabels = newLabelSet(map[string][]string{
 	"topic":     {"主题分类", "信息分类"},
 	"topicword": {"主题词"},
 	"validity":  {"有效性", "时效性", "效力状态"},
-	"formed":    {"成文日期", "成文时间"},
+	"formed":    {"成文日期", "成文时间", "生成日期", "印发日期"},
 	"published": {"发布日期", "发文日期", "公开日期"},
 	"pubtime":   {"发布时间", "公开时间"}, // also the article info line, not only the metadata block
 	"title":     {"标题", "名称", "文件名称"},
@@ -59,6 +59,12 @@ func extractDetail(pageURL string, body string, ref time.Time) Detail {
 	}
 	if v, ok := first(found, "published", "pubtime"); ok {
 		m.Published = ParseDate(v, ref)
+	}
+	if !m.Published.OK {
+		m.Published = metaPublished(doc, ref)
+	}
+	if !m.Formed.OK {
+		m.Formed = signatureDate(root, ref)
 	}
 	// Found means a metadata block: the 发布时间 of an article info line
 	// or a bare 标题 does not make one.

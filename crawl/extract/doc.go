@@ -9,10 +9,20 @@
 // beyond returning the next requests a page names.
 //
 // Rules worth knowing:
-//   - Lists without custom selectors are found by the dated-link detection
-//     (dated.go): the largest group of sibling elements of one tag that each
-//     hold one destination link and one date, outside nav/header/footer
-//     chrome. TRS, generic and auto differ only in their pagination hints.
+//   - Lists without custom selectors are groups of rows (list_groups.go):
+//     sibling elements of one tag that each come down to one title link,
+//     dated or not, outside nav/header/footer chrome. A Column reads a
+//     column's pages in order: links an earlier page showed are chrome or
+//     already read, so boxes that repeat on every page are never counted.
+//   - auto recognises what a page is (list_auto.go): JSON, Hanweb, an HTML
+//     list, or the API or array a shell page's scripts use; it says what in
+//     ListResult.Recognised. Every HTML page is checked for every pager
+//     (pager.go), and each page reports the evidence of the list's size and
+//     end (TotalRecords, TotalPages, LastPage, PagerSeen, EmptyNotice,
+//     NeedsBrowser).
+//   - Profiles can name page URL templates, POSTed forms or JSON bodies, a
+//     JSON field holding HTML, detail URLs from row fields and explicit
+//     date formats (profile.go, dateformat.go).
 //   - Month-day list dates ([10-11]) take their years down the page, each
 //     not after the entry above it (list_years.go).
 //   - Titles come from the title attribute when the visible text is cut.

@@ -11,7 +11,8 @@ import (
 )
 
 // emptyNotices are the words a list page uses to say it lists nothing.
-var emptyNotices = []string{"暂无信息", "暂无数据", "暂无记录", "暂无内容", "没有记录", "没有数据", "没有相关信息", "无相关信息", "暂无相关信息", "暂无留言", "暂无信件"}
+var emptyNotices = []string{"暂无信息", "暂无数据", "暂无记录", "暂无内容", "没有记录", "没有数据", "暂无相关", "没有找到相关",
+	"没有相关信息", "无相关信息", "暂无文章", "暂无公开信息", "查询结果为空", "无相关记录", "暂无留言", "暂无信件"}
 
 // zeroTotal matches a data total of zero: a Hanweb <totalrecord>0</totalrecord>
 // or a JSON total field written as 0.

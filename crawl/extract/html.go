@@ -139,8 +139,11 @@ var ellipses = []string{"…", "...", "..", "。。。"}
 
 // linkTitle is the full title of a list link: the title attribute when the
 // visible text is empty or cut, the visible text otherwise.
-func linkTitle(a *html.Node) string {
-	text := clean(nodeText(a))
+func linkTitle(a *html.Node) string { return titleOver(a, clean(nodeText(a))) }
+
+// titleOver is linkTitle over the visible text given: the link's text
+// without a date it also shows.
+func titleOver(a *html.Node, text string) string {
 	title := clean(attr(a, "title"))
 	if title == "" {
 		return text

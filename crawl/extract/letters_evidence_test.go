@@ -7,8 +7,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// evidence is the part of a LetterPage the crawler's verdict rests on.
-type evidence struct {
+// letterEvidence is the part of a LetterPage the crawler's verdict rests on.
+type letterEvidence struct {
 	Letters      int
 	Next         []Request
 	TotalPages   int
@@ -21,8 +21,8 @@ type evidence struct {
 	DatedRows    int
 }
 
-func evidenceOf(p LetterPage) evidence {
-	return evidence{len(p.Letters), p.Next, p.TotalPages, p.TotalRecords, p.LastPage, p.EmptyNotice,
+func evidenceOf(p LetterPage) letterEvidence {
+	return letterEvidence{len(p.Letters), p.Next, p.TotalPages, p.TotalRecords, p.LastPage, p.EmptyNotice,
 		p.PagerSeen, p.Recognised, p.NeedsBrowser, p.DatedRows}
 }
 
@@ -30,7 +30,7 @@ func TestLetterPageEvidence(t *testing.T) {
 	const top, bottom = `<html><body><div class="nav"><a href="/">首页</a></div>`, `</body></html>`
 	tests := []struct {
 		name, url, body string
-		want            evidence
+		want            letterEvidence
 	}{
 		{
 			name: "last page says so",
@@ -38,39 +38,39 @@ func TestLetterPageEvidence(t *testing.T) {
 			body: `<ul class="xx"><li><a href="/xx/1.html">关于路灯不亮的反映</a><span>已回复</span><span>2026-11-02</span></li>
 <li><a href="/xx/2.html">咨询医保报销流程</a><span>办理中</span><span>2026-11-01</span></li></ul>
 <div class="page">共22条 第3/3页 <a href="/xx/list.html?page=2">上一页</a> <span>下一页</span></div>`,
-			want: evidence{Letters: 2, Next: []Request{}, TotalPages: 3, TotalRecords: 22, LastPage: true, PagerSeen: true,
+			want: letterEvidence{Letters: 2, Next: []Request{}, TotalPages: 3, TotalRecords: 22, LastPage: true, PagerSeen: true,
 				Recognised: "html:rows(li)", DatedRows: 2},
 		},
 		{
 			name: "empty mailbox",
 			url:  "http://x.gov.cn/xx/",
 			body: `<div class="list">暂无信件</div>`,
-			want: evidence{Next: []Request{}, EmptyNotice: true},
+			want: letterEvidence{Next: []Request{}, EmptyNotice: true},
 		},
 		{
 			name: "dated rows, no letter read",
 			url:  "http://x.gov.cn/xx/",
 			body: `<ul class="xx"><li>2026-11-02 来信已受理，请耐心等待</li><li>2026-11-01 来信已受理，请耐心等待</li></ul>`,
-			want: evidence{Next: []Request{}, DatedRows: 2},
+			want: letterEvidence{Next: []Request{}, DatedRows: 2},
 		},
 		{
 			name: "shell page posting to its API",
 			url:  "http://x.gov.cn/xx/index.html",
 			body: `<table><tbody id="list"></tbody></table><script>$.ajax({url: "/xx/list.do", type: "POST", data: {pageNo: p, pageSize: 10, kind: "zx"}, success: function (r) { document.getElementById("list").innerHTML = r; }});</script>`,
-			want: evidence{Next: []Request{{Method: "POST", URL: "http://x.gov.cn/xx/list.do", Page: 1,
+			want: letterEvidence{Next: []Request{{Method: "POST", URL: "http://x.gov.cn/xx/list.do", Page: 1,
 				Form: url.Values{"pageNo": {"1"}, "pageSize": {"10"}, "kind": {"zx"}}}}, Recognised: "json:POST /xx/list.do"},
 		},
 		{
 			name: "script-built list, no API named",
 			url:  "http://x.gov.cn/xx/index.html",
 			body: `<ul id="list"></ul><script>var rows = window.__DATA__ || []; var h = ""; rows.forEach(function (r) { h += "<li>" + r.t + "</li>"; }); document.getElementById("list").innerHTML = h;</script>`,
-			want: evidence{Next: []Request{}, NeedsBrowser: true},
+			want: letterEvidence{Next: []Request{}, NeedsBrowser: true},
 		},
 		{
 			name: "list in a frame",
 			url:  "http://x.gov.cn/hdjl/szxx.html",
 			body: `<div class="main"><iframe src="/jact/front/mailpublist.do?sysid=6" width="100%"></iframe></div><iframe src="http://tj.example.com/count.html"></iframe>`,
-			want: evidence{Next: []Request{{Method: "GET", URL: "http://x.gov.cn/jact/front/mailpublist.do?sysid=6", Page: 1}},
+			want: letterEvidence{Next: []Request{{Method: "GET", URL: "http://x.gov.cn/jact/front/mailpublist.do?sysid=6", Page: 1}},
 				Recognised: "html:iframe /jact/front/mailpublist.do"},
 		},
 		{
@@ -80,7 +80,7 @@ func TestLetterPageEvidence(t *testing.T) {
 <div class="row"><a href="/hdjl/d?id=1">关于停车难的建议</a><span>来信时间：2026-11-02</span><span>状态：已回复</span></div>
 <div class="row"><a href="/hdjl/d?id=2">咨询公积金提取</a><span>来信时间：2026-11-01</span><span>状态：待处理</span></div>
 <div class="page"><a href="javascript:void(0)" onclick="goPage(2)">下一页</a></div>`,
-			want: evidence{Letters: 2, Next: []Request{{Method: "POST", URL: "http://x.gov.cn/hdjl/list.flow", Page: 2,
+			want: letterEvidence{Letters: 2, Next: []Request{{Method: "POST", URL: "http://x.gov.cn/hdjl/list.flow", Page: 2,
 				Form: url.Values{"page.pageNo": {"2"}, "type": {"all"}}}}, PagerSeen: true, Recognised: "html:labels(div)", DatedRows: 2},
 		},
 	}
@@ -91,7 +91,7 @@ func TestLetterPageEvidence(t *testing.T) {
 				t.Fatal(err)
 			}
 			if d := cmp.Diff(tt.want, evidenceOf(got)); d != "" {
-				t.Errorf("evidence (-want +got):\n%s", d)
+				t.Errorf("letterEvidence (-want +got):\n%s", d)
 			}
 		})
 	}

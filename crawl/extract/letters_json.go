@@ -118,7 +118,7 @@ func jsonLetters(req Request, body string, ref time.Time) (LetterPage, error) {
 	}
 
 	size := jsonPageSize(Profile{}, req, v, len(rows))
-	if n, ok := formPageSize(req); ok {
+	if n := formPageSize(req); n > 0 {
 		size = n
 	}
 	total, haveTotal := 0, false
@@ -166,14 +166,6 @@ func jsonLetters(req Request, body string, ref time.Time) (LetterPage, error) {
 }
 
 // formPageSize is the page size a POST form asked for.
-func formPageSize(req Request) (int, bool) {
-	for _, k := range []string{"pageSize", "pagesize", "page_size", "size", "rows", "limit", "perPage", "perpage"} {
-		if n := atoi(req.Form.Get(k)); n > 0 {
-			return n, true
-		}
-	}
-	return 0, false
-}
 
 // nextJSONRequest asks for the page after req: in the form of a POST that
 // carries the page number, else in the URL's page parameter.
@@ -187,7 +179,7 @@ func nextJSONRequest(req Request) Request {
 		for k, v := range req.Form {
 			form[k] = append([]string(nil), v...)
 		}
-		for _, f := range pageFields {
+		for _, f := range pageFieldNames {
 			if form.Has(f) {
 				form.Set(f, strconv.Itoa(req.Page+1))
 				next.Form = form

@@ -21,18 +21,14 @@ type mailPage struct {
 
 var (
 	// 共23条, 共有 23 条记录, 总记录数：23, 总数：23.
-	reTotalRecords = regexp.MustCompile(`共\s*有?\s*(\d{1,7})\s*条|总记录数?\s*[:：]?\s*(\d{1,7})|记录总数\s*[:：]?\s*(\d{1,7})|总数\s*[:：]\s*(\d{1,7})`)
 	// 第 2/5 页, 当前第2页, 2/5页.
-	reCurrentOf = regexp.MustCompile(`(?:第\s*)?(\d{1,6})\s*/\s*(\d{1,6})\s*页`)
 	// goPage(3), toPage('3'), gotoPage(3), jumpPage(3), turnPage(3),
 	// changePage(3), page(3), nextPage(3): the page a script link asks for.
 	reScriptPage = regexp.MustCompile(`(?i)\b[a-z_$]*page[a-z_$]*\s*\(\s*['"]?(\d{1,6})['"]?\s*[,)]`)
 )
 
-// pageFields are the names of a form field or query parameter holding the
+// pageFieldNames are the names of a form field or query parameter holding the
 // page number.
-var pageFields = []string{"pageNo", "pageNum", "pageIndex", "page", "curPage", "currentPage", "current",
-	"pageno", "pagenum", "pageindex", "curpage", "currentpage", "cpage", "p", "PageNo", "PageIndex", "Page", "CurrentPage", "pn"}
 
 // pagerWords mark a pager in a page's text or link texts.
 var pagerWords = []string{"下一页", "上一页", "尾页", "末页", "首页", "下页", "上页", "最后一页"}
@@ -44,14 +40,14 @@ func mailPager(doc *goquery.Document, body string, base *url.URL, req Request) m
 	var pg mailPage
 	text := foldWidth(doc.Text())
 	if m := reTotalRecords.FindStringSubmatch(text); m != nil {
-		pg.totalRecords = atoi(m[1] + m[2] + m[3] + m[4])
+		pg.totalRecords = atoi(m[1] + m[2] + m[3])
 		pg.seen = true
 	}
 	pg.totalPages = totalPagesText(doc)
 	current := 0
 	if m := reCurrentOf.FindStringSubmatch(text); m != nil {
-		current = atoi(m[1])
-		pg.totalPages = max(pg.totalPages, atoi(m[2]))
+		current = atoi(m[1] + m[3])
+		pg.totalPages = max(pg.totalPages, atoi(m[2]+m[4]))
 	}
 	if t, ok := trsPaging(body); ok {
 		pg.seen = true
@@ -206,7 +202,7 @@ func pageForm(doc *goquery.Document) (*html.Node, string) {
 			name := attr(in, "name")
 			// A field may be named for its bean: page.pageNo.
 			short := name[strings.LastIndex(name, ".")+1:]
-			for _, p := range pageFields {
+			for _, p := range pageFieldNames {
 				if short == p {
 					return f, name
 				}

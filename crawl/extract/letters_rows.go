@@ -27,11 +27,6 @@ var rowTags = map[string]bool{
 	"section": true, "article": true, "table": true, "dd": true, "a": true,
 }
 
-// maxRowLinks bounds the distinct links of one letter row (the title, a
-// 查看 link, a link to the answering unit): a block with more is a
-// container of rows, not a row.
-const maxRowLinks = 3
-
 // bestLetterGroup finds the letters of a page and counts its dated rows.
 // Among candidate groups the one read most surely wins (see the ranks),
 // then the one with the most letters: a sidebar of five dated news links

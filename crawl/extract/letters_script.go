@@ -57,7 +57,7 @@ func mailScriptAPI(doc *goquery.Document, base *url.URL, req Request) (Request, 
 				}
 			}
 			page := req.Page
-			for _, f := range pageFields {
+			for _, f := range pageFieldNames {
 				if values.Has(f) {
 					values.Set(f, strconv.Itoa(page))
 					break
@@ -130,13 +130,4 @@ func mailScriptBuilt(doc *goquery.Document, base *url.URL) bool {
 		return true
 	})
 	return built
-}
-
-func isPageField(name string) bool {
-	for _, f := range pageFields {
-		if name == f {
-			return true
-		}
-	}
-	return false
 }

@@ -46,6 +46,11 @@ func hanwebList(_ Profile, req Request, body string, ref time.Time) (ListResult,
 	}
 
 	st := hanwebState(req, body, lower)
+	if !st.proxyAnswer && len(frags) > 0 && len(frags) < st.end {
+		// The page holds fewer records than its script's group: the
+		// dataproxy starts after the records the page really holds.
+		st.end = len(frags)
+	}
 	res.TotalRecords = st.total
 	if st.total > 0 && st.perPage > 0 {
 		res.TotalPages = (st.total + st.perPage - 1) / st.perPage
@@ -78,7 +83,8 @@ func fragmentItem(frag string, base *url.URL, ref time.Time) (ListItem, bool) {
 // jpage is what is known about a jpage column's paging after one page.
 type jpage struct {
 	total, perPage, groupSize int
-	end                       int // last record (1-based, inclusive) this page held
+	end                       int  // last record (1-based, inclusive) this page held
+	proxyAnswer               bool // the page is a dataproxy answer, not the column page
 	proxy                     string
 	form                      url.Values
 }
@@ -102,6 +108,7 @@ func hanwebState(req Request, body, lower string) jpage {
 			st.groupSize = max(1, (end-start+1)/st.perPage)
 		}
 		st.end = end
+		st.proxyAnswer = true
 		st.form = req.Form
 		if u := parseBase(req.URL); u != nil {
 			st.proxy = (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()

@@ -13,8 +13,10 @@ import (
 
 // htmlList extracts a TRS, generic or auto list page. The families differ
 // only in where pagination is usually found; every HTML page is checked for
-// both a createPageHTML script and a 下一页 link, script first.
-func htmlList(p Profile, req Request, body string, ref time.Time) (ListResult, error) {
+// every pager. st carries what earlier pages of the column showed (nil for
+// a page read on its own): links they listed are chrome or already read,
+// and the block that held their list is looked for again.
+func htmlList(p Profile, req Request, body string, ref time.Time, st *columnState) (ListResult, error) {
 	if err := checkSelectors(p); err != nil {
 		return ListResult{}, err
 	}
@@ -24,18 +26,52 @@ func htmlList(p Profile, req Request, body string, ref time.Time) (ListResult, e
 	if p.Item != "" {
 		res.Items = selectorItems(p, doc, base, ref)
 	} else {
-		res.Items = largestGroup(datedLinks(doc.Get(0), base, ref))
-	}
-	if pg, ok := trsPaging(body); ok {
-		res.TotalPages = pg.total
-		if next, ok := pg.next(req); ok {
-			res.Next = []Request{next}
+		groups := listGroups(doc.Get(0), base, ref)
+		var earlier map[string]bool
+		want := ""
+		if st != nil {
+			earlier, want = st.rowURLs, st.path
 		}
-		return res, nil
+		rows := chooseGroup(groups, earlier, want)
+		res.Items = rowItems(rows)
+		if len(rows) > 0 {
+			res.Recognised = "html:" + rows[0].node.Data
+			if st != nil && st.path == "" {
+				st.path = groupPath(groups, rows)
+			}
+		}
+		if st != nil {
+			for _, g := range groups {
+				for _, r := range g.rows {
+					st.pageURLs = append(st.pageURLs, r.URL)
+				}
+			}
+		}
 	}
-	res.TotalPages = totalPagesText(doc)
-	if next := nextLink(p, doc, base, req); next != "" {
-		res.Next = []Request{{Method: "GET", URL: next, Page: req.Page + 1}}
+	if len(res.Items) > 0 && p.Item == "" && mentionsEmpty(body) && emptyRow(doc.Get(0)) {
+		// The list says it is empty; what else is dated on the page is chrome.
+		res.Items, res.Recognised = nil, ""
+	}
+	pi := htmlPager(p, doc, body, req)
+	res.TotalPages, res.TotalRecords = pi.totalPages, pi.totalRecords
+	res.PagerSeen, res.LastPage = pi.seen, pi.last
+	if pi.next != nil {
+		res.Next = []Request{*pi.next}
+	}
+	if templatePaging(p) {
+		// The profile names the pages; read on while each page adds items.
+		res.Next, res.PagerSeen = nil, true
+		if len(res.Items) > 0 {
+			res.Next = []Request{pageRequest(p, req.URL, req.Page+1)}
+		}
+	}
+	if pi.kind == "trs:createPageHTML" {
+		res.Recognised = pi.kind
+	} else if pi.kind == "html:form" && res.Recognised != "" {
+		res.Recognised += " form"
+	}
+	if len(res.Items) == 0 {
+		res.EmptyNotice = emptyNotice(nodeText(doc.Get(0)))
 	}
 	return res, nil
 }
@@ -78,7 +114,7 @@ func selectorItems(p Profile, doc *goquery.Document, base *url.URL, ref time.Tim
 		}
 		if p.Date != "" {
 			raw := clean(s.Find(p.Date).First().Text())
-			it.Date = ParseDate(raw, ref)
+			it.Date = parseDateAs(raw, p.DateFormat, ref)
 		} else if d, ok := itemDate(s.Get(0), a, ref); ok {
 			it.Date = d
 		}

@@ -17,14 +17,33 @@ func jsonList(p Profile, req Request, body string, ref time.Time) (ListResult, e
 	if err != nil {
 		return ListResult{}, fmt.Errorf("json list %s: %w", req.URL, err)
 	}
-	rows, _, err := firstArray(v, p.ItemsPath)
-	if err != nil {
-		return ListResult{}, fmt.Errorf("json list %s: %w", req.URL, err)
-	}
 	base := parseBase(req.URL)
 	var res ListResult
+	var rows []any
+	if p.HTMLPath != "" {
+		frag, ok := lookupString(v, p.HTMLPath)
+		if !ok {
+			return ListResult{}, fmt.Errorf("json list %s: no html at %s", req.URL, p.HTMLPath)
+		}
+		groups := listGroups(parseHTML(frag).Get(0), base, ref)
+		res.Items = rowItems(chooseGroup(groups, nil, ""))
+		for range res.Items {
+			rows = append(rows, nil)
+		}
+	} else {
+		rows, _, err = firstArray(v, p.ItemsPath)
+		if err != nil {
+			return ListResult{}, fmt.Errorf("json list %s: %w", req.URL, err)
+		}
+	}
 	for _, row := range rows {
+		if row == nil {
+			continue
+		}
 		link, _ := lookupString(row, p.URLPath)
+		if link == "" && p.DetailURL != "" {
+			link = rowTemplate(p.DetailURL, row)
+		}
 		u := resolve(base, link)
 		if u == "" {
 			continue
@@ -32,9 +51,9 @@ func jsonList(p Profile, req Request, body string, ref time.Time) (ListResult, e
 		title, _ := lookupString(row, p.TitlePath)
 		var d Date
 		if x, ok := lookup(row, p.DatePath); ok {
-			d = ParseDate(jsonDateText(x), ref)
+			d = parseDateAs(jsonDateText(x), p.DateFormat, ref)
 		}
-		res.Items = append(res.Items, ListItem{URL: u, Title: clean(title), Date: d})
+		res.Items = append(res.Items, ListItem{URL: u, Title: clean(stripTags(title)), Date: d})
 	}
 
 	size := jsonPageSize(p, req, v, len(rows))
@@ -50,10 +69,36 @@ func jsonList(p Profile, req Request, body string, ref time.Time) (ListResult, e
 		// Without a total, a full page means there may be another.
 		more = size > 0 && len(rows) >= size
 	}
+	res.PagerSeen = haveTotal
+	res.LastPage = haveTotal && size > 0 && req.Page*size >= total
 	if more {
-		res.Next = []Request{{Method: "GET", URL: nextAPIURL(p, req), Page: req.Page + 1}}
+		if p.API != "" {
+			res.Next = []Request{pageRequest(p, req.URL, req.Page+1)}
+		} else {
+			res.Next = []Request{nextPageRequest(req, req.Page+1)}
+		}
 	}
 	return res, nil
+}
+
+// rowTemplate fills {field} placeholders from a JSON row: "/detail?id={id}".
+func rowTemplate(tmpl string, row any) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		j := -1
+		if i >= 0 {
+			j = strings.IndexByte(tmpl[i+1:], '}')
+		}
+		if j < 0 {
+			b.WriteString(tmpl)
+			return b.String()
+		}
+		b.WriteString(tmpl[:i])
+		v, _ := lookupString(row, tmpl[i+1:i+1+j])
+		b.WriteString(url.PathEscape(v))
+		tmpl = tmpl[i+j+2:]
+	}
 }
 
 // jsonPageSize is the page size the answer was cut to: as the answer states
@@ -79,15 +124,6 @@ func jsonPageSize(p Profile, req Request, answer any, rows int) int {
 	return rows
 }
 
-// nextAPIURL is the API URL of the next page: the profile's template when
-// it has one, else the request URL with its page parameter advanced.
-func nextAPIURL(p Profile, req Request) string {
-	if p.API != "" {
-		return apiURL(p, req.URL, req.Page+1)
-	}
-	return withPageParam(req.URL, req.Page+1)
-}
-
 // withPageParam sets the page number parameter of a URL, whatever it is
 // called, adding "page" when there is none.
 func withPageParam(raw string, page int) string {
@@ -96,7 +132,7 @@ func withPageParam(raw string, page int) string {
 		return raw
 	}
 	q := u.Query()
-	for _, k := range []string{"pageNo", "pageNum", "pageIndex", "page", "pageno", "pagenum", "p", "currentPage", "current"} {
+	for _, k := range pageFieldNames {
 		if q.Has(k) {
 			u.RawQuery = encodeQueryKeepOrder(u.RawQuery, k, strconv.Itoa(page))
 			return u.String()

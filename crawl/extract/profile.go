@@ -61,18 +61,64 @@ func withDefaults(p Profile) Profile {
 }
 
 func firstRequest(p Profile, columnURL string) Request {
-	p = withDefaults(p)
-	if p.Family == FamilyJSON && p.API != "" {
-		return Request{Method: "GET", URL: apiURL(p, columnURL, 1), Page: 1}
+	return pageRequest(withDefaults(p), columnURL, 1)
+}
+
+// pageRequest is the request for list page n that a profile describes:
+// the API template, else PageURL for pages after the first, else the
+// column URL; a POST with the profile's form or body when it says so.
+// base resolves relative templates (the column URL, or the page before).
+func pageRequest(p Profile, base string, n int) Request {
+	r := Request{Method: "GET", URL: base, Page: n}
+	switch {
+	case p.API != "" && (p.Family == FamilyJSON || p.Family == FamilyAuto):
+		r.URL = apiURL(p, base, n)
+	case p.PageURL != "" && n > 1:
+		r.URL = resolveTemplate(base, fillPage(p, p.PageURL, n))
 	}
-	return Request{Method: "GET", URL: columnURL, Page: 1}
+	if !strings.EqualFold(p.Method, "POST") {
+		return r
+	}
+	r.Method = "POST"
+	if p.Body != "" {
+		r.Body = fillPage(p, p.Body, n)
+		return r
+	}
+	r.Form, _ = url.ParseQuery(fillPage(p, p.Form, n))
+	return r
+}
+
+// templatePaging reports whether a profile pages by template rather than
+// by what each page says: a page URL template, or a POSTed form or body
+// carrying {page}.
+func templatePaging(p Profile) bool {
+	if p.PageURL != "" {
+		return true
+	}
+	if !strings.EqualFold(p.Method, "POST") || p.API != "" {
+		return false
+	}
+	return strings.Contains(p.Body, "{page") || strings.Contains(p.Form, "{page")
+}
+
+// fillPage fills {page}, {page0} and {size} in a template.
+func fillPage(p Profile, s string, n int) string {
+	return strings.NewReplacer("{page0}", strconv.Itoa(n-1), "{page}", strconv.Itoa(n), "{size}", strconv.Itoa(pageSize(p))).Replace(s)
+}
+
+func resolveTemplate(base, s string) string {
+	if b := parseBase(base); b != nil {
+		if u, err := url.Parse(s); err == nil {
+			return b.ResolveReference(u).String()
+		}
+	}
+	return s
 }
 
 // apiURL fills the API template for one page, resolved against the column
 // URL so that a template may be a path on the column's host.
 func apiURL(p Profile, columnURL string, page int) string {
-	s := strings.ReplaceAll(p.API, "{page}", strconv.Itoa(page))
-	s = strings.ReplaceAll(s, "{size}", strconv.Itoa(pageSize(p)))
+	s := fillPage(p, p.API, page)
 	if base := parseBase(columnURL); base != nil && columnURL != "" {
 		if u, err := url.Parse(s); err == nil {
 			return base.ResolveReference(u).String()
