@@ -91,8 +91,17 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 				return err
 			}
 			m, err := run.ReadManifest()
+			if err == nil {
+				err = run.CheckMeta()
+			}
 			if err != nil {
-				return err
+				if want[id] {
+					return err
+				}
+				if _, err := etl.QuarantineRun(run, have[id], err, s.e.log.With("stage", "load")); err != nil {
+					return err
+				}
+				continue
 			}
 			switch {
 			case want[id]:
@@ -104,7 +113,7 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 			case have[id]:
 				continue
 			}
-			stats, err := st.LoadRun(ctx, run, etl.LoadOptions{Logger: s.e.log.With("stage", "load"), Now: s.now})
+			stats, _, err := st.LoadRunChecked(ctx, run, etl.LoadOptions{Logger: s.e.log.With("stage", "load"), Now: s.now})
 			if err != nil {
 				return err
 			}
