@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // QuarantineSuffix is added to the name of a landing file that could not
@@ -69,3 +70,41 @@ func (r *Run) ManifestPath() string { return filepath.Join(r.Dir, "manifest.json
 
 // UnitsPath is the path of the run's unit snapshot.
 func (r *Run) UnitsPath() string { return filepath.Join(r.Dir, "units.json") }
+
+// RemoveTemps deletes the temporary files a killed writer left under the
+// landing root: unit files, manifests and snapshots not yet renamed into
+// place. Only call it when no writer is running.
+func RemoveTemps(root string) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && isTemp(d.Name()) {
+			if err := os.Remove(p); err != nil {
+				return fmt.Errorf("remove temporary file: %w", err)
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// isTemp recognises the names writeFileAtomic, the snapshot store and
+// UnitWriter write to before renaming.
+func isTemp(name string) bool {
+	if !strings.HasSuffix(name, ".tmp") {
+		return false
+	}
+	if strings.HasPrefix(name, ".") {
+		return true
+	}
+	for _, f := range UnitFiles {
+		if name == f+".tmp" {
+			return true
+		}
+	}
+	return false
+}

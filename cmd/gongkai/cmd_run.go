@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/gongkai/gongkai/crawl"
 )
 
 // errBatchFailed means the batch as a whole failed (not just some units).
@@ -19,8 +21,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	p, err := parsePeriod(*periodFlag, "", "", e.now())
-	if err != nil {
+	if _, err := parsePeriod(*periodFlag, "", "", e.now()); err != nil {
 		return err
 	}
 	cfg, err := loadConfig(*cfgPath)
@@ -33,14 +34,17 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	defer release()
 	s := &stages{e: e, cfg: cfg, now: e.now}
-	return s.batch(ctx, p, *resume, *perUnit)
+	if !*resume {
+		p, _ := parsePeriod(*periodFlag, "", "", e.now())
+		return s.batch(ctx, p, false, *perUnit)
+	}
+	return s.resume(ctx, *periodFlag, *perUnit)
 }
 
 // batch is the monthly job: crawl, load and publish, report. A unit that
 // fails is listed, not fatal; the batch fails when no unit could be crawled
 // or a later stage fails.
 func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) error {
-	start := time.Now()
 	e := s.e
 	fmt.Fprintf(e.stdout, "gongkai run: period %s, %d units\n", p, len(s.cfg.Units))
 	res, err := s.crawl(ctx, p.label, resume, "", nil)
@@ -51,6 +55,14 @@ func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) erro
 	if len(res.Failed) == len(s.cfg.Units) && len(s.cfg.Units) > 0 {
 		return fmt.Errorf("%w: every unit failed to crawl (see %s)", errBatchFailed, res.Run.Dir)
 	}
+	return s.afterCrawl(ctx, p, perUnit, res.Failed)
+}
+
+// afterCrawl is the batch from the load on: load and publish, report, and
+// the list of the units whose crawl failed.
+func (s *stages) afterCrawl(ctx context.Context, p period, perUnit bool, failed []crawl.UnitFailure) error {
+	start := time.Now()
+	e := s.e
 	loaded, err := s.load(ctx, nil, p.from.Year())
 	if err != nil {
 		return err
@@ -64,9 +76,9 @@ func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) erro
 	if len(paths) > 1 {
 		fmt.Fprintf(e.stdout, "问题清单: %d workbooks in %s\n", len(paths)-1, dirOf(paths[1]))
 	}
-	if len(res.Failed) > 0 {
-		fmt.Fprintf(e.stdout, "done in %s with %d unit(s) failed:\n", time.Since(start).Round(time.Second), len(res.Failed))
-		for _, f := range res.Failed {
+	if len(failed) > 0 {
+		fmt.Fprintf(e.stdout, "done in %s with %d unit(s) failed:\n", time.Since(start).Round(time.Second), len(failed))
+		for _, f := range failed {
 			fmt.Fprintf(e.stdout, "  %s: %v\n", f.UnitID, f.Err)
 		}
 		return nil
