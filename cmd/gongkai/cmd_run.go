@@ -68,13 +68,16 @@ func (s *stages) afterCrawl(ctx context.Context, p period, perUnit bool, failed 
 		return err
 	}
 	fmt.Fprintf(e.stdout, "loaded %d run(s); published %s\n", len(loaded), s.cfg.DatabasePath())
-	paths, err := s.report(ctx, p, perUnit, nil)
-	if err != nil {
-		return err
+	paths, reportErr := s.report(ctx, p, perUnit, nil)
+	if len(paths) == 0 {
+		return reportErr
 	}
 	fmt.Fprintf(e.stdout, "scorecard: %s\n", paths[0])
 	if len(paths) > 1 {
 		fmt.Fprintf(e.stdout, "问题清单: %d workbooks in %s\n", len(paths)-1, dirOf(paths[1]))
+	}
+	if reportErr != nil {
+		return reportErr
 	}
 	if len(failed) > 0 {
 		fmt.Fprintf(e.stdout, "done in %s with %d unit(s) failed:\n", time.Since(start).Round(time.Second), len(failed))

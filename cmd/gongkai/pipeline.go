@@ -159,7 +159,8 @@ func (s *stages) openPublished(ctx context.Context) (*sql.DB, error) {
 }
 
 // report writes the scorecard (and with perUnit the 问题清单 workbooks) for
-// a period and returns the paths written.
+// a period and returns the paths written, also when some units' workbooks
+// failed (then with an error listing them).
 func (s *stages) report(ctx context.Context, p period, perUnit bool, units []string) ([]string, error) {
 	db, err := s.openPublished(ctx)
 	if err != nil {
@@ -182,10 +183,12 @@ func (s *stages) report(ctx context.Context, p period, perUnit bool, units []str
 			return nil, fmt.Errorf("report: %w", err)
 		}
 		more, err := reports.PerUnit(ctx, opts, unitDir)
-		if err != nil {
-			return nil, fmt.Errorf("per-unit workbooks: %w", err)
-		}
 		paths = append(paths, more...)
+		if err != nil {
+			// The workbooks written are kept and listed; the error names
+			// every unit whose workbook failed.
+			return paths, fmt.Errorf("per-unit workbooks: %w", err)
+		}
 	}
 	return paths, nil
 }
