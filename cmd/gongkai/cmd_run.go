@@ -36,6 +36,9 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	s := &stages{e: e, cfg: cfg, now: e.now}
 	if !*resume {
 		p, _ := parsePeriod(*periodFlag, "", "", e.now())
+		if err := s.checkRules(ctx, p.from.Year()); err != nil {
+			return err
+		}
 		return s.batch(ctx, p, false, *perUnit)
 	}
 	return s.resume(ctx, *periodFlag, *perUnit)

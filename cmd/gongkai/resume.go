@@ -92,6 +92,9 @@ func (s *stages) resume(ctx context.Context, periodFlag string, perUnit bool) er
 	if err != nil {
 		return err
 	}
+	if err := s.checkRules(ctx, p.from.Year()); err != nil {
+		return err
+	}
 	if rp.crawl {
 		return s.batch(ctx, p, true, perUnit)
 	}
