@@ -24,6 +24,9 @@ type stages struct {
 	e   *env
 	cfg *config.Config
 	now func() time.Time
+	// rebuild makes load build the database from the landing files alone
+	// instead of adding to a copy of the published one.
+	rebuild bool
 }
 
 func (s *stages) crawl(ctx context.Context, periodLabel string, resume bool, runID string, units []string) (*crawl.Result, error) {
@@ -74,7 +77,11 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	var loaded []string
-	err = etl.Publish(ctx, dbPath, func(st *etl.Store) error {
+	publish := etl.Publish
+	if s.rebuild {
+		publish = etl.Rebuild
+	}
+	err = publish(ctx, dbPath, func(st *etl.Store) error {
 		if err := st.LoadCalendar(ctx, s.cfg.Calendar.Overrides); err != nil {
 			return err
 		}
@@ -125,6 +132,9 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 		}
 		return nil
 	})
+	if errors.Is(err, etl.ErrDamaged) {
+		return nil, fmt.Errorf("load: %w\nTry: gongkai load --rebuild --config %s (builds the database again from the landing files; the damaged file is replaced only once the new one is checked)", err, s.cfg.File)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
