@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/gongkai/gongkai/internal/checkpoint"
 )
 
 // Publish rebuilds the database at published without ever writing to it:
@@ -67,6 +69,7 @@ func publish(ctx context.Context, published string, fresh bool, build func(*Stor
 			return fmt.Errorf("publish %s: %w", published, damaged(ctx, published, err))
 		}
 	}
+	checkpoint.Reached("publish.copied")
 	s, err := Open(ctx, next)
 	if err != nil {
 		return fmt.Errorf("publish %s: %w", published, damaged(ctx, published, err))
@@ -95,6 +98,7 @@ func publish(ctx context.Context, published string, fresh bool, build func(*Stor
 	if _, err := os.Stat(next + ".wal"); err == nil {
 		return fmt.Errorf("publish %s: write-ahead log left after checkpoint", published)
 	}
+	checkpoint.Reached("publish.built")
 	if err := verifyIsolated(ctx, next); err != nil {
 		return fmt.Errorf("publish %s: the new copy failed its check; the published file is untouched: %w", published, err)
 	}
@@ -104,9 +108,11 @@ func publish(ctx context.Context, published string, fresh bool, build func(*Stor
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
+	checkpoint.Reached("publish.checked")
 	if err := os.Rename(next, published); err != nil {
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
+	checkpoint.Reached("publish.renamed")
 	if err := syncFile(filepath.Dir(published)); err != nil {
 		return fmt.Errorf("publish %s: sync directory: %w", published, err)
 	}

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/checkpoint"
 )
 
 // File names inside a unit's directory of a run.
@@ -206,6 +208,7 @@ func writeFileAtomic(path string, b []byte) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	checkpoint.Reached("landing.json-written")
 	return os.Rename(tmp.Name(), path)
 }
 

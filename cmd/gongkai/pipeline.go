@@ -16,6 +16,8 @@ import (
 	"github.com/gongkai/gongkai/queries"
 	"github.com/gongkai/gongkai/reports"
 	"github.com/gongkai/gongkai/rules"
+
+	"github.com/gongkai/gongkai/internal/checkpoint"
 )
 
 // stages wires the libraries for one config. Each method is one stage of the
@@ -124,6 +126,7 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 			if err != nil {
 				return err
 			}
+			checkpoint.Reached("load.run")
 			s.e.log.Info("loaded run", "run", id, "units", stats.Units, "items", stats.Items, "letters", stats.Letters, "pages", stats.Pages, "took", stats.Duration.Round(time.Millisecond))
 			loaded = append(loaded, id)
 		}
@@ -186,6 +189,7 @@ func (s *stages) report(ctx context.Context, p period, perUnit bool, units []str
 	if err := reports.Scorecard(ctx, opts, path); err != nil {
 		return nil, fmt.Errorf("scorecard: %w", err)
 	}
+	checkpoint.Reached("report.scorecard")
 	paths := []string{path}
 	if perUnit {
 		unitDir := filepath.Join(dir, "问题清单_"+reports.FileName(p.label))

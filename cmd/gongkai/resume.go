@@ -60,7 +60,8 @@ func removeTemps(landingRoot, reportsDir string) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && strings.HasPrefix(d.Name(), ".gongkai-") && strings.HasSuffix(d.Name(), ".xlsx") {
+		// book.save writes .gongkai-*.xlsx, then .gongkai-*.xlsx.links.
+		if !d.IsDir() && strings.HasPrefix(d.Name(), ".gongkai-") && strings.Contains(d.Name(), ".xlsx") {
 			if err := os.Remove(p); err != nil {
 				return err
 			}
