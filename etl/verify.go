@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 )
 
 // ErrDamaged means a database file failed its check: DuckDB found a block
@@ -69,9 +70,9 @@ func ident(s string) string {
 // A damaged file can crash DuckDB itself (a segmentation fault while it
 // reads a broken catalog), which would take the batch down with it. So
 // Publish checks a file in a child process: the running executable,
-// started with verifyEnv naming the file. A program that publishes calls
-// VerifyChild first thing in main (and test binaries in TestMain); an
-// executable that does not answer is checked in-process instead.
+// started with verifyEnv naming the file. A program opts in by calling
+// VerifyChild first thing in main (test binaries in TestMain); in a
+// program that did not, the check runs in-process.
 const (
 	verifyEnv     = "GONGKAI_VERIFY_DATABASE"
 	verifyStart   = "gongkai-verify: start"
@@ -85,6 +86,7 @@ const (
 func VerifyChild() (code int, child bool) {
 	path := os.Getenv(verifyEnv)
 	if path == "" {
+		childCapable.Store(true)
 		return 0, false
 	}
 	fmt.Println(verifyStart)
@@ -96,13 +98,21 @@ func VerifyChild() (code int, child bool) {
 	return 0, true
 }
 
+// childCapable is set once VerifyChild has run in this process: only then
+// does the executable know how to be the verifier.
+var childCapable atomic.Bool
+
 // verifyIsolated runs Verify in a child process (see VerifyChild).
 func verifyIsolated(ctx context.Context, path string) error {
+	if !childCapable.Load() {
+		return Verify(ctx, path)
+	}
 	exe, err := os.Executable()
 	if err != nil {
 		return Verify(ctx, path)
 	}
-	// A test binary that does not answer runs no test either.
+	// -test.run keeps a test binary that answers from running tests, were
+	// it to get past its TestMain.
 	cmd := exec.CommandContext(ctx, exe, "-test.run=^$")
 	cmd.Env = append(os.Environ(), verifyEnv+"="+path)
 	out, runErr := cmd.Output()

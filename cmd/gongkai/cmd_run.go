@@ -48,6 +48,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 // fails is listed, not fatal; the batch fails when no unit could be crawled
 // or a later stage fails.
 func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) error {
+	start := time.Now()
 	e := s.e
 	fmt.Fprintf(e.stdout, "gongkai run: period %s, %d units\n", p, len(s.cfg.Units))
 	res, err := s.crawl(ctx, p.label, resume, "", nil)
@@ -58,13 +59,12 @@ func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) erro
 	if len(res.Failed) == len(s.cfg.Units) && len(s.cfg.Units) > 0 {
 		return fmt.Errorf("%w: every unit failed to crawl (see %s)", errBatchFailed, res.Run.Dir)
 	}
-	return s.afterCrawl(ctx, p, perUnit, res.Failed)
+	return s.afterCrawl(ctx, start, p, perUnit, res.Failed)
 }
 
 // afterCrawl is the batch from the load on: load and publish, report, and
 // the list of the units whose crawl failed.
-func (s *stages) afterCrawl(ctx context.Context, p period, perUnit bool, failed []crawl.UnitFailure) error {
-	start := time.Now()
+func (s *stages) afterCrawl(ctx context.Context, start time.Time, p period, perUnit bool, failed []crawl.UnitFailure) error {
 	e := s.e
 	loaded, err := s.load(ctx, nil, p.from.Year())
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/gongkai/gongkai/landing"
 )
@@ -104,5 +105,5 @@ func (s *stages) resume(ctx context.Context, periodFlag string, perUnit bool) er
 		return s.batch(ctx, p, false, perUnit)
 	}
 	fmt.Fprintf(s.e.stdout, "resume: crawl run %s is complete; going on with load, publish and report\n", rp.runID)
-	return s.afterCrawl(ctx, p, perUnit, nil)
+	return s.afterCrawl(ctx, time.Now(), p, perUnit, nil)
 }
