@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/gongkai/gongkai/internal/csvcell"
 )
 
 // Text a spreadsheet would run as a formula is written inert; numbers,
@@ -48,4 +52,32 @@ func TestWriteCSVInert(t *testing.T) {
 	if b.String() != "\ufeff"+want {
 		t.Errorf("with BOM: %q", b.String())
 	}
+}
+
+// FuzzWriteCSV: whatever text a crawled page puts in a cell, the cell a
+// spreadsheet reads back from the CSV never starts a formula.
+func FuzzWriteCSV(f *testing.F) {
+	for _, s := range []string{"=1+1", "+cmd|' /C calc'!A0", "@SUM(1)", "-5", "\t=1", "\r=1", "普通", "\"=1\",=2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tab := &Table{Columns: []string{s}, Types: []string{"VARCHAR"}, Rows: [][]any{{s}}}
+		var b bytes.Buffer
+		if err := WriteCSV(&b, tab, CSVOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(&b)
+		r.FieldsPerRecord = -1
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("written CSV does not read back: %v\n%q", err, b.String())
+		}
+		for _, rec := range recs {
+			for _, cell := range rec {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && !csvcell.IsNumber(cell) {
+					t.Fatalf("cell %q (from %q) starts a formula", cell, s)
+				}
+			}
+		}
+	})
 }
