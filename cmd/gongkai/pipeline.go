@@ -122,7 +122,10 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 			case have[id]:
 				continue
 			}
-			stats, _, err := st.LoadRunChecked(ctx, run, etl.LoadOptions{Logger: s.e.log.With("stage", "load"), Now: s.now})
+			stats, quarantined, err := st.LoadRunChecked(ctx, run, etl.LoadOptions{Logger: s.e.log.With("stage", "load"), Now: s.now})
+			for _, q := range quarantined {
+				fmt.Fprintf(s.e.stdout, "quarantined unreadable landing file %s (now %s): %s\n", q.Path, q.To, q.Reason)
+			}
 			if err != nil {
 				return err
 			}
