@@ -22,12 +22,28 @@ var trackingParams = map[string]bool{
 // default ports dropped, dot segments resolved, empty path made "/",
 // fragment dropped, tracking parameters (utm_*, spm, from, …) dropped and
 // the remaining query sorted.
+//
+// The result canonicalises to itself: a URL whose canonical form would not
+// (a host net/url cannot parse back, such as "[:]") is refused.
 func URL(raw string) (string, error) {
+	c, err := canonical(raw)
+	if err != nil {
+		return "", err
+	}
+	again, err := canonical(c)
+	if err != nil || again != c {
+		return "", fmt.Errorf("canonical url: %q has no stable canonical form", raw)
+	}
+	return c, nil
+}
+
+func canonical(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return "", fmt.Errorf("canonical url: %w", err)
 	}
-	if !u.IsAbs() || u.Host == "" {
+	// A host of only a port ("http://:80") has no host at all.
+	if !u.IsAbs() || u.Hostname() == "" {
 		return "", fmt.Errorf("canonical url: %q is not absolute", raw)
 	}
 	u.Scheme = strings.ToLower(u.Scheme)

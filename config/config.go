@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -209,7 +210,9 @@ func ParseByteSize(s string) (ByteSize, error) {
 	for _, u := range units {
 		if num, ok := strings.CutSuffix(s, u.suffix); ok {
 			n, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
-			if err != nil || n < 0 {
+			// NaN, infinities and sizes past 8 EiB would wrap around to
+			// negative numbers when converted.
+			if err != nil || !(n >= 0) || n*float64(u.mult) >= math.MaxInt64 {
 				return 0, fmt.Errorf("not a size: %q", s)
 			}
 			return ByteSize(n * float64(u.mult)), nil

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 const good = `# a small config
@@ -57,7 +59,23 @@ func TestParseErrorsNameFileLineField(t *testing.T) {
 		{"unknown profile", strings.Replace(good, "profile: trs", "profile: wordpress", 1),
 			`gongkai.yaml:16: units[0].columns[0].profile: unknown profile "wordpress"`},
 		{"unknown field", strings.Replace(good, "    home:", "    homepage:", 1),
-			`gongkai.yaml:11: unknown field "homepage"`},
+			`gongkai.yaml:11: units[0]: unknown field "homepage"`},
+		{"byte-order mark before an error", "\ufeff" + strings.Replace(good, "kind: 部门", "kind: 局", 1),
+			`gongkai.yaml:10: units[0].kind: "局": must be one of 部门, 乡镇, 街道`},
+		{"type error names the yaml path", strings.Replace(good, "url: http://jyj.example.gov.cn/zwgk/gzdt/", "url: [a, b]", 1),
+			`gongkai.yaml:15: units[0].columns[0].url: want text, got a list`},
+		{"number expected", strings.Replace(good, "delay: 500ms", "parallelism: many", 1),
+			`gongkai.yaml:5: crawl.parallelism: want a whole number, got "many"`},
+		{"mapping expected", strings.Replace(good, "crawl:\n  delay: 500ms\n  max_body: 4MiB\n", "crawl: 5\n", 1),
+			`gongkai.yaml:4: crawl: want a mapping (key: value lines), got "5"`},
+		{"duplicate unit name", good + "  - id: jyj2\n    name: 市教育局\n    kind: 部门\n    home: http://jyj2.example.gov.cn/\n",
+			`gongkai.yaml:22: units[1].name: duplicate unit name "市教育局" (also units[0])`},
+		{"duplicate unit id", good + "  - id: jyj\n    name: 市教育局二\n    kind: 部门\n    home: http://jyj2.example.gov.cn/\n",
+			`gongkai.yaml:21: units[1].id: duplicate unit id "jyj"`},
+		{"non-ascii user agent", strings.Replace(good, "delay: 500ms", "user_agent: 政务公开监测", 1),
+			`gongkai.yaml:5: crawl.user_agent: "政务公开监测": use printable ASCII only`},
+		{"bad css selector", good + "profiles:\n  cms:\n    family: generic\n    item: \"ul.list > li[\"\n",
+			`gongkai.yaml:24: profiles.cms.item: not a CSS selector: "ul.list > li["`},
 		{"bad duration", strings.Replace(good, "delay: 500ms", "delay: soon", 1),
 			`gongkai.yaml:5: crawl.delay: not a duration: "soon"`},
 		{"syntax", good + "  - [\n", `gongkai.yaml:`},
@@ -72,6 +90,36 @@ func TestParseErrorsNameFileLineField(t *testing.T) {
 				t.Errorf("error = %q\nwant it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestDefaultUserAgentASCII(t *testing.T) {
+	c, err := Parse("gongkai.yaml", []byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range c.Crawl.UserAgent {
+		if r < 0x20 || r > 0x7E {
+			t.Fatalf("default user agent %q has %q", c.Crawl.UserAgent, r)
+		}
+	}
+}
+
+func TestParseBOM(t *testing.T) {
+	if _, err := Parse("gongkai.yaml", []byte("\ufeff"+good)); err != nil {
+		t.Fatalf("a byte-order mark is refused: %v", err)
+	}
+}
+
+func TestParseGBK(t *testing.T) {
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse("gongkai.yaml", []byte(gbk))
+	want := "gongkai.yaml:9: the file is not UTF-8 (it looks like GBK/GB18030); save it as UTF-8"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
 	}
 }
 

@@ -9,11 +9,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/andybalholm/cascadia"
+
 	"github.com/gongkai/gongkai/internal/yamlfile"
 )
 
 // Error is one problem in a config file, with the line it is on.
 type Error = yamlfile.Error
+
+// DefaultUserAgent identifies the crawler to the sites it reads. HTTP
+// header values are ASCII: a non-ASCII agent is mangled or refused on the
+// way, so the project's name is written in pinyin.
+const DefaultUserAgent = "gongkai/1 (zhengwu gongkai monitor; +https://github.com/gongkai/gongkai)"
 
 // Load reads and validates the config file at path.
 func Load(path string) (*Config, error) {
@@ -56,7 +63,7 @@ func (c *Config) applyDefaults() {
 	}
 	cr := &c.Crawl
 	if cr.UserAgent == "" {
-		cr.UserAgent = "gongkai/1 (政务公开监测; +https://github.com/gongkai/gongkai)"
+		cr.UserAgent = DefaultUserAgent
 	}
 	if cr.Parallelism == 0 {
 		cr.Parallelism = 2
@@ -137,6 +144,12 @@ var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
 func (c *Config) validate(v *yamlfile.Validator) {
 	cr := c.Crawl
 	checkDuration(v, "crawl.delay", cr.Delay)
+	for _, r := range cr.UserAgent {
+		if r < 0x20 || r > 0x7E {
+			v.Fail("crawl.user_agent", "%q: use printable ASCII only (HTTP headers carry nothing else)", cr.UserAgent)
+			break
+		}
+	}
 	checkDuration(v, "crawl.timeout", cr.Timeout)
 	if cr.MaxBody < 0 {
 		v.Fail("crawl.max_body", "not a size (write e.g. 8MiB)")
@@ -170,6 +183,7 @@ func (c *Config) validate(v *yamlfile.Validator) {
 		if !contains(Presets, p.Family) {
 			v.Fail(f+".family", "unknown family %q (one of %s)", p.Family, strings.Join(Presets, ", "))
 		}
+		checkSelectors(v, f, p)
 		if p.Family == "json" && p.API == "" && p.ItemsPath == "" {
 			v.Fail(f+".items_path", "a json profile needs items_path")
 		}
@@ -184,6 +198,7 @@ func (c *Config) validate(v *yamlfile.Validator) {
 		v.Fail("units", "no units configured")
 	}
 	unitIDs := map[string]bool{}
+	unitNames := map[string]int{}
 	for i, u := range c.Units {
 		f := fmt.Sprintf("units[%d]", i)
 		switch {
@@ -195,8 +210,14 @@ func (c *Config) validate(v *yamlfile.Validator) {
 			v.Fail(f+".id", "duplicate unit id %q", u.ID)
 		}
 		unitIDs[u.ID] = true
-		if strings.TrimSpace(u.Name) == "" {
+		if name := strings.TrimSpace(u.Name); name == "" {
 			v.Fail(f+".name", "missing")
+		} else if j, dup := unitNames[name]; dup {
+			// Workbooks, rankings and 问题清单 are read by name: two units
+			// of one name could not be told apart.
+			v.Fail(f+".name", "duplicate unit name %q (also units[%d])", name, j)
+		} else {
+			unitNames[name] = i
 		}
 		if !contains(Kinds, u.Kind) {
 			v.Fail(f+".kind", "%q: must be one of %s", u.Kind, strings.Join(Kinds, ", "))
@@ -251,6 +272,21 @@ func (c *Config) validate(v *yamlfile.Validator) {
 			if mb.Detail != "" && !strings.Contains(mb.Detail, "{id}") {
 				v.Fail(mf+".detail", "%q: no {id}", mb.Detail)
 			}
+		}
+	}
+}
+
+// checkSelectors compiles a profile's CSS selectors now, so a typing
+// error is found at load with its line, not after a month's crawl.
+func checkSelectors(v *yamlfile.Validator, field string, p Profile) {
+	for _, s := range []struct{ name, sel string }{
+		{"item", p.Item}, {"link", p.Link}, {"title", p.Title}, {"date", p.Date}, {"next", p.Next},
+	} {
+		if strings.TrimSpace(s.sel) == "" {
+			continue
+		}
+		if _, err := cascadia.Compile(s.sel); err != nil {
+			v.Fail(field+"."+s.name, "not a CSS selector: %q: %v", s.sel, err)
 		}
 	}
 }

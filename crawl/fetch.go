@@ -291,7 +291,8 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 		return 0
 	}
 	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second
+		// Past about 292 years the product wraps around to negative.
+		return time.Duration(min(n, 1<<32)) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		return max(t.Sub(now), 0)

@@ -55,7 +55,7 @@ type unitCrawler struct {
 // that verifies less keeps them (errRetryWorse) rather than replace them.
 func crawlUnit(ctx context.Context, e *engine, rc *robotsCache, run *landing.Run, cfg *config.Config, u config.Unit, s settings, stats *counters, log *slog.Logger, prev *unitScore) (landing.UnitStatus, error) {
 	st := landing.UnitStatus{UnitID: u.ID}
-	hist, err := loadHistory(run.Root, run.ID, u.ID)
+	hist, err := loadHistory(run.Root, run.ID, u.ID, log.With("unit", u.ID))
 	if err != nil {
 		return st, err
 	}

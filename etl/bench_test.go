@@ -193,6 +193,9 @@ func synthRun(b *testing.B, sy synthetic) *synthResult {
 var benchDirs []string
 
 func TestMain(m *testing.M) {
+	if code, child := VerifyChild(); child {
+		os.Exit(code)
+	}
 	code := m.Run()
 	for _, d := range benchDirs {
 		os.RemoveAll(d)

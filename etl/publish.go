@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/gongkai/gongkai/internal/checkpoint"
 )
 
 // Publish rebuilds the database at published without ever writing to it:
@@ -21,7 +23,25 @@ import (
 //
 // Only one Publish per published path runs at a time; a second one fails
 // at once rather than wait.
-func Publish(ctx context.Context, published string, build func(*Store) error) (err error) {
+//
+// The new copy is verified (Verify) before it is renamed: a copy that
+// fails is never published, and the error wraps ErrDamaged. When the load
+// itself fails, the published file is verified too, so that a damaged
+// published file is reported as such (wrapping ErrDamaged) rather than as
+// a failed load; Rebuild is the way back.
+func Publish(ctx context.Context, published string, build func(*Store) error) error {
+	return publish(ctx, published, false, build)
+}
+
+// Rebuild is Publish starting from an empty database instead of a copy of
+// the published one: build must load everything again (every landing
+// run). It is the way back from a damaged published file, which it
+// replaces only once the new one is built and verified.
+func Rebuild(ctx context.Context, published string, build func(*Store) error) error {
+	return publish(ctx, published, true, build)
+}
+
+func publish(ctx context.Context, published string, fresh bool, build func(*Store) error) (err error) {
 	unlock, err := lockFile(published + ".lock")
 	if err != nil {
 		return fmt.Errorf("publish %s: %w", published, err)
@@ -37,12 +57,22 @@ func Publish(ctx context.Context, published string, build func(*Store) error) (e
 			removeDB(next)
 		}
 	}()
-	if err := copyPublished(ctx, published, next); err != nil {
-		return fmt.Errorf("publish %s: %w", published, err)
+	if !fresh {
+		// A damaged file can crash the database engine in this process
+		// as soon as the load reads it, so it is checked apart first.
+		if _, err := os.Stat(published); err == nil {
+			if err := verifyIsolated(ctx, published); err != nil {
+				return fmt.Errorf("publish %s: %w", published, err)
+			}
+		}
+		if err := copyPublished(ctx, published, next); err != nil {
+			return fmt.Errorf("publish %s: %w", published, damaged(ctx, published, err))
+		}
 	}
+	checkpoint.Reached("publish.copied")
 	s, err := Open(ctx, next)
 	if err != nil {
-		return fmt.Errorf("publish %s: %w", published, err)
+		return fmt.Errorf("publish %s: %w", published, damaged(ctx, published, err))
 	}
 	// Nobody reads the copy until it is renamed, and a crash throws it
 	// away, so checkpoint once at the end rather than after every run a
@@ -53,6 +83,9 @@ func Publish(ctx context.Context, published string, build func(*Store) error) (e
 	}
 	if err := build(s); err != nil {
 		s.Close()
+		if !fresh {
+			err = damaged(ctx, published, err)
+		}
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
 	if err := s.Checkpoint(ctx); err != nil {
@@ -65,15 +98,21 @@ func Publish(ctx context.Context, published string, build func(*Store) error) (e
 	if _, err := os.Stat(next + ".wal"); err == nil {
 		return fmt.Errorf("publish %s: write-ahead log left after checkpoint", published)
 	}
+	checkpoint.Reached("publish.built")
+	if err := verifyIsolated(ctx, next); err != nil {
+		return fmt.Errorf("publish %s: the new copy failed its check; the published file is untouched: %w", published, err)
+	}
 	if err := syncFile(next); err != nil {
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
+	checkpoint.Reached("publish.checked")
 	if err := os.Rename(next, published); err != nil {
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
+	checkpoint.Reached("publish.renamed")
 	if err := syncFile(filepath.Dir(published)); err != nil {
 		return fmt.Errorf("publish %s: sync directory: %w", published, err)
 	}
@@ -116,6 +155,22 @@ func copyPublished(ctx context.Context, published, next string) error {
 		return fmt.Errorf("copy published database: %w", err)
 	}
 	return nil
+}
+
+// damaged returns err, or, when the published file fails Verify, an
+// error saying so (wrapping ErrDamaged) with err beside it: a load that
+// fails on a damaged file must not read as a problem of the load.
+func damaged(ctx context.Context, published string, err error) error {
+	if ctx.Err() != nil {
+		return err
+	}
+	if _, statErr := os.Stat(published); statErr != nil {
+		return err
+	}
+	if verr := verifyIsolated(ctx, published); verr != nil && errors.Is(verr, ErrDamaged) {
+		return fmt.Errorf("%w (while: %v)", verr, err)
+	}
+	return err
 }
 
 // removeDB removes a database file and its write-ahead log.

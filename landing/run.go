@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/checkpoint"
 )
 
 // File names inside a unit's directory of a run.
@@ -206,15 +208,21 @@ func writeFileAtomic(path string, b []byte) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	checkpoint.Reached("landing.json-written")
 	return os.Rename(tmp.Name(), path)
 }
 
+// readJSON decodes one JSON file; a decoding error names the file, so a
+// damaged manifest is found without guessing.
 func readJSON(path string, v any) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	return json.Unmarshal(b, v)
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }
 
 func validID(id string) bool {

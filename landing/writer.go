@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/gongkai/gongkai/internal/checkpoint"
 )
 
 // UnitWriter streams one unit's records of a run into its files. Nothing is
@@ -122,6 +124,7 @@ func (w *UnitWriter) Close() error {
 		if err := os.Rename(nf.f.Name(), nf.final); err != nil {
 			return fmt.Errorf("close unit files: %w", err)
 		}
+		checkpoint.Reached("landing.unit-file")
 	}
 	return nil
 }

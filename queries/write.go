@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/text/width"
+
+	"github.com/gongkai/gongkai/internal/csvcell"
 )
 
 // Null is how a NULL is shown in text and CSV: a part with no denominator
@@ -137,17 +139,37 @@ func isNumericType(t string) bool {
 	return strings.HasPrefix(strings.ToUpper(t), "DECIMAL")
 }
 
-// WriteCSV writes t as UTF-8 CSV with a byte-order mark, which Excel needs
-// to read Chinese text right. NULL is an empty cell; floats keep full
-// precision.
-func WriteCSV(w io.Writer, t *Table) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return fmt.Errorf("write csv: %w", err)
+// CSVOptions tune WriteCSV.
+type CSVOptions struct {
+	// BOM starts the file with a UTF-8 byte-order mark, which Excel needs
+	// to read Chinese text right and other programs do not want.
+	BOM bool
+}
+
+// WriteCSV writes t as UTF-8 CSV. NULL is an empty cell; floats keep full
+// precision. A text cell a spreadsheet would read as a formula (starting
+// with =, +, -, @, tab or carriage return) is prefixed with a single
+// quote; numbers, including negative ones, are written as they are.
+func WriteCSV(w io.Writer, t *Table, opts CSVOptions) error {
+	if opts.BOM {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write(t.Columns); err != nil {
+	head := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		head[i] = csvcell.Inert(c)
+	}
+	if err := cw.Write(head); err != nil {
 		return fmt.Errorf("write csv: %w", err)
+	}
+	numeric := make([]bool, len(t.Columns))
+	for i := range t.Columns {
+		if i < len(t.Types) {
+			numeric[i] = isNumericType(t.Types[i])
+		}
 	}
 	rec := make([]string, len(t.Columns))
 	for _, row := range t.Rows {
@@ -159,6 +181,9 @@ func WriteCSV(w io.Writer, t *Table) error {
 				rec[i] = strconv.FormatFloat(x, 'f', -1, 64)
 			default:
 				rec[i] = Format(v)
+			}
+			if !numeric[i] {
+				rec[i] = csvcell.Inert(rec[i])
 			}
 		}
 		if err := cw.Write(rec); err != nil {

@@ -41,7 +41,7 @@ func TestWriteText(t *testing.T) {
 
 func TestWriteCSV(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteCSV(&b, sampleTable()); err != nil {
+	if err := WriteCSV(&b, sampleTable(), CSVOptions{BOM: true}); err != nil {
 		t.Fatal(err)
 	}
 	want := "\ufeffunit_name,total,rate,cutoff,ok\r\n" +

@@ -12,6 +12,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/gongkai/gongkai/internal/checkpoint"
 )
 
 // book is a workbook being written: the file, its shared styles and the
@@ -82,6 +84,7 @@ func (b *book) save(path string) error {
 		}
 		slog.Debug("hyperlinks added", "path", final, "duration", time.Since(start))
 	}
+	checkpoint.Reached("report.workbook-written")
 	if err := os.Rename(final, path); err != nil {
 		return fmt.Errorf("save workbook: %w", err)
 	}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -142,6 +143,7 @@ func PerUnit(ctx context.Context, opts Options, dir string) ([]string, error) {
 	rows := append([][]any{}, ranking.Rows...)
 	used := map[string]bool{}
 	var paths []string
+	var failed []error
 	for _, g := range groups(ranking) {
 		for _, r := range rows {
 			if text(valueOf(ranking, r, "kind_group")) != g {
@@ -152,15 +154,33 @@ func PerUnit(ctx context.Context, opts Options, dir string) ([]string, error) {
 			if !opts.wants(id, name) {
 				continue
 			}
-			path := filepath.Join(dir, uniqueName(used, "问题清单_"+FileName(name)+"_"+FileName(id)))
+			path := filepath.Join(dir, uniqueName(used, unitFileName(name, id)))
 			if err := unitBook(ctx, fe, ranking, tables, problems, byUnit[id], id, name, path); err != nil {
-				return paths, fmt.Errorf("per-unit workbook for %s: %w", id, err)
+				if ctx.Err() != nil {
+					return paths, fmt.Errorf("per-unit workbook for %s: %w", id, err)
+				}
+				// One unit's workbook failing must not cost the others theirs.
+				failed = append(failed, &UnitError{UnitID: id, Name: name, Err: err})
+				continue
 			}
 			paths = append(paths, path)
 		}
 	}
-	return paths, nil
+	return paths, errors.Join(failed...)
 }
+
+// UnitError is a unit whose 问题清单 workbook could not be written; PerUnit
+// goes on with the other units and returns every UnitError, joined.
+type UnitError struct {
+	UnitID, Name string
+	Err          error
+}
+
+func (e *UnitError) Error() string {
+	return fmt.Sprintf("per-unit workbook for %s (%s): %v", e.UnitID, e.Name, e.Err)
+}
+
+func (e *UnitError) Unwrap() error { return e.Err }
 
 // uniqueName keeps file names distinct even when two units sanitise to
 // the same name.

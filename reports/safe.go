@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/internal/filename"
 )
 
 const (
@@ -91,35 +93,20 @@ func SheetName(s string) string {
 // characters, no reserved device name, not starting with a dot, and at
 // most 80 characters.
 func FileName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case strings.ContainsRune(`<>:"/\|?*`, r):
-			return '_'
-		case r < 0x20 || r == 0x7F:
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(s, ""))
-	s = strings.TrimSpace(s)
-	s = strings.TrimRight(s, ". ")
-	s = strings.TrimLeft(s, ".")
 	if r := []rune(s); len(r) > 80 {
-		s = strings.TrimRight(string(r[:80]), ". ")
+		s = string(r[:80])
 	}
-	base := strings.ToUpper(s)
-	if i := strings.IndexByte(base, '.'); i >= 0 {
-		base = base[:i]
-	}
-	switch base {
-	case "CON", "PRN", "AUX", "NUL",
-		"COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
-		s = "_" + s
-	}
-	if s == "" {
-		s = "_"
-	}
-	return s
+	return filename.Clean(s, filename.MaxBytes)
+}
+
+// unitFileName is the name of a unit's 问题清单 workbook: the unit's name
+// is what gets cut, never its ID, which keeps names distinct; the whole
+// stays under filename.MaxBytes with room for uniqueName's "_2".
+func unitFileName(name, id string) string {
+	const prefix, ext, room = "问题清单_", ".xlsx", len("_99")
+	idPart := "_" + FileName(id)
+	base := prefix + filename.Clean(name, filename.MaxBytes-len(prefix)-len(idPart)-len(ext)-room) + idPart
+	return strings.TrimSuffix(filename.Make(base, ext), ext)
 }
 
 // linkable reports whether s may become a hyperlink: an absolute http or

@@ -40,7 +40,7 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	log    *slog.Logger
-	// now is the clock of crawls and reports; tests pin it.
+	// now is the clock of crawls and reports; GONGKAI_NOW pins it.
 	now func() time.Time
 }
 
@@ -69,8 +69,13 @@ func commands() []command {
 
 // Main runs the CLI and returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	now, err := clockFrom(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %v\n", err)
+		return exitUsage
+	}
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr,
-		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel()})), now: time.Now}
+		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel()})), now: now}
 	return e.main(ctx, args)
 }
 

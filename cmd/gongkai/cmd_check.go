@@ -21,6 +21,12 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The rules are checked first: they fail fast and need no network.
+	s := &stages{e: e, cfg: cfg, now: e.now}
+	if err := s.checkRules(ctx, e.now().In(shanghai).Year()); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "rules: ok (%s)\n", rulesName(cfg.RulesPath()))
 	checks, err := crawl.Check(ctx, cfg, crawl.CheckOptions{Now: e.now, Units: splitList(*units), Logger: e.log})
 	if err != nil {
 		return fmt.Errorf("check: %w", err)
@@ -56,4 +62,11 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%d of %d columns, mailboxes or home pages need attention", bad, len(checks))
 	}
 	return nil
+}
+
+func rulesName(path string) string {
+	if path == "" {
+		return "built-in"
+	}
+	return path
 }

@@ -6,9 +6,10 @@ import (
 )
 
 func runLoad(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "load", "[--config FILE] [--run ID,…]")
+	fs := newFlags(e, "load", "[--config FILE] [--run ID,… | --rebuild]")
 	cfgPath := configFlag(fs)
 	runs := fs.String("run", "", "comma-separated run IDs to (re)load, complete or not (default: every complete run not loaded yet)")
+	rebuild := fs.Bool("rebuild", false, "build the database again from every complete landing run instead of adding to the published one (the way back from a damaged database file)")
 	year := fs.Int("rules-year", 0, "year of the built-in rules to install when the config names no rules file (default: this year)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -17,7 +18,10 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s := &stages{e: e, cfg: cfg, now: e.now}
+	if *rebuild && *runs != "" {
+		return usagef("gongkai load --rebuild", "--rebuild loads every complete run; it takes no --run")
+	}
+	s := &stages{e: e, cfg: cfg, now: e.now, rebuild: *rebuild}
 	y := *year
 	if y == 0 {
 		y = e.now().In(shanghai).Year()

@@ -13,7 +13,7 @@ import (
 )
 
 func runQuery(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "query", "[--config FILE] (METRIC [--period 2026-10 | --from D --to D] [--cutoff D] | --sql 'SELECT …' | --file q.sql | --list) [--format table|csv|json|xlsx] [-o|--output FILE]")
+	fs := newFlags(e, "query", "[--config FILE] (METRIC [--period 2026-10 | --from D --to D] [--cutoff D] | --sql 'SELECT …' | --file q.sql | --list) [--format table|csv|json|xlsx] [--bom] [-o|--output FILE]")
 	cfgPath := configFlag(fs)
 	list := fs.Bool("list", false, "list the metrics with their one-line definitions")
 	sqlText := fs.String("sql", "", "run this SQL instead of a metric")
@@ -24,6 +24,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	cutoff := fs.String("cutoff", "", "data as collected on this date (default: the first run after the period, or the newest)")
 	format := fs.String("format", "table", "output format: table, csv, json or xlsx")
 	out := fs.StringP("output", "o", "", "write to this file instead of standard output (required for xlsx)")
+	bom := fs.Bool("bom", false, "with --format csv: start with a byte-order mark, for opening in Excel")
 	// The metric's name may stand before, between or after the flags.
 	var name string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -136,7 +137,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	}
 	switch *format {
 	case "csv":
-		return queries.WriteCSV(w, t)
+		return queries.WriteCSV(w, t, queries.CSVOptions{BOM: *bom})
 	case "json":
 		return queries.WriteJSON(w, t)
 	default:

@@ -26,12 +26,12 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	s := &stages{e: e, cfg: cfg, now: e.now}
 	paths, err := s.report(ctx, p, *perUnit, splitList(*units))
-	if err != nil {
+	if len(paths) == 0 {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "period %s\n", p)
 	for _, path := range paths {
 		fmt.Fprintln(e.stdout, path)
 	}
-	return nil
+	return err
 }

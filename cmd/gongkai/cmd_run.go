@@ -13,10 +13,10 @@ import (
 var errBatchFailed = errors.New("batch failed")
 
 func runRun(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "run", "[--config FILE] [--period 2026-10] [--resume]")
+	fs := newFlags(e, "run", "[--config FILE] [--period 2026-10] [--resume | --retry-failed] [--redis URL]")
 	cfgPath := configFlag(fs)
 	periodFlag := fs.String("period", "", "the month (2026-10) or year (2026) to report; default the previous month")
-	resume := fs.Bool("resume", false, "continue the newest incomplete run after a crash instead of starting a new one")
+	resume := fs.Bool("resume", false, "after a crash: finish the newest incomplete run, or the load, publish and report of a finished one")
 	retry := fs.Bool("retry-failed", false, "instead of a new crawl, crawl again into the newest finished run only the units with a source failed, blocked, partial or suspect; then load and report")
 	perUnit := fs.Bool("per-unit", true, "also write one 问题清单 workbook per unit")
 	redisURL := fs.String("redis", "", "spread the crawl over the workers of this Redis server (see docs/scale.md)")
@@ -28,6 +28,12 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *resume && *retry {
+		return usagef("gongkai run --retry-failed", "--resume and --retry-failed do not go together")
+	}
+	if *retry && *redisURL != "" {
+		return usagef("gongkai run --retry-failed", "--retry-failed crawls in this process: leave out --redis")
+	}
 	cfg, err := loadConfig(*cfgPath)
 	if err != nil {
 		return err
@@ -37,14 +43,14 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer release()
-	if *resume && *retry {
-		return usagef("gongkai run --retry-failed", "--resume and --retry-failed do not go together")
-	}
-	if *retry && *redisURL != "" {
-		return usagef("gongkai run --retry-failed", "--retry-failed crawls in this process: leave out --redis")
-	}
 	s := &stages{e: e, cfg: cfg, now: e.now, retryFailed: *retry, fleet: fleetOpts{url: *redisURL, prefix: *redisPrefix}}
-	return s.batch(ctx, p, *resume, *perUnit)
+	if *resume {
+		return s.resume(ctx, *periodFlag, *perUnit)
+	}
+	if err := s.checkRules(ctx, p.from.Year()); err != nil {
+		return err
+	}
+	return s.batch(ctx, p, false, *perUnit)
 }
 
 // batch is the monthly job: crawl, load and publish, report. A unit that
@@ -72,22 +78,33 @@ func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) erro
 	if s.retryFailed {
 		only = []string{res.Run.ID} // loaded again with the units re-crawled
 	}
+	return s.afterCrawl(ctx, start, p, perUnit, only, res.Failed)
+}
+
+// afterCrawl is the batch from the load on: load and publish (the runs in
+// only, else every complete run not loaded yet), report, and the list of
+// the units whose crawl failed.
+func (s *stages) afterCrawl(ctx context.Context, start time.Time, p period, perUnit bool, only []string, failed []crawl.UnitFailure) error {
+	e := s.e
 	loaded, err := s.load(ctx, only, p.from.Year())
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "loaded %d run(s); published %s\n", len(loaded), s.cfg.DatabasePath())
-	paths, err := s.report(ctx, p, perUnit, nil)
-	if err != nil {
-		return err
+	paths, reportErr := s.report(ctx, p, perUnit, nil)
+	if len(paths) == 0 {
+		return reportErr
 	}
 	fmt.Fprintf(e.stdout, "scorecard: %s\n", paths[0])
 	if len(paths) > 1 {
 		fmt.Fprintf(e.stdout, "问题清单: %d workbooks in %s\n", len(paths)-1, dirOf(paths[1]))
 	}
-	if len(res.Failed) > 0 {
-		fmt.Fprintf(e.stdout, "done in %s with %d unit(s) failed:\n", time.Since(start).Round(time.Second), len(res.Failed))
-		for _, f := range res.Failed {
+	if reportErr != nil {
+		return reportErr
+	}
+	if len(failed) > 0 {
+		fmt.Fprintf(e.stdout, "done in %s with %d unit(s) failed:\n", time.Since(start).Round(time.Second), len(failed))
+		for _, f := range failed {
 			fmt.Fprintf(e.stdout, "  %s: %v\n", f.UnitID, f.Err)
 		}
 		return nil

@@ -32,7 +32,17 @@ type testEnv struct {
 func newTestEnv(tb testing.TB, now time.Time) *testEnv {
 	tb.Helper()
 	te := &testEnv{}
-	te.env = env{stdin: strings.NewReader(""), stdout: &te.out, stderr: &te.errOut, now: func() time.Time { return now }}
+	// The clock is pinned the way an operator pins it, through GONGKAI_NOW.
+	clock, err := clockFrom(func(k string) string {
+		if k == envNow {
+			return now.Format(time.RFC3339Nano)
+		}
+		return ""
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	te.env = env{stdin: strings.NewReader(""), stdout: &te.out, stderr: &te.errOut, now: clock}
 	te.env.log = discardLogger(&te.errOut)
 	return te
 }
@@ -274,6 +284,10 @@ func TestUsageErrors(t *testing.T) {
 		{nil, exitUsage, "Usage: gongkai"},
 		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
 		{[]string{"report", "--period", "2026-13"}, exitUsage, "want a month like 2026-10"},
+		{[]string{"report", "--period", "0000"}, exitUsage, "the year must be between 2000 and 2099"},
+		{[]string{"report", "--period", "1900"}, exitUsage, "the year must be between 2000 and 2099"},
+		{[]string{"report", "--period", "9999-01"}, exitUsage, "the year must be between 2000 and 2099"},
+		{[]string{"report", "--from", "1900-01-01", "--to", "2026-01-31"}, exitUsage, "the year must be between 2000 and 2099"},
 		{[]string{"crawl", "--config", "/nonexistent/gongkai.yaml"}, exitUsage, "config file /nonexistent/gongkai.yaml not found"},
 		{[]string{"query"}, exitUsage, "name one metric"},
 		{[]string{"version"}, exitOK, "gongkai "},

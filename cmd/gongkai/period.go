@@ -8,6 +8,23 @@ import (
 // shanghai is the zone every date in gongkai is read in.
 var shanghai = time.FixedZone("CST", 8*3600)
 
+// The years a period, a cutoff or a pinned clock may name. Disclosure
+// under the regulations began in 2008 and a site's dates before 2000 are
+// typing errors; past 2099 is a typing error too. A year out of range is
+// refused rather than scored as a year with nothing published.
+const (
+	minYear = 2000
+	maxYear = 2099
+)
+
+// checkYear refuses a date outside [minYear, maxYear].
+func checkYear(flag, v string, t time.Time) error {
+	if t.Year() < minYear || t.Year() > maxYear {
+		return usagef("", "%s %q: the year must be between %d and %d", flag, v, minYear, maxYear)
+	}
+	return nil
+}
+
 // period is a closed date range [from, to].
 type period struct {
 	from, to time.Time
@@ -23,9 +40,15 @@ func parsePeriod(p, from, to string, now time.Time) (period, error) {
 		return period{}, usagef("", "give --period or --from/--to, not both")
 	case p != "":
 		if t, err := time.ParseInLocation("2006-01", p, shanghai); err == nil {
+			if err := checkYear("--period", p, t); err != nil {
+				return period{}, err
+			}
 			return period{from: t, to: t.AddDate(0, 1, -1), label: p}, nil
 		}
 		if t, err := time.ParseInLocation("2006", p, shanghai); err == nil {
+			if err := checkYear("--period", p, t); err != nil {
+				return period{}, err
+			}
 			return period{from: t, to: t.AddDate(1, 0, -1), label: p}, nil
 		}
 		return period{}, usagef("--period 2026-10", "--period %q: want a month like 2026-10 or a year like 2026", p)
@@ -40,6 +63,12 @@ func parsePeriod(p, from, to string, now time.Time) (period, error) {
 		t, err := time.ParseInLocation("2006-01-02", to, shanghai)
 		if err != nil {
 			return period{}, usagef("--to 2026-03-31", "--to %q: want a date like 2026-03-31", to)
+		}
+		if err := checkYear("--from", from, f); err != nil {
+			return period{}, err
+		}
+		if err := checkYear("--to", to, t); err != nil {
+			return period{}, err
 		}
 		if t.Before(f) {
 			return period{}, usagef("", "--to %s is before --from %s", to, from)

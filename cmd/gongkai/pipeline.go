@@ -16,6 +16,8 @@ import (
 	"github.com/gongkai/gongkai/queries"
 	"github.com/gongkai/gongkai/reports"
 	"github.com/gongkai/gongkai/rules"
+
+	"github.com/gongkai/gongkai/internal/checkpoint"
 )
 
 // stages wires the libraries for one config. Each method is one stage of the
@@ -28,6 +30,9 @@ type stages struct {
 	// source that was not read in full (crawl.Options.RetryFailed).
 	retryFailed bool
 	fleet       fleetOpts // where the crawl is spread; zero for this process
+	// rebuild makes load build the database from the landing files alone
+	// instead of adding to a copy of the published one.
+	rebuild bool
 }
 
 func (s *stages) crawl(ctx context.Context, periodLabel string, resume bool, runID string, units []string) (*crawl.Result, error) {
@@ -79,7 +84,11 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	var loaded []string
-	err = etl.Publish(ctx, dbPath, func(st *etl.Store) error {
+	publish := etl.Publish
+	if s.rebuild {
+		publish = etl.Rebuild
+	}
+	err = publish(ctx, dbPath, func(st *etl.Store) error {
 		if err := st.LoadCalendar(ctx, s.cfg.Calendar.Overrides); err != nil {
 			return err
 		}
@@ -96,8 +105,17 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 				return err
 			}
 			m, err := run.ReadManifest()
+			if err == nil {
+				err = run.CheckMeta()
+			}
 			if err != nil {
-				return err
+				if want[id] {
+					return err
+				}
+				if _, err := etl.QuarantineRun(run, have[id], err, s.e.log.With("stage", "load")); err != nil {
+					return err
+				}
+				continue
 			}
 			switch {
 			case want[id]:
@@ -109,10 +127,14 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 			case have[id]:
 				continue
 			}
-			stats, err := st.LoadRun(ctx, run, etl.LoadOptions{Logger: s.e.log.With("stage", "load"), Now: s.now})
+			stats, quarantined, err := st.LoadRunChecked(ctx, run, etl.LoadOptions{Logger: s.e.log.With("stage", "load"), Now: s.now})
+			for _, q := range quarantined {
+				fmt.Fprintf(s.e.stdout, "quarantined unreadable landing file %s (now %s): %s\n", q.Path, q.To, q.Reason)
+			}
 			if err != nil {
 				return err
 			}
+			checkpoint.Reached("load.run")
 			s.e.log.Info("loaded run", "run", id, "units", stats.Units, "items", stats.Items, "letters", stats.Letters, "pages", stats.Pages, "took", stats.Duration.Round(time.Millisecond))
 			loaded = append(loaded, id)
 		}
@@ -121,6 +143,9 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 		}
 		return nil
 	})
+	if errors.Is(err, etl.ErrDamaged) {
+		return nil, fmt.Errorf("load: %w\nTry: gongkai load --rebuild --config %s (builds the database again from the landing files; the damaged file is replaced only once the new one is checked)", err, s.cfg.File)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
@@ -155,7 +180,8 @@ func (s *stages) openPublished(ctx context.Context) (*sql.DB, error) {
 }
 
 // report writes the scorecard (and with perUnit the 问题清单 workbooks) for
-// a period and returns the paths written.
+// a period and returns the paths written, also when some units' workbooks
+// failed (then with an error listing them).
 func (s *stages) report(ctx context.Context, p period, perUnit bool, units []string) ([]string, error) {
 	db, err := s.openPublished(ctx)
 	if err != nil {
@@ -172,6 +198,7 @@ func (s *stages) report(ctx context.Context, p period, perUnit bool, units []str
 	if err := reports.Scorecard(ctx, opts, path); err != nil {
 		return nil, fmt.Errorf("scorecard: %w", err)
 	}
+	checkpoint.Reached("report.scorecard")
 	paths := []string{path}
 	if perUnit {
 		unitDir := filepath.Join(dir, "问题清单_"+reports.FileName(p.label))
@@ -179,10 +206,12 @@ func (s *stages) report(ctx context.Context, p period, perUnit bool, units []str
 			return nil, fmt.Errorf("report: %w", err)
 		}
 		more, err := reports.PerUnit(ctx, opts, unitDir)
-		if err != nil {
-			return nil, fmt.Errorf("per-unit workbooks: %w", err)
-		}
 		paths = append(paths, more...)
+		if err != nil {
+			// The workbooks written are kept and listed; the error names
+			// every unit whose workbook failed.
+			return paths, fmt.Errorf("per-unit workbooks: %w", err)
+		}
 	}
 	return paths, nil
 }

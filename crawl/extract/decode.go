@@ -16,7 +16,8 @@ import (
 
 // Encoding precedence, in order:
 //
-//  1. A byte order mark decides outright.
+//  1. A byte order mark decides outright; then bytes that are valid UTF-8
+//     and not pure ASCII are UTF-8, whatever is declared.
 //  2. The HTTP header charset and the page's own declaration (<meta
 //     charset>, or <meta http-equiv="Content-Type" content="…charset=…">)
 //     are collected, header first. When they agree, or only one is present,
@@ -72,6 +73,14 @@ func decode(body []byte, contentType string) (string, string, error) {
 }
 
 func chooseEncoding(body []byte, declared []string) string {
+	// Valid UTF-8 with multibyte sequences wins over any declaration:
+	// GB text is almost never valid UTF-8 past a few characters, while
+	// sites converted to UTF-8 that kept their old gbk <meta> are common.
+	// Pure ASCII is valid under both and says nothing, so it leaves the
+	// declaration in charge.
+	if hasMultibyte(body) && validUTF8(body) {
+		return encUTF8
+	}
 	switch {
 	case len(declared) == 0:
 		if validUTF8(body) {
@@ -95,6 +104,16 @@ func chooseEncoding(body []byte, declared []string) string {
 		}
 	}
 	return declared[0]
+}
+
+// hasMultibyte reports whether body holds any byte outside ASCII.
+func hasMultibyte(body []byte) bool {
+	for _, b := range body {
+		if b >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // validUTF8 is utf8.Valid tolerating a sequence cut at the end of the body,
