@@ -57,22 +57,15 @@ func (s *stages) rulesFor(year int) (*rules.Rules, error) {
 // atomically. It returns the IDs of the runs loaded.
 func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]string, error) {
 	root := s.cfg.LandingDir()
-	ids, err := landing.ListRuns(root)
-	if err != nil {
-		return nil, err
-	}
 	r, err := s.rulesFor(rulesYear)
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
-	}
-	want := map[string]bool{}
-	for _, id := range only {
-		want[id] = true
 	}
 	dbPath := s.cfg.DatabasePath()
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
+	share := s.cfg.MaxFailedShare()
 	var loaded []string
 	err = etl.Publish(ctx, dbPath, func(st *etl.Store) error {
 		if err := st.LoadCalendar(ctx, s.cfg.Calendar.Overrides); err != nil {
@@ -81,30 +74,19 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 		if err := rules.Install(ctx, st.DB(), r); err != nil {
 			return fmt.Errorf("install rules: %w", err)
 		}
-		have, err := loadedRuns(ctx, st.DB())
+		ids, incomplete, err := st.PendingRuns(ctx, root, only)
 		if err != nil {
 			return err
+		}
+		for _, id := range incomplete {
+			s.e.log.Warn("skipping incomplete run; finish it with --resume or load it with --run", "run", id)
 		}
 		for _, id := range ids {
 			run, err := landing.OpenRun(root, id)
 			if err != nil {
 				return err
 			}
-			m, err := run.ReadManifest()
-			if err != nil {
-				return err
-			}
-			switch {
-			case want[id]:
-			case len(want) > 0:
-				continue
-			case !m.Complete:
-				s.e.log.Warn("skipping incomplete run; finish it with --resume or load it with --run", "run", id)
-				continue
-			case have[id]:
-				continue
-			}
-			stats, err := st.LoadRun(ctx, run, etl.LoadOptions{Logger: s.e.log.With("stage", "load"), Now: s.now})
+			stats, err := st.LoadRun(ctx, run, etl.LoadOptions{Logger: s.e.log.With("stage", "load"), Now: s.now, MaxFailedShare: &share})
 			if err != nil {
 				return err
 			}
@@ -120,24 +102,6 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	return loaded, nil
-}
-
-// loadedRuns returns the complete runs already in the database.
-func loadedRuns(ctx context.Context, db *sql.DB) (map[string]bool, error) {
-	rows, err := db.QueryContext(ctx, `SELECT run_id FROM runs WHERE complete`)
-	if err != nil {
-		return nil, fmt.Errorf("list loaded runs: %w", err)
-	}
-	defer rows.Close()
-	have := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		have[id] = true
-	}
-	return have, rows.Err()
 }
 
 // openPublished opens the published database read-only.
