@@ -76,8 +76,8 @@ type Crawl struct {
 type Home struct {
 	Run, Unit, URL, Verdict string
 	OK                      bool
-	Newest                 time.Time
-	NewestURL, NewestTitle string
+	Newest                  time.Time
+	NewestURL, NewestTitle  string
 }
 
 type Page struct {
