@@ -11,6 +11,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/gongkai/gongkai/domain"
 )
 
 // book is a workbook being written: the file, its shared styles and the
@@ -232,6 +234,8 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 			}
 			return excelize.Cell{Value: s, StyleID: style[k]}
 		}
+	case kVerdict:
+		return excelize.Cell{Value: domain.VerdictLabel(text(v)), StyleID: style[kText]}
 	case kURL:
 		s := cellText(text(v))
 		if s == "" {

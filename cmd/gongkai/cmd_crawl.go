@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 )
 
@@ -28,6 +29,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	printCrawlSummary(e, res)
+	if allUnitsFailed(res) {
+		return fmt.Errorf("%w: every unit failed to crawl (see %s)", errBatchFailed, res.Run.Dir)
+	}
 	return nil
 }
 

@@ -37,25 +37,38 @@ func runRun(ctx context.Context, e *env, args []string) error {
 }
 
 // batch is the monthly job: crawl, load and publish, report. A unit that
-// fails is listed, not fatal; the batch fails when no unit could be crawled
-// or a later stage fails.
+// fails is listed, not fatal. When every unit failed, the run is still
+// loaded (its failures are evidence, and it never becomes a default
+// cutoff, see etl.LoadOptions.MaxFailedShare), the reports are not
+// rewritten, and the batch fails.
 func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) error {
 	start := time.Now()
 	e := s.e
 	fmt.Fprintf(e.stdout, "gongkai run: period %s, %d units\n", p, len(s.cfg.Units))
+	// A database published by an older version may lack what the grades
+	// are read with; the batch goes on and says it cannot compare.
+	before, err := s.publishedGrades(ctx, p)
+	if err != nil {
+		e.log.Warn("cannot read the grades of the previous publish", "err", err)
+	}
 	res, err := s.crawl(ctx, p.label, resume, "", nil)
 	if err != nil {
 		return err
 	}
 	printCrawlSummary(e, res)
-	if len(res.Failed) == len(s.cfg.Units) && len(s.cfg.Units) > 0 {
-		return fmt.Errorf("%w: every unit failed to crawl (see %s)", errBatchFailed, res.Run.Dir)
-	}
 	loaded, err := s.load(ctx, nil, p.from.Year())
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "loaded %d run(s); published %s\n", len(loaded), s.cfg.DatabasePath())
+	after, err := s.publishedGrades(ctx, p)
+	if err != nil {
+		return err
+	}
+	printGradeChanges(e, p, before, after)
+	if allUnitsFailed(res) {
+		return fmt.Errorf("%w: every unit failed to crawl (see %s); reports not rewritten", errBatchFailed, res.Run.Dir)
+	}
 	paths, err := s.report(ctx, p, perUnit, nil)
 	if err != nil {
 		return err

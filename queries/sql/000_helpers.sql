@@ -33,17 +33,31 @@ CREATE OR REPLACE MACRO gk_rule_version(period_from) AS COALESCE(
 CREATE OR REPLACE MACRO gk_rule(ver, rule_key) AS
     (SELECT v.num FROM rule_values v WHERE v.version = ver AND v.key = rule_key);
 
+-- True when day d (or NULL) lies in a year whose holidays are known
+-- (calendar_years.official); otherwise an error naming the year and the
+-- setting that fixes it: a working-day span there would be a
+-- weekends-only guess. Used as a filter, so it is always evaluated.
+CREATE OR REPLACE MACRO gk_wd_year_ok(d) AS CASE
+    WHEN d IS NULL THEN true
+    WHEN coalesce((SELECT cy.official FROM calendar_years cy WHERE cy.year = year(CAST(d AS DATE))), false) THEN true
+    ELSE CAST(error(printf('working days in %d: no official holiday schedule for %d is known (the built-in State Council schedules end with %d); '
+                           || 'add that year''s holidays and make-up working days under calendar.overrides in the config, '
+                           || 'e.g. {date: %d-01-01, workday: false, note: 元旦}',
+                           year(CAST(d AS DATE)), year(CAST(d AS DATE)),
+                           (SELECT max(cy.year) FROM calendar_years cy WHERE cy.source = 'state_council'),
+                           year(CAST(d AS DATE)))) AS BOOLEAN) END;
+
 -- Working days strictly after day a up to and including day b.
-CREATE OR REPLACE MACRO gk_wd(a, b) AS
+CREATE OR REPLACE MACRO gk_wd(a, b) AS CASE WHEN gk_wd_year_ok(a) AND gk_wd_year_ok(b) THEN
     (SELECT cb.workday_no FROM calendar cb WHERE cb.day = CAST(b AS DATE))
-  - (SELECT ca.workday_no FROM calendar ca WHERE ca.day = CAST(a AS DATE));
+  - (SELECT ca.workday_no FROM calendar ca WHERE ca.day = CAST(a AS DATE)) END;
 
 -- The n-th working day after day a: a letter received on a with n working
 -- days to answer is due that day.
-CREATE OR REPLACE MACRO gk_wd_add(a, n) AS
+CREATE OR REPLACE MACRO gk_wd_add(a, n) AS CASE WHEN gk_wd_year_ok(a) THEN
     (SELECT min(cd.day) FROM calendar cd
-      WHERE cd.is_workday
-        AND cd.workday_no = (SELECT ca.workday_no FROM calendar ca WHERE ca.day = CAST(a AS DATE)) + n);
+      WHERE cd.is_workday AND gk_wd_year_ok(cd.day)
+        AND cd.workday_no = (SELECT ca.workday_no FROM calendar ca WHERE ca.day = CAST(a AS DATE)) + n) END;
 
 -- Calendar months added the way DuckDB adds an interval: the day is
 -- clamped to the month's end (2025-08-31 + 6 months = 2026-02-28).

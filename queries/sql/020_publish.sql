@@ -102,6 +102,8 @@ i AS (
     FROM gk_published((SELECT ti_f FROM ti_p), (SELECT ti_t FROM ti_p), (SELECT ti_cd FROM ti_p)) i
     LEFT JOIN calendar cf ON cf.day = i.formed_date
     LEFT JOIN calendar cp ON cp.day = i.publish_date
+    -- A span is counted only over years whose holidays are known.
+    WHERE i.formed_date IS NULL OR (gk_wd_year_ok(i.formed_date) AND gk_wd_year_ok(i.publish_date))
 )
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, i.column_id, i.category, i.url, i.title,
        i.formed_date, i.publish_date, i.working_days,

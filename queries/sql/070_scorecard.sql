@@ -239,6 +239,7 @@ tl AS (
             JOIN tl_lim ON tl_lim.pid = pu.pid
             LEFT JOIN calendar cf ON cf.day = i.formed_date
             LEFT JOIN calendar cp ON cp.day = i.publish_date
+            WHERE i.formed_date IS NULL OR (gk_wd_year_ok(i.formed_date) AND gk_wd_year_ok(i.publish_date))
         ) ti
         GROUP BY ti.pid, ti.unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
@@ -391,6 +392,7 @@ ls AS (
                    CASE WHEN replied AND reply_days <= deadline_days THEN true
                         WHEN deadline < cd THEN false END AS on_time
             FROM ldl
+            WHERE gk_wd_year_ok(received_date) AND gk_wd_year_ok(deadline) AND gk_wd_year_ok(replied_date)
         ) GROUP BY pid, unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
