@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/canon"
-	"github.com/gongkai/gongkai/domain"
 	"github.com/gongkai/gongkai/crawl/sitefarm"
+	"github.com/gongkai/gongkai/domain"
 )
 
 // view is what a perfect crawl knows at a cutoff, derived from the farm's
