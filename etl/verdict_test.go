@@ -152,6 +152,12 @@ func TestItemsBetweenRuns(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("after run 2 (-want +got):\n%s", diff)
 	}
+	found := queryRows(t, s.DB(), `SELECT run_id, subject, detail FROM findings WHERE kind = 'removed'`)
+	wantFound := []string{run2 + " | " + gone.URL + " | last listed by run " + run1 + " in column gzdt; not listed by the complete read of run " +
+		run2 + ", where " + gone.URL + " answered 404"}
+	if diff := cmp.Diff(wantFound, found); diff != "" {
+		t.Errorf("removed findings (-want +got):\n%s", diff)
+	}
 	hist := queryRows(t, s.DB(), `SELECT run_id, title, list_title FROM item_observations WHERE canonical_url = $1 ORDER BY run_id`, edited.URL)
 	if diff := cmp.Diff([]string{run1 + " | 原标题 | 原标题", run2 + " | 原标题 | 新标题"}, hist); diff != "" {
 		t.Errorf("title history (-want +got):\n%s", diff)

@@ -80,6 +80,7 @@ COMMENT ON COLUMN runs.sources IS 'Sources the run was configured to read: colum
 COMMENT ON COLUMN runs.sources_failed IS 'Of those, the ones not read at all: verdict failed or blocked, or the unit''s files missing.';
 COMMENT ON COLUMN runs.default_cutoff IS 'Whether the run may be a metric''s default cutoff: complete, and no more than the configured share of its sources failed. A run that is not is loaded and can still be named as a cutoff.';
 
+COMMENT ON TABLE findings IS 'Data-quality findings per run: unparseable_date, missing_publish_date, missing_formed_date, duplicate_across_columns, selector_drift, back_dated, unmapped_column, removed (已删除: no longer listed by a complete read and the page answered not found). subject is the URL or column it is about.';
 COMMENT ON COLUMN items.detail_fetched_run IS 'First run that read the item''s detail page; NULL when none has.';
 COMMENT ON COLUMN items.detail_failed_run IS 'First run whose attempt at the detail page failed (not a page outside the unit''s hosts). Until a run reads the page, the item is listed, not verified: it is not counted in 发布数量 or 发布及时率.';
 COMMENT ON COLUMN items.removed_run IS 'First run after the item was last listed whose complete read of its column did not list it and whose request of its detail page answered 404 or 410: the item was removed (已删除). It is not counted at cutoffs from that run on.';
