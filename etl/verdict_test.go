@@ -163,3 +163,32 @@ func TestItemsBetweenRuns(t *testing.T) {
 		t.Errorf("title history (-want +got):\n%s", diff)
 	}
 }
+
+// A pinned (置顶) row shown on every list page, in two monthly runs, is one
+// item with one sighting per run, first seen by the first run.
+func TestPinnedRowIsOneItem(t *testing.T) {
+	t.Parallel()
+	root := newLanding(t)
+	pinned := item("gzdt", "/gzdt/pinned.html", "置顶通知", d("2026-01-05", "2026-01-05"), landing.Date{}, true)
+	one, two := fixtureRun1(), fixtureRun2()
+	for _, fr := range []*fixtureRun{&one, &two} {
+		for page := 1; page <= 3; page++ {
+			p := pinned
+			p.ListPage, p.Position = page, 0
+			fr.items = append(fr.items, p)
+		}
+	}
+	s := openStore(t, filepath.Join(t.TempDir(), "g.duckdb"))
+	load(t, s, writeRun(t, root, one))
+	load(t, s, writeRun(t, root, two))
+	if n := queryInt(t, s.DB(), `SELECT count(*) FROM items WHERE canonical_url = $1`, pinned.URL); n != 1 {
+		t.Errorf("items for the pinned row = %d, want 1", n)
+	}
+	got := queryRows(t, s.DB(), `SELECT run_id, list_page FROM item_observations WHERE canonical_url = $1 ORDER BY run_id`, pinned.URL)
+	if diff := cmp.Diff([]string{run1 + " | 1", run2 + " | 1"}, got); diff != "" {
+		t.Errorf("sightings of the pinned row (-want +got):\n%s", diff)
+	}
+	if first := queryRows(t, s.DB(), `SELECT first_seen_run FROM items WHERE canonical_url = $1`, pinned.URL); len(first) != 1 || first[0] != run1 {
+		t.Errorf("first seen = %v, want %s", first, run1)
+	}
+}

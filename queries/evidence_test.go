@@ -130,3 +130,40 @@ func TestPeriodPastCutoff(t *testing.T) {
 		t.Errorf("cutoff before the first crawl: err = %v", err)
 	}
 }
+
+// A letter due on the cutoff day still has that day: it is overdue only
+// when the cutoff is after its deadline. fgw's L2 (投诉, received 02-13,
+// in progress as of the 03-02 run) is due 15 working days later, 03-12.
+func TestDueOnCutoffDay(t *testing.T) {
+	db := openFixture(t)
+	ctx := context.Background()
+	var deadline time.Time
+	if err := db.QueryRowContext(ctx, `SELECT gk_wd_add(DATE '2026-02-13', 15)`).Scan(&deadline); err != nil {
+		t.Fatal(err)
+	}
+	if got := deadline.Format(time.DateOnly); got != "2026-03-12" {
+		t.Fatalf("L2 deadline = %s, want 2026-03-12", got)
+	}
+	for _, tc := range []struct {
+		cutoff  time.Time
+		overdue bool
+	}{{deadline, false}, {deadline.AddDate(0, 0, 1), true}} {
+		c := tc.cutoff
+		tab, err := Run(ctx, db, "letters_detail", date("2026-02-01"), date("2026-02-28"), &c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, r := range tab.Rows {
+			if r[tab.Column("letter_key")] == "L2" {
+				found = true
+				if got := r[tab.Column("overdue")]; got != tc.overdue {
+					t.Errorf("cutoff %s: L2 overdue = %v, want %v", c.Format(time.DateOnly), got, tc.overdue)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("cutoff %s: no L2", c.Format(time.DateOnly))
+		}
+	}
+}
