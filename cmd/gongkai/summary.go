@@ -139,7 +139,13 @@ func points(v any) string {
 	return "—"
 }
 
-// allUnitsFailed reports whether a crawl reached none of its units.
+// allUnitsFailed reports whether a crawl reached none of its units, by
+// the manifest (which also holds the units a resumed run finished before).
 func allUnitsFailed(res *crawl.Result) bool {
-	return len(res.Manifest.Units) > 0 && len(res.Failed) >= len(res.Manifest.Units)
+	for _, u := range res.Manifest.Units {
+		if u.Error == "" {
+			return false
+		}
+	}
+	return len(res.Manifest.Units) > 0
 }
