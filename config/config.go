@@ -19,6 +19,8 @@ type Config struct {
 	Crawl Crawl `yaml:"crawl"`
 	// Calendar holds local working-day overrides.
 	Calendar Calendar `yaml:"calendar"`
+	// Load holds what loading decides about runs.
+	Load LoadSettings `yaml:"load"`
 	// Profiles are custom site profiles, by name, usable from columns.
 	Profiles map[string]Profile `yaml:"profiles"`
 	// Units are the units under assessment.
@@ -59,6 +61,22 @@ type Crawl struct {
 	MaxItems     int      `yaml:"max_items"`
 	UnitBudget   Duration `yaml:"unit_budget"`
 	HostTimeouts int      `yaml:"host_timeouts"`
+}
+
+// LoadSettings holds load settings.
+type LoadSettings struct {
+	// MaxFailedShare is the share of a run's sources (columns, mailboxes,
+	// home pages) that may fail before the run stops being a default
+	// cutoff; nil means 0.5.
+	MaxFailedShare *float64 `yaml:"max_failed_share"`
+}
+
+// MaxFailedShare is load.max_failed_share, or its default 0.5.
+func (c *Config) MaxFailedShare() float64 {
+	if c.Load.MaxFailedShare == nil {
+		return 0.5
+	}
+	return *c.Load.MaxFailedShare
 }
 
 // Calendar holds working-day overrides on top of the State Council schedule.

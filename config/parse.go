@@ -173,6 +173,9 @@ func (c *Config) validate(v *yamlfile.Validator) {
 	if cr.HostTimeouts < 0 {
 		v.Fail("crawl.host_timeouts", "must be at least 1")
 	}
+	if s := c.Load.MaxFailedShare; s != nil && (*s < 0 || *s > 1) {
+		v.Fail("load.max_failed_share", "must be a share between 0 and 1, e.g. 0.5")
+	}
 	for i, o := range c.Calendar.Overrides {
 		if _, err := time.Parse("2006-01-02", o.Date); err != nil {
 			v.Fail(fmt.Sprintf("calendar.overrides[%d].date", i), "not a date like 2026-10-08: %q", o.Date)

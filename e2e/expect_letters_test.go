@@ -26,7 +26,8 @@ func letterStates(v *view, cal *calendar, uv *unitView, pr period) []letterState
 		}
 		s := letterState{lv: lv, replied: lv.l.Status == "replied", dateKnown: lv.replyKnown()}
 		s.deadline = cal.addWorkdays(lv.l.Received, letterDeadlineDays(lv.l.Type))
-		s.due = !s.deadline.After(v.cutoff)
+		// Due on the cutoff day is not yet due.
+		s.due = s.deadline.Before(v.cutoff)
 		if s.dateKnown {
 			s.replyDays = cal.span(lv.l.Received, lv.l.Replied)
 			s.onTime = s.due && !dateOf(lv.l.Replied).After(s.deadline)

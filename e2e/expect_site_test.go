@@ -25,7 +25,7 @@ type columnState struct {
 func columnStates(v *view, uv *unitView) []columnState {
 	var out []columnState
 	for _, c := range uv.u.Columns {
-		s := columnState{col: c, class: updateClass(c.Category), covered: !c.Blocked}
+		s := columnState{col: c, class: updateClass(c.Category), covered: !c.Blocked && v.verified(uv.u.ID, "column", c.ID)}
 		for _, it := range uv.colItems[c.ID] {
 			s.items++
 			if d := dateOf(it.PublishDate); d.After(s.newest) {
@@ -91,6 +91,7 @@ func expectColumnFreshness(v *view) []row {
 // freshCounts are a unit's column counts at the cutoff.
 type freshCounts struct {
 	columns, fresh, stale, blank, static, unverified int
+	unverifiedVeto2, notCovered                      int
 	staleByClass                                     map[string]int
 	staleVeto2, staleKey, staleOther                 int
 }
@@ -99,6 +100,7 @@ func countColumns(v *view, uv *unitView) freshCounts {
 	c := freshCounts{staleByClass: map[string]int{}}
 	for _, s := range columnStates(v, uv) {
 		c.columns++
+		c.notCovered += b2i(!s.covered)
 		switch s.status {
 		case "fresh":
 			c.fresh++
@@ -108,6 +110,7 @@ func countColumns(v *view, uv *unitView) freshCounts {
 			c.static++
 		case "unverified":
 			c.unverified++
+			c.unverifiedVeto2 += b2i(s.veto2)
 		case "stale":
 			c.stale++
 			c.staleByClass[s.class]++
@@ -131,7 +134,7 @@ func expectFreshnessSummary(v *view) []row {
 		c := countColumns(v, uv)
 		out = append(out, with(unitCols(uv.u), row{
 			"columns": int64(c.columns), "fresh": int64(c.fresh), "stale": int64(c.stale), "blank": int64(c.blank),
-			"static": int64(c.static), "unverified": int64(c.unverified),
+			"static": int64(c.static), "unverified": int64(c.unverified), "unverified_key": int64(c.unverifiedVeto2),
 			"stale_dynamic": int64(c.staleByClass["dynamic"]), "stale_periodic": int64(c.staleByClass["periodic"]),
 			"stale_annual": int64(c.staleByClass["annual"]), "stale_key": int64(c.staleVeto2),
 			"stale_key_group": int64(c.staleKey), "stale_other": int64(c.staleOther),
@@ -186,10 +189,12 @@ func expectHomeFreshness(v *view) []row {
 	return out
 }
 
-// vetoState is one veto of one unit.
+// vetoState is one veto of one unit. undetermined: it did not fire, but
+// sources not verified could make it fire.
 type vetoState struct {
-	fired  bool
-	figure any
+	fired        bool
+	figure       any
+	undetermined bool
 }
 
 func vetoesOf(v *view, uv *unitView) map[int]vetoState {
@@ -197,28 +202,36 @@ func vetoesOf(v *view, uv *unitView) map[int]vetoState {
 	hs := homeOf(v, uv)
 	out := map[int]vetoState{}
 	if hs.ok {
-		out[1] = vetoState{hs.days > 14, float64(hs.days)}
+		out[1] = vetoState{fired: hs.days > 14, figure: float64(hs.days)}
 	} else {
-		out[1] = vetoState{false, nil}
+		out[1] = vetoState{figure: nil, undetermined: hs.configured}
 	}
-	out[2] = vetoState{c.staleVeto2 >= 5, float64(c.staleVeto2)}
-	out[3] = vetoState{c.stale >= 10, float64(c.stale)}
-	out[4] = vetoState{c.blank >= 5, float64(c.blank)}
+	count := func(n, unverified, min int) vetoState {
+		return vetoState{fired: n >= min, figure: float64(n), undetermined: n < min && n+unverified >= min}
+	}
+	out[2] = count(c.staleVeto2, c.unverifiedVeto2, 5)
+	out[3] = count(c.stale, c.unverified, 10)
+	out[4] = count(c.blank, c.unverified, 5)
+	mbOK := v.mailboxesVerified(uv)
+	allMailboxes := mbOK == len(uv.u.Mailboxes)
 	n := 0
 	for _, lv := range unanswered(v, uv, 3) {
 		if lv.l.Type == "咨询" && dateOf(lv.l.Received).After(v.cutoff.AddDate(-1, 0, 0)) {
 			n++
 		}
 	}
-	out[5] = vetoState{n >= 1, float64(n)}
-	out[6] = vetoState{uv.u.MustHaveMailbox && len(uv.u.Mailboxes) == 0, float64(len(uv.u.Mailboxes))}
+	// 互动回应差 rests only on mailboxes read in full; 无可用信箱 only on a
+	// unit without a mailbox (the farm has no mailbox page that is gone).
+	out[5] = vetoState{fired: n >= 1 && allMailboxes, figure: float64(n), undetermined: !allMailboxes}
+	out[6] = vetoState{fired: uv.u.MustHaveMailbox && len(uv.u.Mailboxes) == 0, figure: float64(mbOK),
+		undetermined: uv.u.MustHaveMailbox && len(uv.u.Mailboxes) > 0 && mbOK == 0}
 	back := 0
 	for _, iv := range uv.items {
 		if iv.it.BackDated {
 			back++
 		}
 	}
-	out[7] = vetoState{false, float64(back)} // a finding, not a veto, by default
+	out[7] = vetoState{figure: float64(back)} // a finding, not a veto, by default
 	return out
 }
 
@@ -226,7 +239,8 @@ func expectVetoes(v *view) []row {
 	var out []row
 	for _, uv := range v.units {
 		for no, s := range vetoesOf(v, uv) {
-			out = append(out, with(unitCols(uv.u), row{"veto_no": int64(no), "enabled": no != 7, "fired": s.fired, "figure": s.figure}))
+			out = append(out, with(unitCols(uv.u), row{"veto_no": int64(no), "enabled": no != 7, "fired": s.fired, "figure": s.figure,
+				"undetermined": s.undetermined}))
 		}
 	}
 	return out
@@ -286,12 +300,14 @@ func expectCoverage(v *view, log []sitefarm.Request) []row {
 		if uv.u.Home != nil {
 			homeOK = !uv.u.Home.Fails
 		}
+		c := countColumns(v, uv)
+		mbFailed := len(uv.u.Mailboxes) - v.mailboxesVerified(uv)
 		out = append(out, with(unitCols(uv.u), row{
 			"pages": int64(s.pages), "fetched": int64(s.fetched), "failed": int64(s.failed), "blocked": int64(s.blocked),
 			"robots": int64(0), "fail_rate": rate(s.failed+s.blocked, s.pages),
-			"columns": int64(len(uv.u.Columns)), "columns_failed": int64(uv.blockedColumns()), "drift_columns": int64(0),
-			"home_ok": homeOK, "mailboxes_failed": int64(0),
-			"complete": s.failed+s.blocked == 0,
+			"columns": int64(len(uv.u.Columns)), "columns_failed": int64(c.notCovered), "drift_columns": int64(0),
+			"home_ok": homeOK, "mailboxes_failed": int64(mbFailed),
+			"complete": s.failed+s.blocked == 0 && c.notCovered == 0 && mbFailed == 0 && homeOK != false,
 		}))
 	}
 	return out

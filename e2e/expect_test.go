@@ -42,8 +42,6 @@ func (uv *unitView) itemsIn(from, to time.Time) []*itemView {
 
 // coverageOK says every column of the unit could be listed (none behind a
 // WAF): the item metrics of such a unit are complete.
-func (uv *unitView) coverageOK() bool { return uv.blockedColumns() == 0 }
-
 func expectPublishCounts(v *view, pr period) []row {
 	var out []row
 	for _, uv := range v.units {
@@ -67,7 +65,8 @@ func yearlyTarget(kind string) float64 {
 
 func expectPublishSummary(v *view, pr period) []row {
 	var out []row
-	days := float64(pr.to.Sub(pr.from)/(24*time.Hour) + 1)
+	// A period past the cutoff is pro-rated to the cutoff.
+	days := float64(v.upTo(pr.to).Sub(pr.from)/(24*time.Hour) + 1)
 	y := pr.from.Year()
 	yearDays := float64(day(y+1, 1, 1).Sub(day(y, 1, 1)) / (24 * time.Hour))
 	for _, uv := range v.units {
@@ -173,9 +172,13 @@ func expectBlankMonths(v *view, pr period) []row {
 		for _, iv := range uv.itemsIn(pr.from, pr.to) {
 			n[iv.it.PublishDate.Format("2006-01")]++
 		}
-		for m := pr.from; !m.After(pr.to); m = m.AddDate(0, 1, 0) {
+		// Months after the cutoff are not listed; a month still running at
+		// the cutoff is not judged.
+		for m := pr.from; !m.After(v.upTo(pr.to)); m = m.AddDate(0, 1, 0) {
 			k := m.Format("2006-01")
-			out = append(out, with(unitCols(uv.u), row{"month": k, "published": int64(n[k]), "minimum": int64(1), "blank": n[k] < 1}))
+			judged := !m.AddDate(0, 1, -1).After(v.cutoff)
+			out = append(out, with(unitCols(uv.u), row{"month": k, "published": int64(n[k]), "minimum": int64(1),
+				"blank": judged && n[k] < 1, "judged": judged}))
 		}
 	}
 	return out

@@ -146,7 +146,31 @@ func build(ctx context.Context, dir string) (*pipeline, error) {
 	if p.db2, err = publish(ctx, path2, []*crawl.Result{p.run1, p.run2}, now2); err != nil {
 		return p, fmt.Errorf("database after runs 1+2: %w", err)
 	}
+	if p.v1.verdicts, err = readVerdicts(ctx, p.db1, p.run1.Run.ID); err != nil {
+		return p, err
+	}
+	if p.v2.verdicts, err = readVerdicts(ctx, p.db2, p.run2.Run.ID); err != nil {
+		return p, err
+	}
 	return p, nil
+}
+
+// readVerdicts reads the verdict of every column and mailbox of a run.
+func readVerdicts(ctx context.Context, db *sql.DB, runID string) (map[string]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT unit_id, kind, column_id, verdict FROM column_runs WHERE run_id = $1`, runID)
+	if err != nil {
+		return nil, fmt.Errorf("read verdicts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var u, k, id, v string
+		if err := rows.Scan(&u, &k, &id, &v); err != nil {
+			return nil, fmt.Errorf("read verdicts: %w", err)
+		}
+		out[u+"|"+k+"|"+id] = v
+	}
+	return out, rows.Err()
 }
 
 func (p *pipeline) crawl(ctx context.Context, now time.Time, period string) (*crawl.Result, error) {

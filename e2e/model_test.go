@@ -6,6 +6,7 @@ import (
 
 	"github.com/gongkai/gongkai/canon"
 	"github.com/gongkai/gongkai/crawl/sitefarm"
+	"github.com/gongkai/gongkai/domain"
 )
 
 // view is what a perfect crawl knows at a cutoff, derived from the farm's
@@ -15,6 +16,35 @@ type view struct {
 	cutoff time.Time // date, midnight UTC
 	runs   int       // how many runs (truths) it covers
 	units  []*unitView
+	// verdicts are the crawler's own verdicts of each source in the
+	// newest run, by "unit|kind|id" (kind column or mailbox): the one
+	// input the view takes from the crawl, because which reads can be
+	// judged on is the crawler's evidence, not the farm's.
+	verdicts map[string]string
+}
+
+// verified reports whether the crawler's read of a source can be judged
+// on (domain.Verified).
+func (v *view) verified(unit, kind, id string) bool {
+	return domain.Verified(v.verdicts[unit+"|"+kind+"|"+id])
+}
+
+// mailboxesVerified counts a unit's mailboxes whose read is verified.
+func (v *view) mailboxesVerified(uv *unitView) int {
+	n := 0
+	for _, m := range uv.u.Mailboxes {
+		n += b2i(v.verified(uv.u.ID, "mailbox", m.ID))
+	}
+	return n
+}
+
+// upTo is the last day of a period ending on to that is scored at the
+// view's cutoff.
+func (v *view) upTo(to time.Time) time.Time {
+	if v.cutoff.Before(to) {
+		return v.cutoff
+	}
+	return to
 }
 
 type unitView struct {
@@ -144,16 +174,6 @@ func (uv *unitView) sortedItems() []*itemView {
 }
 
 // blockedColumns counts the unit's columns behind a WAF.
-func (uv *unitView) blockedColumns() int {
-	n := 0
-	for _, c := range uv.u.Columns {
-		if c.Blocked {
-			n++
-		}
-	}
-	return n
-}
-
 // replyKnown says whether a crawl can know the letter's 回复时间: the list
 // shows it (JSON rows always carry replyTime; HTML lists when they have the
 // column) or the detail page does.

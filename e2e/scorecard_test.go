@@ -17,6 +17,17 @@ type score struct {
 	grade                                    string
 	vetoes                                   int
 	rankGroup, rankAll                       int64
+	// pending: a part waits for sources not verified (待核实): no total,
+	// no rank.
+	pending bool
+}
+
+// shown is the total as the scorecard shows it: NULL when 待核实.
+func (s *score) shown() any {
+	if s.pending {
+		return nil
+	}
+	return s.total
 }
 
 func scores(v *view, cal *calendar, pr period) []*score {
@@ -34,7 +45,7 @@ func scores(v *view, cal *calendar, pr period) []*score {
 		}
 		// 信息发布 25 × completion (capped at 1).
 		items := uv.itemsIn(pr.from, pr.to)
-		days := float64(pr.to.Sub(pr.from)/(24*time.Hour) + 1)
+		days := float64(v.upTo(pr.to).Sub(pr.from)/(24*time.Hour) + 1)
 		y := pr.from.Year()
 		yearDays := float64(day(y+1, 1, 1).Sub(day(y, 1, 1)) / (24 * time.Hour))
 		s.publish = part(25*minf(float64(len(items))/(yearlyTarget(uv.u.Kind)*days/yearDays), 1), 25)
@@ -100,12 +111,32 @@ func scores(v *view, cal *calendar, pr period) []*score {
 		// The scorecard shows totals to 2 decimals; grades, ranks and
 		// changes use the shown total.
 		s.total = math.Round(raw*100/max*100) / 100
+		// Parts whose sources are not verified are 待核实 (NULL); a publish
+		// count that already meets its target stands.
+		c2 := countColumns(v, uv)
+		allColumns := c2.notCovered == 0
+		if !allColumns && (s.publish == nil || s.publish.(float64) < 25) {
+			s.publish, s.pending = nil, true
+		}
+		if !allColumns {
+			s.timeliness, s.interp, s.pending = nil, nil, true
+		}
+		if c2.unverified > 0 {
+			s.maintenance, s.pending = nil, true
+		}
+		if v.mailboxesVerified(uv) < len(uv.u.Mailboxes) {
+			s.interaction, s.pending = nil, true
+		}
+		undetermined := false
 		for _, vs := range vetoesOf(v, uv) {
 			s.vetoes += b2i(vs.fired)
+			undetermined = undetermined || vs.undetermined
 		}
 		switch {
 		case s.vetoes > 0:
 			s.grade = "不合格"
+		case s.pending || undetermined:
+			s.grade = "待核实"
 		case s.total >= 90:
 			s.grade = "优秀"
 		case s.total >= 80:
@@ -119,9 +150,12 @@ func scores(v *view, cal *calendar, pr period) []*score {
 	}
 	rank := func(group func(*score) string, set func(*score, int64)) {
 		for _, a := range out {
+			if a.pending {
+				continue
+			}
 			n := int64(1)
 			for _, b := range out {
-				if group(a) == group(b) && b.total > a.total+1e-9 {
+				if !b.pending && group(a) == group(b) && b.total > a.total+1e-9 {
 					n++
 				}
 			}
@@ -175,26 +209,42 @@ func TestScorecard(t *testing.T) {
 		{
 			t.Run(s.name+"/"+pr.name, func(t *testing.T) {
 				v := p.viewFor(loaded+1, pr)
-				totals := func(q period) map[string]float64 {
-					m := map[string]float64{}
+				totals := func(q period) map[string]any {
+					m := map[string]any{}
 					for _, x := range scores(p.viewFor(loaded+1, q), p.cal, q) {
-						m[x.unit.u.ID] = x.total
+						m[x.unit.u.ID] = x.shown()
 					}
 					return m
+				}
+				change := func(a, b any) any {
+					if a == nil || b == nil {
+						return nil
+					}
+					return a.(float64) - b.(float64)
+				}
+				rank := func(pending bool, n int64) any {
+					if pending {
+						return nil
+					}
+					return n
 				}
 				prev, ly := totals(previous(pr)), totals(lastYear(pr))
 				var want []row
 				for _, x := range scores(v, p.cal, pr) {
 					id := x.unit.u.ID
+					var ded any = x.deduction
+					if x.maintenance == nil {
+						ded = nil
+					}
 					want = append(want, with(unitCols(x.unit.u), row{
 						"publish_points": x.publish, "timeliness_points": x.timeliness,
 						"maintenance_points": x.maintenance, "interpretation_points": x.interp,
-						"interaction_points": x.interaction, "maintenance_deduction": x.deduction,
-						"max_points": x.maxPoints, "raw_points": x.raw, "total": x.total,
+						"interaction_points": x.interaction, "maintenance_deduction": ded,
+						"max_points": x.maxPoints, "raw_points": x.raw, "total": x.shown(),
 						"grade": x.grade, "veto_count": int64(x.vetoes),
-						"rank_in_group": x.rankGroup, "rank_overall": x.rankAll,
-						"previous_total": prev[id], "change": x.total - prev[id],
-						"last_year_total": ly[id], "yoy_change": x.total - ly[id],
+						"rank_in_group": rank(x.pending, x.rankGroup), "rank_overall": rank(x.pending, x.rankAll),
+						"previous_total": prev[id], "change": change(x.shown(), prev[id]),
+						"last_year_total": ly[id], "yoy_change": change(x.shown(), ly[id]),
 						"cutoff": v.cutoff.Format(time.DateOnly), "rule_version": "2026",
 					}))
 				}

@@ -2,6 +2,8 @@ package etl
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/6tail/lunar-go/HolidayUtil"
@@ -38,10 +40,12 @@ type Day struct {
 }
 
 // BuiltinOverrides are days of the published State Council schedules that
-// the holiday library lacks. The library (lunar-go v1.4.7) carries every
-// day of the 2026 notice (国办发明电〔2025〕7号), so the list is empty; add
-// a day here, with its notice in the note, when a schedule is published
-// before the library knows it.
+// the holiday library lacks. The library (lunar-go v1.4.7) carries the
+// notices for 2002 to 2027, the 2026 one (国办发明电〔2025〕7号) included, so
+// the list is empty; add a day here, with its notice in the note, when a
+// schedule is published before the library knows it. Years after the
+// library's last are not official (calendar_years): spans over them are
+// errors until their days are added.
 var BuiltinOverrides []config.DayOverride
 
 // BuildCalendar returns every day from from to to (inclusive, dates only)
@@ -91,6 +95,59 @@ func CheckOverrides(overrides []config.DayOverride) error {
 		}
 	}
 	return nil
+}
+
+// Sources of a year's schedule (calendar_years.source).
+const (
+	YearStateCouncil = "state_council"
+	YearOverrides    = "overrides"
+	YearNone         = "none"
+)
+
+// Year says whether a calendar year's working days are known.
+type Year struct {
+	Year     int
+	Official bool
+	Source   string
+}
+
+// ScheduleYears says, for every year from from to to, whether its
+// holidays are known: the built-in State Council schedule has the year
+// (a holiday that belongs to it, not only a make-up day for the next
+// year's New Year), or overrides give at least one of its days (the
+// office entered the year's schedule itself).
+func ScheduleYears(from, to int, overrides []config.DayOverride) []Year {
+	entered := map[int]bool{}
+	for _, list := range [][]config.DayOverride{BuiltinOverrides, overrides} {
+		for _, o := range list {
+			if d, err := time.Parse(time.DateOnly, o.Date); err == nil {
+				entered[d.Year()] = true
+			}
+		}
+	}
+	var out []Year
+	for y := from; y <= to; y++ {
+		yr := Year{Year: y, Source: YearNone}
+		switch {
+		case libraryHas(y):
+			yr.Official, yr.Source = true, YearStateCouncil
+		case entered[y]:
+			yr.Official, yr.Source = true, YearOverrides
+		}
+		out = append(out, yr)
+	}
+	return out
+}
+
+// libraryHas reports whether the holiday library carries the State
+// Council schedule of year y.
+func libraryHas(y int) bool {
+	for e := HolidayUtil.GetHolidaysByYear(y).Front(); e != nil; e = e.Next() {
+		if h, ok := e.Value.(*HolidayUtil.Holiday); ok && strings.HasPrefix(h.GetTarget(), strconv.Itoa(y)) {
+			return true
+		}
+	}
+	return false
 }
 
 // scheduleDay is a day as the State Council schedule has it.

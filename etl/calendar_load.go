@@ -17,9 +17,10 @@ func (s *Store) LoadCalendar(ctx context.Context, overrides []config.DayOverride
 		return fmt.Errorf("load calendar: %w", err)
 	}
 	days := BuildCalendar(CalendarFrom, CalendarTo, overrides)
+	years := ScheduleYears(CalendarFrom.Year(), CalendarTo.Year(), overrides)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.writeCalendar(ctx, days); err != nil {
+	if err := s.writeCalendar(ctx, days, years); err != nil {
 		return fmt.Errorf("load calendar: %w", err)
 	}
 	return nil
@@ -32,13 +33,17 @@ func (s *Store) ensureCalendar(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM calendar`).Scan(&n); err != nil {
 		return fmt.Errorf("count calendar: %w", err)
 	}
-	if n > 0 {
+	var years int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM calendar_years`).Scan(&years); err != nil {
+		return fmt.Errorf("count calendar years: %w", err)
+	}
+	if n > 0 && years > 0 {
 		return nil
 	}
-	return s.writeCalendar(ctx, BuildCalendar(CalendarFrom, CalendarTo, nil))
+	return s.writeCalendar(ctx, BuildCalendar(CalendarFrom, CalendarTo, nil), ScheduleYears(CalendarFrom.Year(), CalendarTo.Year(), nil))
 }
 
-func (s *Store) writeCalendar(ctx context.Context, days []Day) error {
+func (s *Store) writeCalendar(ctx context.Context, days []Day, years []Year) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -55,6 +60,14 @@ func (s *Store) writeCalendar(ctx context.Context, days []Day) error {
 	}()
 	if _, err := conn.ExecContext(ctx, `DELETE FROM calendar`); err != nil {
 		return err
+	}
+	if _, err := conn.ExecContext(ctx, `DELETE FROM calendar_years`); err != nil {
+		return err
+	}
+	for _, y := range years {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO calendar_years VALUES ($1, $2, $3)`, y.Year, y.Official, y.Source); err != nil {
+			return fmt.Errorf("record calendar year %d: %w", y.Year, err)
+		}
 	}
 	err = conn.Raw(func(dc any) error {
 		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "calendar")

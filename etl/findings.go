@@ -9,6 +9,7 @@ const (
 	FindingSelectorDrift   = "selector_drift"
 	FindingBackDated       = "back_dated"
 	FindingUnmappedColumn  = "unmapped_column"
+	FindingRemoved         = "removed"
 )
 
 // runFindings depend on the loaded run alone ($1).
@@ -111,6 +112,17 @@ JOIN items i ON i.unit_id = o.unit_id AND i.canonical_url = o.canonical_url AND 
 JOIN earlier p ON p.unit_id = o.unit_id AND p.column_id = o.column_id AND p.run_id < o.run_id
 	AND o.publish_date < p.cutoff
 GROUP BY o.run_id, o.unit_id, o.canonical_url`,
+
+	// 已删除: an item a complete read of its column no longer listed and
+	// whose page answered not found (items.removed_run). Recomputed for
+	// every run of the load's units: a later run may list it again.
+	`DELETE FROM findings WHERE kind = 'removed' AND unit_id IN (SELECT unit_id FROM load_units)`,
+	`INSERT INTO findings
+SELECT removed_run, unit_id, 'removed', canonical_url,
+	'last listed by run ' || last_seen_run || ' in column ' || column_id || '; not listed by the complete read of run '
+		|| removed_run || ', where ' || removed_url || ' answered ' || removed_status
+FROM items
+WHERE removed_run IS NOT NULL AND unit_id IN (SELECT unit_id FROM load_units)`,
 }
 
 // findings stores the run's findings and refreshes the history-dependent

@@ -22,7 +22,16 @@ type LoadOptions struct {
 	// Now stamps runs.loaded_at the first time a run is loaded; nil means
 	// time.Now.
 	Now func() time.Time
+	// MaxFailedShare is the share of a run's sources (columns, mailboxes,
+	// home pages) that may fail before the run stops being a default
+	// cutoff; nil means DefaultMaxFailedShare.
+	MaxFailedShare *float64
 }
+
+// DefaultMaxFailedShare: a run in which more than half of the sources
+// could not be read at all is loaded, but a metric does not take it as its
+// cutoff unless asked to.
+const DefaultMaxFailedShare = 0.5
 
 // LoadStats says what LoadRun stored for the run.
 type LoadStats struct {
@@ -113,6 +122,11 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 		l.exec("load home pages", insertHomes, run.ID, files(landing.FileHomes))
 		l.exec("load page attempts", insertPages, run.ID, files(landing.FilePages))
 	}
+	share := DefaultMaxFailedShare
+	if opts.MaxFailedShare != nil {
+		share = *opts.MaxFailedShare
+	}
+	l.exec("judge run as a cutoff", judgeRun, run.ID, countSources(units), share)
 	for _, t := range stateTables {
 		l.clear(t, `unit_id IN (SELECT unit_id FROM load_units)`)
 	}
@@ -239,6 +253,18 @@ func (l *loader) loadUnitSet(units []landing.Unit, done []string) {
 			UNION ALL SELECT unit_id FROM letter_observations WHERE run_id = $2
 			UNION ALL SELECT unit_id FROM column_runs WHERE run_id = $2
 		)`, list, l.run)
+}
+
+// countSources counts the sources a run's units are configured with.
+func countSources(units []landing.Unit) int {
+	n := 0
+	for _, u := range units {
+		n += len(u.Columns) + len(u.Mailboxes)
+		if u.Home != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // runUnits returns the units of a run whose files are all in place, and

@@ -1,6 +1,10 @@
 package etl
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/gongkai/gongkai/domain"
+)
 
 // The statements below are fixed text: run IDs and file lists are bound
 // as parameters, and crawled strings only ever arrive as data read by
@@ -14,6 +18,19 @@ ON CONFLICT (run_id) DO UPDATE SET
 	cutoff = excluded.cutoff, complete = excluded.complete, version = excluded.version,
 	config_sha256 = excluded.config_sha256, units_loaded = excluded.units_loaded,
 	units_skipped = excluded.units_skipped`
+
+// judgeRun records how many of the run's ($1) sources ($2) were not read
+// at all (a source of a unit whose files are missing counts as not read),
+// and whether the run may be a default cutoff: complete, with no more than
+// the share $3 of its sources failed.
+const judgeRun = `UPDATE runs SET sources = $2, sources_failed = x.failed,
+	default_cutoff = runs.complete AND ($2 = 0 OR x.failed <= $3 * $2)
+FROM (
+	SELECT greatest($2
+		- (SELECT count(*) FROM column_runs WHERE run_id = $1 AND verdict NOT IN ('failed', 'blocked'))
+		- (SELECT count(*) FROM home_observations WHERE run_id = $1 AND verdict NOT IN ('failed', 'blocked')), 0) AS failed
+) x
+WHERE runs.run_id = $1`
 
 // runTables hold rows per run; a load first clears what an earlier load
 // of the same run stored in them.
@@ -133,15 +150,40 @@ SELECT * EXCLUDE (rn) FROM (
 		pages, found, NULLIF(total_pages, 0) AS total_pages, complete, incremental,
 		COALESCE(NULLIF(outcome, ''), 'failed') AS outcome, ` + null("error") + ` AS error,
 		TRY_CAST(NULLIF(newest, '') AS DATE) AS newest, ` + localTS("finished_at") + ` AS finished_at,
+		-- A crawl without a verdict (an older crawler) gets one derived
+		-- from its outcome; a verdict this version does not know is not
+		-- evidence.
+		CASE WHEN verdict IN ` + verdictList + ` THEN verdict
+		     WHEN COALESCE(verdict, '') <> '' THEN 'suspect'
+		     ELSE gk_derive_verdict(COALESCE(NULLIF(outcome, ''), 'failed'), complete) END AS verdict,
+		CASE WHEN verdict IN ` + verdictList + ` THEN ` + null("verdict_reason") + `
+		     WHEN COALESCE(verdict, '') <> '' THEN 'unknown verdict ' || verdict
+		     ELSE gk_derive_verdict_reason(COALESCE(NULLIF(outcome, ''), 'failed'), complete) END AS verdict_reason,
+		COALESCE(verdict, '') = '' AS verdict_derived,
+		site_total, CASE WHEN COALESCE(verdict, '') = '' THEN found ELSE COALESCE("distinct", found) END AS distinct_items, COALESCE(last_page_seen, false) AS last_page_seen,
+		COALESCE(details_failed, 0) AS details_failed, ` + null("recognised") + ` AS recognised,
+		COALESCE(rendered, false) AS rendered,
 		row_number() OVER (PARTITION BY unit_id, column_id ORDER BY finished_at DESC) AS rn
 	FROM ` + readJSON(
 	`'unit_id': 'VARCHAR'`, `'column_id': 'VARCHAR'`, `'kind': 'VARCHAR'`, `'url': 'VARCHAR'`,
 	`'profile': 'VARCHAR'`, `'encoding': 'VARCHAR'`, `'pages': 'INTEGER'`, `'found': 'INTEGER'`,
 	`'total_pages': 'INTEGER'`, `'complete': 'BOOLEAN'`, `'incremental': 'BOOLEAN'`,
-	`'outcome': 'VARCHAR'`, `'error': 'VARCHAR'`, `'newest': 'VARCHAR'`, `'finished_at': 'VARCHAR'`) + `
+	`'outcome': 'VARCHAR'`, `'error': 'VARCHAR'`, `'newest': 'VARCHAR'`, `'finished_at': 'VARCHAR'`,
+	`'verdict': 'VARCHAR'`, `'verdict_reason': 'VARCHAR'`, `'site_total': 'INTEGER'`, `'distinct': 'INTEGER'`,
+	`'last_page_seen': 'BOOLEAN'`, `'details_failed': 'INTEGER'`, `'recognised': 'VARCHAR'`,
+	`'rendered': 'BOOLEAN'`) + `
 	WHERE COALESCE(unit_id, '') <> '' AND COALESCE(column_id, '') <> ''
 )
 WHERE rn = 1`
+
+// verdictList is domain.Verdicts as an SQL list.
+var verdictList = func() string {
+	q := make([]string, len(domain.Verdicts))
+	for i, v := range domain.Verdicts {
+		q[i] = "'" + v + "'"
+	}
+	return "(" + strings.Join(q, ", ") + ")"
+}()
 
 var insertHomes = `INSERT INTO home_observations BY NAME
 SELECT * EXCLUDE (rn) FROM (
@@ -149,11 +191,15 @@ SELECT * EXCLUDE (rn) FROM (
 		` + null("error") + ` AS error, ` + day("newest") + ` AS newest_date, ` + raw("newest") + ` AS newest_raw,
 		` + null("newest_url") + ` AS newest_url, ` + null("newest_title") + ` AS newest_title,
 		` + null("sha256") + ` AS sha256, ` + localTS("fetched_at") + ` AS fetched_at,
+		CASE WHEN verdict IN ` + verdictList + ` THEN verdict
+		     WHEN COALESCE(verdict, '') <> '' THEN 'suspect'
+		     ELSE gk_derive_home_verdict(COALESCE(ok, false), status, error) END AS verdict,
+		COALESCE(verdict, '') = '' AS verdict_derived,
 		row_number() OVER (PARTITION BY unit_id ORDER BY ok DESC, fetched_at DESC) AS rn
 	FROM ` + readJSON(
 	`'unit_id': 'VARCHAR'`, `'url': 'VARCHAR'`, `'ok': 'BOOLEAN'`, `'status': 'INTEGER'`,
 	`'error': 'VARCHAR'`, `'newest': `+dateType, `'newest_url': 'VARCHAR'`, `'newest_title': 'VARCHAR'`,
-	`'sha256': 'VARCHAR'`, `'fetched_at': 'VARCHAR'`) + `
+	`'sha256': 'VARCHAR'`, `'fetched_at': 'VARCHAR'`, `'verdict': 'VARCHAR'`) + `
 	WHERE COALESCE(unit_id, '') <> ''
 )
 WHERE rn = 1`
@@ -211,7 +257,11 @@ WITH run_rank AS (
 		arg_min_null(column_id, home_rank) AS column_id, arg_min_null(col_category, home_rank) AS category,
 		arg_max_null(url, newest_key) AS url, arg_max_null(list_date, newest_key) AS list_date,
 		arg_max_null(list_date_raw, newest_key) AS list_date_raw,
-		arg_max_null(title, meta_key) AS title, arg_max_null(publish_date, meta_key) AS publish_date,
+		arg_max_null(title, meta_key) AS meta_title,
+		arg_max_null(list_title, meta_key) AS meta_list_title, arg_max_null(list_title, newest_key) AS newest_list_title,
+		min(run_id) FILTER (WHERE detail_fetched) AS detail_fetched_run,
+		min(run_id) FILTER (WHERE NOT detail_fetched AND detail_error IS NOT NULL` + notFetchedOnPurpose + `) AS detail_failed_run,
+		arg_max_null(publish_date, meta_key) AS publish_date,
 		arg_max_null(publish_raw, meta_key) AS publish_raw, arg_max_null(formed_date, meta_key) AS formed_date,
 		arg_max_null(formed_raw, meta_key) AS formed_raw, arg_max_null(index_no, meta_key) AS index_no,
 		arg_max_null(publisher, meta_key) AS publisher, arg_max_null(doc_no, meta_key) AS doc_no,
@@ -245,14 +295,45 @@ WITH run_rank AS (
 	JOIN bound b ON b.unit_id = t.unit_id AND b.column_id = t.column_id AND b.run_id > t.run_id AND t.d <= b.oldest
 	GROUP BY ALL
 ), seen AS (
-	SELECT a.*, greatest(a.last_seen_run, COALESCE(c.carried_run, a.last_seen_run)) AS last_run
+	SELECT a.* EXCLUDE (meta_title, meta_list_title, newest_list_title),
+		-- The list shows a new title for the item: the title was edited
+		-- after the detail page was read (each run's title is kept in
+		-- item_observations).
+		CASE WHEN a.newest_list_title IS NOT NULL AND a.meta_list_title IS NOT NULL
+		          AND a.newest_list_title <> a.meta_list_title THEN a.newest_list_title
+		     ELSE a.meta_title END AS title,
+		greatest(a.last_seen_run, COALESCE(c.carried_run, a.last_seen_run)) AS last_run
 	FROM agg a LEFT JOIN carried c USING (unit_id, canonical_url)
+), not_found AS (
+	SELECT p.run_id, p.unit_id, p.url, p.status
+	FROM page_attempts p
+	WHERE p.kind = 'detail' AND p.status IN (404, 410)
+		AND p.unit_id IN (SELECT unit_id FROM item_batches WHERE batch = $1)
+), removed AS (
+	-- Removed: a later complete read of a column that listed the item did
+	-- not list it, and the item's page answered not found in that run.
+	SELECT s.unit_id, s.canonical_url, min(nf.run_id) AS removed_run,
+		arg_min(nf.url, nf.run_id) AS removed_url, arg_min(nf.status, nf.run_id) AS removed_status
+	FROM seen s
+	JOIN (SELECT DISTINCT unit_id, canonical_url, column_id, url FROM obs) o
+		ON o.unit_id = s.unit_id AND o.canonical_url = s.canonical_url
+	JOIN not_found nf ON nf.unit_id = s.unit_id AND nf.url = o.url AND nf.run_id > s.last_run
+	JOIN column_runs cr ON cr.run_id = nf.run_id AND cr.unit_id = s.unit_id AND cr.column_id = o.column_id
+		AND cr.kind = 'column' AND cr.verdict = 'complete'
+	GROUP BY s.unit_id, s.canonical_url
 )
 SELECT a.* EXCLUDE (last_run) REPLACE (COALESCE(a.category, '其他') AS category, a.last_run AS last_seen_run),
-	f.cutoff AS first_seen_date, l.cutoff AS last_seen_date
+	f.cutoff AS first_seen_date, l.cutoff AS last_seen_date,
+	rm.removed_run, rm.removed_url, rm.removed_status
 FROM seen a
 JOIN runs f ON f.run_id = a.first_seen_run
-JOIN runs l ON l.run_id = a.last_run`
+JOIN runs l ON l.run_id = a.last_run
+LEFT JOIN removed rm USING (unit_id, canonical_url)`
+
+// notFetchedOnPurpose leaves out detail pages the crawler declined to
+// fetch (outside the unit's hosts): not a failure of the site, so the item
+// stays counted on its list evidence.
+const notFetchedOnPurpose = ` AND detail_error NOT LIKE '%outside the unit''s hosts%' AND detail_error NOT LIKE '%redirect to another host refused%'`
 
 // itemBatches splits the load's units into batches of about 250,000
 // item sightings, so items are recomputed a batch at a time: in one

@@ -1,6 +1,8 @@
 package queries
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +78,27 @@ func TestCalendarDays(t *testing.T) {
 	}
 	if got := c.addWorkdays(date("2026-02-13"), 5); !got.Equal(date("2026-02-27")) {
 		t.Errorf("5 working days after 02-13 = %s, want 2026-02-27", got.Format(time.DateOnly))
+	}
+}
+
+// A working-day span over a year without an official holiday schedule is
+// an error naming the year and the setting that fixes it, never a
+// weekends-only count.
+func TestSpanOverUnofficialYear(t *testing.T) {
+	db := openStore(t)
+	ctx := context.Background()
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT gk_wd(DATE '2027-12-20', DATE '2027-12-31')`).Scan(&n); err != nil {
+		t.Fatalf("span inside 2027: %v", err)
+	}
+	for _, q := range []string{
+		`SELECT gk_wd(DATE '2027-12-20', DATE '2028-01-10')`,
+		`SELECT gk_wd_add(DATE '2028-03-02', 5)`,
+	} {
+		var v any
+		err := db.QueryRowContext(ctx, q).Scan(&v)
+		if err == nil || !strings.Contains(err.Error(), "working days in 2028") || !strings.Contains(err.Error(), "calendar.overrides") {
+			t.Errorf("%s: err = %v, want an error naming 2028 and calendar.overrides", q, err)
+		}
 	}
 }

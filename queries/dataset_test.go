@@ -27,9 +27,10 @@ type Dataset struct {
 }
 
 type RunRec struct {
-	ID       string
-	Cutoff   time.Time
-	Complete bool
+	ID            string
+	Cutoff        time.Time
+	Complete      bool
+	DefaultCutoff bool
 }
 
 type Unit struct {
@@ -44,6 +45,8 @@ type Mailbox struct{ Unit, ID string }
 type Item struct {
 	Unit, CanonicalURL, URL, Column, Category, Title, DetailSHA, FirstSeenRun string
 	Publish, Formed                                                           time.Time
+	// Runs that read and failed the detail page first, and removed it.
+	DetailFetchedRun, DetailFailedRun, RemovedRun string
 }
 
 // Sighting is an item listed by a column in a run.
@@ -65,22 +68,22 @@ type LetterState struct {
 
 // Crawl is one column's or mailbox's crawl in a run (Kind column or mailbox).
 type Crawl struct {
-	Run, Unit, Column, Kind, Outcome string
-	Found                            *int
-	Complete                         *bool
+	Run, Unit, Column, Kind, Outcome, Verdict string
+	Found                                     *int
+	Complete                                  *bool
 }
 
 type Home struct {
-	Run, Unit, URL         string
-	OK                     bool
-	Newest                 time.Time
-	NewestURL, NewestTitle string
+	Run, Unit, URL, Verdict string
+	OK                      bool
+	Newest                  time.Time
+	NewestURL, NewestTitle  string
 }
 
 type Page struct {
-	Run, Unit, Kind, URL, Outcome string
-	Attempt                       int
-	FetchedAt                     time.Time
+	Run, Unit, Column, Kind, URL, Outcome string
+	Attempt, Status                       int
+	FetchedAt                             time.Time
 }
 
 // readDataset reads the store's tables into a Dataset.
@@ -112,9 +115,9 @@ func readDataset(tb testing.TB, db *sql.DB) *Dataset {
 		t := nt[i].Time
 		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	q(`SELECT run_id, cutoff, complete FROM runs`, func(r *sql.Rows) error {
+	q(`SELECT run_id, cutoff, complete, coalesce(default_cutoff, false) FROM runs`, func(r *sql.Rows) error {
 		var x RunRec
-		err := r.Scan(&x.ID, &nt[0], &x.Complete)
+		err := r.Scan(&x.ID, &nt[0], &x.Complete, &x.DefaultCutoff)
 		x.Cutoff = tm(0)
 		d.Runs = append(d.Runs, x)
 		return err
@@ -138,10 +141,13 @@ func readDataset(tb testing.TB, db *sql.DB) *Dataset {
 		d.Mailboxes = append(d.Mailboxes, x)
 		return err
 	})
-	q(`SELECT unit_id, canonical_url, url, column_id, category, title, detail_sha256, first_seen_run, publish_date, formed_date FROM items`, func(r *sql.Rows) error {
+	q(`SELECT unit_id, canonical_url, url, column_id, category, title, detail_sha256, first_seen_run, publish_date, formed_date,
+	          detail_fetched_run, detail_failed_run, removed_run FROM items`, func(r *sql.Rows) error {
 		var x Item
-		err := r.Scan(&x.Unit, &x.CanonicalURL, &x.URL, &x.Column, &x.Category, &ns[0], &ns[1], &x.FirstSeenRun, &nt[0], &nt[1])
+		err := r.Scan(&x.Unit, &x.CanonicalURL, &x.URL, &x.Column, &x.Category, &ns[0], &ns[1], &x.FirstSeenRun, &nt[0], &nt[1],
+			&ns[2], &ns[3], &ns[4])
 		x.Title, x.DetailSHA, x.Publish, x.Formed = str(0), str(1), tm(0), tm(1)
+		x.DetailFetchedRun, x.DetailFailedRun, x.RemovedRun = str(2), str(3), str(4)
 		d.Items = append(d.Items, x)
 		return err
 	})
@@ -182,11 +188,11 @@ func readDataset(tb testing.TB, db *sql.DB) *Dataset {
 		d.LetterObs = append(d.LetterObs, x)
 		return err
 	})
-	q(`SELECT run_id, unit_id, column_id, kind, outcome, found, complete FROM column_runs`, func(r *sql.Rows) error {
+	q(`SELECT run_id, unit_id, column_id, kind, outcome, found, complete, coalesce(verdict, '') FROM column_runs`, func(r *sql.Rows) error {
 		var x Crawl
 		var f sql.NullInt64
 		var c sql.NullBool
-		err := r.Scan(&x.Run, &x.Unit, &x.Column, &x.Kind, &x.Outcome, &f, &c)
+		err := r.Scan(&x.Run, &x.Unit, &x.Column, &x.Kind, &x.Outcome, &f, &c, &x.Verdict)
 		if f.Valid {
 			n := int(f.Int64)
 			x.Found = &n
@@ -197,16 +203,16 @@ func readDataset(tb testing.TB, db *sql.DB) *Dataset {
 		d.Crawls = append(d.Crawls, x)
 		return err
 	})
-	q(`SELECT run_id, unit_id, url, ok, newest_date, newest_url, newest_title FROM home_observations`, func(r *sql.Rows) error {
+	q(`SELECT run_id, unit_id, url, ok, newest_date, newest_url, newest_title, coalesce(verdict, 'failed') FROM home_observations`, func(r *sql.Rows) error {
 		var x Home
-		err := r.Scan(&x.Run, &x.Unit, &x.URL, &x.OK, &nt[0], &ns[0], &ns[1])
+		err := r.Scan(&x.Run, &x.Unit, &x.URL, &x.OK, &nt[0], &ns[0], &ns[1], &x.Verdict)
 		x.Newest, x.NewestURL, x.NewestTitle = tm(0), str(0), str(1)
 		d.Homes = append(d.Homes, x)
 		return err
 	})
-	q(`SELECT run_id, unit_id, kind, url, outcome, attempt, fetched_at FROM page_attempts`, func(r *sql.Rows) error {
+	q(`SELECT run_id, unit_id, coalesce(column_id, ''), kind, url, outcome, attempt, coalesce(status, 0), fetched_at FROM page_attempts`, func(r *sql.Rows) error {
 		var x Page
-		err := r.Scan(&x.Run, &x.Unit, &x.Kind, &x.URL, &x.Outcome, &x.Attempt, &x.FetchedAt)
+		err := r.Scan(&x.Run, &x.Unit, &x.Column, &x.Kind, &x.URL, &x.Outcome, &x.Attempt, &x.Status, &x.FetchedAt)
 		d.Pages = append(d.Pages, x)
 		return err
 	})

@@ -75,30 +75,53 @@ func addMonths(t time.Time, n int) time.Time {
 
 func days(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
 
-// cutoff resolves the default cutoff of a period ending on to.
+// cutoff resolves the default cutoff of a period ending on to: the first
+// run after it that may be a default cutoff, else the newest such run,
+// else the newest run.
 func (x *ref) cutoff(to time.Time) time.Time {
-	var best, newest time.Time
+	var best, newestDefault, newest time.Time
 	for _, run := range x.d.Runs {
-		if run.Complete && run.Cutoff.After(to) && (best.IsZero() || run.Cutoff.Before(best)) {
+		if run.DefaultCutoff && run.Cutoff.After(to) && (best.IsZero() || run.Cutoff.Before(best)) {
 			best = run.Cutoff
+		}
+		if run.DefaultCutoff && run.Cutoff.After(newestDefault) {
+			newestDefault = run.Cutoff
 		}
 		if run.Cutoff.After(newest) {
 			newest = run.Cutoff
 		}
 	}
-	if !best.IsZero() {
+	switch {
+	case !best.IsZero():
 		return best
+	case !newestDefault.IsZero():
+		return newestDefault
 	}
 	return newest
 }
 
-// newer orders runs: later cutoff first, then later run id.
+// newer orders runs: later cutoff first, then a run that may be a default
+// cutoff, then later run id.
 func (x *ref) newer(a, b string) bool {
 	ra, rb := x.runs[a], x.runs[b]
 	if !ra.Cutoff.Equal(rb.Cutoff) {
 		return ra.Cutoff.After(rb.Cutoff)
 	}
+	if ra.DefaultCutoff != rb.DefaultCutoff {
+		return ra.DefaultCutoff
+	}
 	return a > b
+}
+
+// verified is domain.Verified.
+func verified(v string) bool { return v == "complete" || v == "empty" }
+
+// upTo is the last day of [from, to] that is scored at cutoff c.
+func upTo(to, c time.Time) time.Time {
+	if c.Before(to) {
+		return c
+	}
+	return to
 }
 
 func (x *ref) seen(run string, c time.Time) bool {
@@ -149,21 +172,34 @@ func (x *ref) crawl(c time.Time, unit, kind, col string) *Crawl {
 func (x *ref) items(c time.Time) []Item {
 	var out []Item
 	for _, it := range x.d.Items {
-		if x.seen(it.FirstSeenRun, c) {
+		if x.seen(it.FirstSeenRun, c) && !x.seen(it.RemovedRun, c) {
 			out = append(out, it)
 		}
 	}
 	return out
 }
 
-func (x *ref) published(from, to, c time.Time) []Item {
-	var out []Item
+// listedUnverified: the item's detail page failed by c and no run read it.
+func (x *ref) listedUnverified(it Item, c time.Time) bool {
+	return x.seen(it.DetailFailedRun, c) && !x.seen(it.DetailFetchedRun, c)
+}
+
+func (x *ref) inPeriod(from, to, c time.Time) (verified, unverified []Item) {
 	for _, it := range x.items(c) {
 		if !it.Publish.IsZero() && !it.Publish.Before(from) && !it.Publish.After(to) {
-			out = append(out, it)
+			if x.listedUnverified(it, c) {
+				unverified = append(unverified, it)
+			} else {
+				verified = append(verified, it)
+			}
 		}
 	}
-	return out
+	return verified, unverified
+}
+
+func (x *ref) published(from, to, c time.Time) []Item {
+	v, _ := x.inPeriod(from, to, c)
+	return v
 }
 
 type colState struct {
@@ -230,7 +266,7 @@ func (x *ref) columns(c time.Time) []colState {
 		}
 		s.crawl = x.crawl(c, col.Unit, "column", col.ID)
 		s.drift = x.drifted(s.crawl)
-		s.coverageOK = s.crawl != nil && (s.crawl.Outcome == "ok" || s.crawl.Outcome == "empty") && !s.drift
+		s.coverageOK = s.crawl != nil && verified(s.crawl.Verdict) && !s.drift
 		s.class = x.r.ClassOf(col.Category)
 		cl := x.r.Classes[s.class]
 		s.limitDays, s.limitMons = cl.Days, cl.Months
@@ -279,6 +315,14 @@ func (x *ref) columnFreshness(c time.Time) []refRow {
 			row["run_id"], row["outcome"] = s.crawl.Run, s.crawl.Outcome
 		}
 		row["drift"], row["coverage_ok"], row["cutoff"] = s.drift, s.coverageOK, c
+		switch {
+		case s.crawl == nil:
+			row["verdict"] = "failed"
+		case s.drift && verified(s.crawl.Verdict):
+			row["verdict"] = "suspect"
+		default:
+			row["verdict"] = s.crawl.Verdict
+		}
 		out = append(out, row)
 	}
 	return out
@@ -286,6 +330,7 @@ func (x *ref) columnFreshness(c time.Time) []refRow {
 
 type freshCounts struct {
 	columns, fresh, stale, blank, static, unverified   int
+	unverifiedKey                                      int
 	staleDynamic, stalePeriodic, staleAnnual, staleKey int
 	staleKeyGroup, staleOther, staleDynamicGroup       int
 	coverage                                           bool
@@ -311,6 +356,9 @@ func (x *ref) freshness(c time.Time) map[string]*freshCounts {
 			f.static++
 		case "unverified":
 			f.unverified++
+			if x.r.VetoKey(s.col.Category) {
+				f.unverifiedKey++
+			}
 		case "stale":
 			f.stale++
 			f.staleURLs = append(f.staleURLs, s.col.URL)
@@ -343,7 +391,7 @@ func (x *ref) freshnessSummary(c time.Time) []refRow {
 	for id, f := range x.freshness(c) {
 		row := x.unitRow(id)
 		for k, v := range map[string]any{"columns": f.columns, "fresh": f.fresh, "stale": f.stale, "blank": f.blank,
-			"static": f.static, "unverified": f.unverified, "stale_dynamic": f.staleDynamic, "stale_periodic": f.stalePeriodic,
+			"static": f.static, "unverified": f.unverified, "unverified_key": f.unverifiedKey, "stale_dynamic": f.staleDynamic, "stale_periodic": f.stalePeriodic,
 			"stale_annual": f.staleAnnual, "stale_key": f.staleKey, "stale_key_group": f.staleKeyGroup,
 			"stale_other": f.staleOther, "stale_dynamic_group": f.staleDynamicGroup, "coverage_complete": f.coverage} {
 			row[k] = v
@@ -377,7 +425,9 @@ func (x *ref) homes(c time.Time) []homeState {
 		switch {
 		case h.obs == nil:
 			h.status = "not_crawled"
-		case !h.obs.OK:
+		case h.obs.Verdict == "blocked":
+			h.status = "blocked"
+		case h.obs.Verdict != "complete" || !h.obs.OK:
 			h.status = "failed"
 		case h.obs.Newest.IsZero():
 			h.status = "undated"
@@ -416,6 +466,10 @@ func (x *ref) homeFreshness(c time.Time) []refRow {
 		row["status"], row["veto"] = h.status, h.status == "stale"
 		row["warning"] = h.status == "stale" || h.status == "warning"
 		row["coverage_ok"] = h.coverageOK
+		row["verdict"] = "failed"
+		if h.obs != nil {
+			row["verdict"] = h.obs.Verdict
+		}
 		out = append(out, row)
 	}
 	return out
@@ -486,7 +540,7 @@ func (x *ref) coverage(c time.Time) map[string]*coverageState {
 		s := out[col.Unit]
 		s.columns++
 		cr := x.crawl(c, col.Unit, "column", col.ID)
-		if cr == nil || (cr.Outcome != "ok" && cr.Outcome != "empty") {
+		if cr == nil || !verified(cr.Verdict) {
 			s.columnsFailed++
 		}
 		if x.drifted(cr) {
@@ -496,12 +550,12 @@ func (x *ref) coverage(c time.Time) map[string]*coverageState {
 	for _, m := range x.d.Mailboxes {
 		s := out[m.Unit]
 		s.mailboxes++
-		if cr := x.crawl(c, m.Unit, "mailbox", m.ID); cr != nil && (cr.Outcome == "ok" || cr.Outcome == "empty") {
+		if cr := x.crawl(c, m.Unit, "mailbox", m.ID); cr != nil && verified(cr.Verdict) {
 			s.mailboxOK++
 		}
 	}
 	for _, h := range x.homes(c) {
-		out[h.unit.ID].homeOK = h.obs != nil && h.obs.OK
+		out[h.unit.ID].homeOK = h.obs != nil && h.obs.Verdict == "complete"
 	}
 	for _, u := range x.d.Units {
 		s := out[u.ID]
@@ -547,17 +601,21 @@ func (x *ref) publishCounts(from, to, c time.Time) []refRow {
 func (x *ref) target(u Unit) (rules.Target, bool) { return x.r.TargetFor(u.ID, u.Kind) }
 
 func (x *ref) publishSummary(from, to, c time.Time) map[string]refRow {
-	n := map[string]int{}
-	for _, it := range x.published(from, to, c) {
+	n, lu := map[string]int{}, map[string]int{}
+	pub, unv := x.inPeriod(from, to, c)
+	for _, it := range pub {
 		n[it.Unit]++
 	}
-	periodDays := float64(days(from, to) + 1)
+	for _, it := range unv {
+		lu[it.Unit]++
+	}
+	periodDays := math.Max(float64(days(from, upTo(to, c))+1), 0)
 	y := from.Year()
 	yearDays := float64(days(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC)))
 	out := map[string]refRow{}
 	for _, u := range x.d.Units {
 		row := x.unitRow(u.ID)
-		row["published"] = n[u.ID]
+		row["published"], row["listed_unverified"] = n[u.ID], lu[u.ID]
 		row["yearly_target"], row["target"], row["completion"], row["completion_scored"] = nil, nil, nil, nil
 		if t, ok := x.target(u); ok {
 			row["yearly_target"] = t.Yearly
@@ -584,10 +642,11 @@ func (x *ref) blankMonths(from, to, c time.Time) []refRow {
 		if t, ok := x.target(u); ok {
 			minimum = t.MonthlyMinimum
 		}
-		for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(to); m = m.AddDate(0, 1, 0) {
+		for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(upTo(to, c)); m = m.AddDate(0, 1, 0) {
 			row := x.unitRow(u.ID)
 			p := n[[2]string{u.ID, month(m)}]
-			row["month"], row["published"], row["minimum"], row["blank"] = month(m), p, minimum, p < minimum
+			judged := !m.AddDate(0, 1, -1).After(c)
+			row["month"], row["published"], row["minimum"], row["blank"], row["judged"] = month(m), p, minimum, judged && p < minimum, judged
 			out = append(out, row)
 		}
 	}
@@ -767,7 +826,8 @@ func (x *ref) letterRows(from, to, c time.Time) []letterRow {
 		}
 		r := letterRow{s: s, deadlineDays: x.r.Deadline(s.l.Type), replied: s.status == "replied"}
 		r.deadline = x.cal.addWorkdays(s.l.Received, r.deadlineDays)
-		r.due = !r.deadline.After(c)
+		// A letter due on the cutoff day still has that day to be answered.
+		r.due = r.deadline.Before(c)
 		if r.replied && !s.replied.IsZero() {
 			r.replyDays = x.cal.span(s.l.Received, s.replied)
 		}
@@ -985,6 +1045,8 @@ type vetoRow struct {
 	thresh   float64
 	reason   any
 	coverage bool
+	// undetermined: not fired, but unverified sources could fire it.
+	undetermined bool
 }
 
 func (x *ref) vetoes(from, to, c time.Time) map[string][]vetoRow {
@@ -1003,11 +1065,19 @@ func (x *ref) vetoes(from, to, c time.Time) map[string][]vetoRow {
 	for _, row := range x.backDated(from, to, c) {
 		bd[row["unit_id"].(string)]++
 	}
-	mb, mbOK := map[string]int{}, map[string]int{}
+	mb, mbOK, missing := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, m := range x.d.Mailboxes {
 		mb[m.Unit]++
-		if cr := x.crawl(c, m.Unit, "mailbox", m.ID); cr != nil && (cr.Outcome == "ok" || cr.Outcome == "empty") {
+		cr := x.crawl(c, m.Unit, "mailbox", m.ID)
+		if cr != nil && verified(cr.Verdict) {
 			mbOK[m.Unit]++
+			continue
+		}
+		for _, p := range x.d.Pages {
+			if cr != nil && p.Run == cr.Run && p.Unit == m.Unit && p.Column == m.ID && p.Kind == "mailbox_list" && (p.Status == 404 || p.Status == 410) {
+				missing[m.Unit]++
+				break
+			}
 		}
 	}
 	v := x.r.Vetoes
@@ -1025,30 +1095,37 @@ func (x *ref) vetoes(from, to, c time.Time) map[string][]vetoRow {
 			if r1.enabled && h.status == "stale" {
 				r1.fired, r1.reason = true, "首页"+itoa(h.days)+"天未更新"
 			}
+			r1.undetermined = r1.enabled && (h.status == "failed" || h.status == "blocked" || h.status == "not_crawled")
 		}
 		rows = append(rows, r1)
-		count := func(no int, name string, s rules.Switch, n int, reason string) vetoRow {
+		count := func(no int, name string, s rules.Switch, n, unverified int, reason string) vetoRow {
 			r := vetoRow{no: no, name: name, enabled: s.Enabled, figure: float64(n), thresh: float64(s.Min), coverage: f.coverage}
 			if s.Enabled && n >= s.Min {
 				r.fired, r.reason = true, reason
 			}
+			r.undetermined = s.Enabled && n < s.Min && n+unverified >= s.Min
 			return r
 		}
 		rows = append(rows,
-			count(2, "栏目不更新(重点)", v.StaleKeyColumns, f.staleKey, "重点栏目"+itoa(f.staleKey)+"个未按期更新"),
-			count(3, "栏目不更新(全部)", v.StaleColumns, f.stale, itoa(f.stale)+"个栏目未按期更新"),
-			count(4, "空白栏目", v.BlankColumns, f.blank, "空白栏目"+itoa(f.blank)+"个"))
-		r5 := count(5, "互动回应差", v.UnansweredConsultation, lu[u.ID], "咨询留言超过"+itoa(x.r.Letters.LongUnansweredMonths)+"个月未答复"+itoa(lu[u.ID])+"条")
-		r5.coverage = mbOK[u.ID] == mb[u.ID]
+			count(2, "栏目不更新(重点)", v.StaleKeyColumns, f.staleKey, f.unverifiedKey, "重点栏目"+itoa(f.staleKey)+"个未按期更新"),
+			count(3, "栏目不更新(全部)", v.StaleColumns, f.stale, f.unverified, itoa(f.stale)+"个栏目未按期更新"),
+			count(4, "空白栏目", v.BlankColumns, f.blank, f.unverified, "空白栏目"+itoa(f.blank)+"个"))
+		mbVerified := mbOK[u.ID] == mb[u.ID]
+		r5 := count(5, "互动回应差", v.UnansweredConsultation, lu[u.ID], 0, "咨询留言超过"+itoa(x.r.Letters.LongUnansweredMonths)+"个月未答复"+itoa(lu[u.ID])+"条")
+		if !mbVerified {
+			r5.fired, r5.reason = false, nil
+		}
+		r5.coverage, r5.undetermined = mbVerified, r5.enabled && !mbVerified
 		rows = append(rows, r5)
-		r6 := vetoRow{no: 6, name: "无可用信箱", enabled: v.NoMailbox.Enabled, figure: float64(mbOK[u.ID]), thresh: 1, coverage: true}
-		if r6.enabled && u.MustHaveMailbox && mbOK[u.ID] == 0 {
-			r6.fired, r6.reason = true, "信箱无法访问"
+		r6 := vetoRow{no: 6, name: "无可用信箱", enabled: v.NoMailbox.Enabled, figure: float64(mbOK[u.ID]), thresh: 1, coverage: mbVerified}
+		if r6.enabled && u.MustHaveMailbox && mb[u.ID] == missing[u.ID] {
+			r6.fired, r6.reason = true, "信箱页面不存在(404)"
 			if mb[u.ID] == 0 {
 				r6.reason = "未设置信箱"
 			}
 		}
-		rows = append(rows, r6, count(7, "伪造发稿日期", v.BackDated, bd[u.ID], "倒签发稿"+itoa(bd[u.ID])+"条"))
+		r6.undetermined = r6.enabled && u.MustHaveMailbox && mbOK[u.ID] == 0 && mb[u.ID] > missing[u.ID]
+		rows = append(rows, r6, count(7, "伪造发稿日期", v.BackDated, bd[u.ID], 0, "倒签发稿"+itoa(bd[u.ID])+"条"))
 		out[u.ID] = rows
 	}
 	return out
@@ -1063,6 +1140,7 @@ func (x *ref) vetoRows(from, to, c time.Time) []refRow {
 			row := x.unitRow(id)
 			row["veto_no"], row["veto"], row["enabled"], row["fired"] = v.no, v.name, v.enabled, v.fired
 			row["figure"], row["threshold"], row["reason"], row["coverage_complete"] = v.figure, v.thresh, v.reason, v.coverage
+			row["undetermined"] = v.undetermined
 			out = append(out, row)
 		}
 	}
@@ -1191,22 +1269,47 @@ func (x *ref) score(from, to, c time.Time) map[string]refRow {
 			raw += p
 			row["interaction_points"] = ia
 		}
+		// Parts whose sources are not verified are 待核实: no points, no
+		// total.
+		cs, _ := ps[u.ID]["completion_scored"].(float64)
+		mbFailed := cov[u.ID].mailboxes - cov[u.ID].mailboxOK
+		pending := map[string]bool{
+			"publish_points":        !f.coverage && cs < 1,
+			"timeliness_points":     !f.coverage,
+			"maintenance_points":    f.unverified > 0,
+			"interpretation_points": !f.coverage,
+			"interaction_points":    mbFailed > 0,
+		}
+		anyPending := false
+		for k, p := range pending {
+			if p {
+				row[k] = nil
+				anyPending = true
+			}
+		}
+		if pending["maintenance_points"] {
+			ded = nil
+		}
 		row["maintenance_deduction"], row["max_points"], row["raw_points"] = ded, max, raw
 		var total any
-		if max > 0 {
+		if max > 0 && !anyPending {
 			total = math.Round(raw*100/max*100) / 100
 		}
 		row["total"] = total
 		var fired []string
+		undetermined := false
 		for _, v := range vt[u.ID] {
 			if v.fired {
 				fired = append(fired, v.name)
 			}
+			undetermined = undetermined || v.undetermined
 		}
 		row["vetoes"], row["veto_count"] = strings.Join(fired, "、"), len(fired)
 		switch {
 		case len(fired) > 0:
 			row["grade"] = sc.FailGrade
+		case undetermined || anyPending:
+			row["grade"] = "待核实"
 		case total == nil:
 			row["grade"] = nil
 		default:
@@ -1247,7 +1350,7 @@ func wholeMonths(from, to time.Time) bool {
 
 func (x *ref) hasRun(to, c time.Time) bool {
 	for _, r := range x.d.Runs {
-		if r.Complete && r.Cutoff.After(to) && !r.Cutoff.After(c) {
+		if r.DefaultCutoff && r.Cutoff.After(to) && !r.Cutoff.After(c) {
 			return true
 		}
 	}
@@ -1351,5 +1454,73 @@ func (x *ref) all(from, to time.Time, cutoff *time.Time) map[string][]refRow {
 		"vetoes":                  x.vetoRows(from, to, c),
 		"early_warnings":          x.earlyWarnings(c),
 		"scorecard":               x.scorecard(from, to, c),
+		"source_verdicts":         x.sourceVerdicts(c, false),
+		"recrawl_needed":          x.sourceVerdicts(c, true),
+		"listed_unverified":       x.listedUnverifiedRows(from, to, c),
+		"removed_items":           x.removedItems(from, to, c),
 	}
+}
+
+// sourceVerdicts lists every source with its verdict at c (only the
+// unverified ones with onlyUnverified).
+func (x *ref) sourceVerdicts(c time.Time, onlyUnverified bool) []refRow {
+	var out []refRow
+	add := func(unit, kind, id, verdict, run string) {
+		if onlyUnverified && verified(verdict) {
+			return
+		}
+		row := x.unitRow(unit)
+		row["source_kind"], row["source_id"], row["verdict"], row["run_id"] = kind, id, verdict, nullStr(run)
+		if !onlyUnverified {
+			row["verified"] = verified(verdict)
+		}
+		out = append(out, row)
+	}
+	for _, r := range x.columnFreshness(c) {
+		add(r["unit_id"].(string), "column", r["column_id"].(string), r["verdict"].(string), strOf(r["run_id"]))
+	}
+	for _, m := range x.d.Mailboxes {
+		v, run := "failed", ""
+		if cr := x.crawl(c, m.Unit, "mailbox", m.ID); cr != nil {
+			v, run = cr.Verdict, cr.Run
+		}
+		add(m.Unit, "mailbox", m.ID, v, run)
+	}
+	for _, h := range x.homes(c) {
+		v, run := "failed", ""
+		if h.obs != nil {
+			v, run = h.obs.Verdict, h.obs.Run
+		}
+		add(h.unit.ID, "home", "home", v, run)
+	}
+	return out
+}
+
+func strOf(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func (x *ref) listedUnverifiedRows(from, to, c time.Time) []refRow {
+	_, unv := x.inPeriod(from, to, c)
+	var out []refRow
+	for _, it := range unv {
+		row := x.unitRow(it.Unit)
+		row["url"], row["publish_date"], row["detail_failed_run"] = it.URL, it.Publish, it.DetailFailedRun
+		out = append(out, row)
+	}
+	return out
+}
+
+func (x *ref) removedItems(from, to, c time.Time) []refRow {
+	var out []refRow
+	for _, it := range x.d.Items {
+		if !x.seen(it.FirstSeenRun, c) || !x.seen(it.RemovedRun, c) || it.Publish.IsZero() || it.Publish.Before(from) || it.Publish.After(to) {
+			continue
+		}
+		row := x.unitRow(it.Unit)
+		row["url"], row["publish_date"], row["removed_run"] = it.URL, it.Publish, it.RemovedRun
+		out = append(out, row)
+	}
+	return out
 }

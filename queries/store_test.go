@@ -13,6 +13,7 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/gongkai/gongkai/etl"
 	"github.com/gongkai/gongkai/rules"
 )
 
@@ -69,6 +70,14 @@ func loadCalendar(ctx context.Context, db *sql.DB, cal calendar) error {
 		}
 		fmt.Fprintf(&b, "(DATE '%s', %t, %s, %t, '%s', %d)", d.Date.Format(time.DateOnly), d.IsWorkday, hol, d.IsMakeup, d.Source, d.WorkdayNo)
 	}
-	_, err := db.ExecContext(ctx, b.String())
-	return err
+	if _, err := db.ExecContext(ctx, b.String()); err != nil {
+		return err
+	}
+	// Which years have an official schedule, as the loader records it.
+	for _, y := range etl.ScheduleYears(cal.days[0].Date.Year(), cal.days[len(cal.days)-1].Date.Year(), nil) {
+		if _, err := db.ExecContext(ctx, `INSERT INTO calendar_years VALUES ($1, $2, $3)`, y.Year, y.Official, y.Source); err != nil {
+			return err
+		}
+	}
+	return nil
 }

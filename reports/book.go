@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/internal/checkpoint"
+	"github.com/gongkai/gongkai/domain"
 )
 
 // book is a workbook being written: the file, its shared styles and the
@@ -245,6 +246,8 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 			b.links.addFile(sheet, ref, (&url.URL{Path: rel}).EscapedPath())
 			return excelize.Cell{Value: s, StyleID: style[kURL]}
 		}
+	case kVerdict:
+		return excelize.Cell{Value: domain.VerdictLabel(text(v)), StyleID: style[kText]}
 	case kURL:
 		s := cellText(text(v))
 		if s == "" {

@@ -21,13 +21,14 @@ var rankingCols = func(rank string) []column {
 		column{name: "maintenance_points", header: "栏目维护(20)", kind: kNum, width: 9, def: "20 分减去栏目不更新、空白栏目的扣分，最低 0 分"},
 		column{name: "interpretation_points", header: "政策解读(10)", kind: kNum, width: 9, def: "政策文件与政策解读关联率 × 10；期间内没有政策文件时为“—”"},
 		column{name: "interaction_points", header: "互动回应(30)", kind: kNum, width: 9, def: "答复率 × 10 + 按期答复率 × 15 + 答复用时分（5 个工作日内 5 分，至 15 个工作日线性降为 0）；无来信时为“—”"},
-		column{name: "total", header: "总分", kind: kNum, width: 8, def: "各部分得分之和，按有数据部分的满分折算为百分制"},
-		column{name: "grade", header: "等级", kind: kText, width: 8, def: "≥90 优秀，≥80 良好，≥60 合格，否则不合格；触发单项否决即为不合格"},
+		column{name: "total", header: "总分", kind: kNum, width: 8, def: "各部分得分之和，按有数据部分的满分折算为百分制；有部分待核实时为“—”"},
+		column{name: "grade", header: "等级", kind: kText, width: 8, def: "≥90 优秀，≥80 良好，≥60 合格，否则不合格；触发单项否决即为不合格；所依据的栏目、信箱或首页未能完整采集、结论可能改变时为“待核实”"},
 		column{name: "vetoes", header: "否决项", kind: kWrap, width: 16, def: "触发的单项否决（国办秘函〔2019〕19号）"},
 		column{name: "veto_reasons", header: "否决原因", kind: kWrap, width: 30, def: "每项否决的依据和实测数值"},
 		column{name: "change", header: "环比", kind: kChange, width: 8, def: "与上一期总分相比的变化，▲ 上升 ▼ 下降；上一期无完整采集时为“—”"},
 		column{name: "yoy_change", header: "同比", kind: kChange, width: 8, def: "与上年同期总分相比的变化；无数据时为“—”"},
 		column{name: "coverage_complete", header: "采集完整", kind: kBool, width: 8, def: "该单位本期采集是否完整；“否”表示部分页面未能采集，相关得分需核实"},
+		column{name: "pending", header: "待核实原因", kind: kWrap, width: 30, def: "等级为“待核实”的原因：哪些得分部分或否决项在等待重新采集（见“采集核验”表）"},
 	)...)
 }
 
@@ -36,6 +37,7 @@ var publishCols = withUnit(
 	column{name: "yearly_target", header: "年度目标", kind: kNum, width: 9, def: "规则文件规定的年度发布目标"},
 	column{name: "target", header: "期间目标", kind: kNum, width: 9, def: "年度目标按考核期天数折算"},
 	column{name: "completion", header: "目标完成率", kind: kPct, width: 10, def: "发布数量 ÷ 期间目标"},
+	column{name: "listed_unverified", header: "列出未核验", kind: kInt, width: 9, def: "栏目列出、但详情页未能打开的信息条数：不计入发布数量和及时率"},
 	column{name: "coverage_complete", header: "采集完整", kind: kBool, width: 8, def: "相关页面是否全部采集成功"},
 )
 
@@ -180,17 +182,21 @@ var coverageCols = withUnit(
 	column{name: "blocked", header: "被拦截", kind: kInt, width: 7, def: "被防火墙或人机验证拦截的页面数"},
 	column{name: "robots", header: "robots禁止", kind: kInt, width: 8, def: "被网站 robots.txt 禁止采集的页面数"},
 	column{name: "fail_rate", header: "失败率", kind: kPct, width: 8, def: "（失败 + 被拦截）÷ 尝试页面"},
-	column{name: "columns_failed", header: "栏目失败", kind: kInt, width: 8, def: "采集失败、被拦截或未采集的栏目数"},
+	column{name: "columns_failed", header: "栏目未核实", kind: kInt, width: 8, def: "未能完整读取的栏目数（不完整、失败、被拦截、可疑、需浏览器或未采集），明细见“采集核验”"},
 	column{name: "drift_columns", header: "抓取失效栏目", kind: kInt, width: 9, def: "此前有信息、本次一条也未识别出的栏目数（网站改版等）"},
 	column{name: "home_ok", header: "首页可访问", kind: kBool, width: 8, def: "首页是否能打开；未配置首页为“—”"},
-	column{name: "mailboxes_failed", header: "信箱失败", kind: kInt, width: 8, def: "采集失败的信箱数"},
+	column{name: "mailboxes_failed", header: "信箱未核实", kind: kInt, width: 8, def: "未能完整读取的信箱数"},
 	column{name: "complete", header: "采集完整", kind: kBool, width: 8, def: "“否”表示本单位有页面未采集到：相关指标不能视为单位未发布"},
 )
 
-var driftCols = withUnit(
-	column{name: "column_name", header: "栏目", kind: kText, width: 16, def: "栏目名称"},
-	column{name: "outcome", header: "采集结果", kind: kText, width: 9, def: "failed 失败，blocked 被拦截，robots 被禁止"},
-	column{name: "drift", header: "抓取失效", kind: kBool, width: 8, def: "此前有信息、本次一条也未识别出"},
+var sourceCols = withUnit(
+	column{name: "source_label", header: "来源", kind: kText, width: 7, def: "栏目、信箱或首页"},
+	column{name: "source_name", header: "名称", kind: kText, width: 16, def: "栏目或信箱名称"},
+	column{name: "verdict", header: "核验结论", kind: kVerdict, width: 9, def: "完整、确认为空（可据以判断）；不完整、可疑、被拦截、失败、需浏览器（不据以判断，相关得分和否决待核实）"},
+	column{name: "verdict_reason", header: "依据", kind: kWrap, width: 30, def: "网站自报的总数或页数与实际读到的对照，或失败原因"},
+	column{name: "site_total", header: "网站自报条数", kind: kInt, width: 9, def: "网站标明的记录总数（共N条等）；未标明为“—”"},
+	column{name: "items_read", header: "读到条数", kind: kInt, width: 8, def: "实际读到的不同信息或信件条数"},
+	column{name: "pages", header: "读取页数", kind: kInt, width: 8, def: "读取的列表页数"},
 	column{name: "run_id", header: "采集批次", kind: kText, width: 18, def: "所用采集批次"},
-	column{name: "url", header: "栏目网址", kind: kURL, width: 40, def: "栏目页面地址"},
+	column{name: "url", header: "网址", kind: kURL, width: 40, def: "栏目、信箱或首页地址"},
 )

@@ -6,16 +6,26 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/gongkai/gongkai/domain"
 )
 
 // problemsSQL lists every problem of every unit in one shape: what kind of
 // problem, about what, when, the figures, the page and the evidence.
-const problemsSQL = `
+var problemsSQL = `
 SELECT unit_id, 0 AS ord, '单项否决：' || veto AS problem, NULL AS subject, NULL::DATE AS day,
        reason AS detail, NULL AS url, NULL AS evidence
 FROM {vetoes} WHERE fired
+UNION ALL
+SELECT unit_id, 0, '否决待核实：' || veto, NULL, NULL, pending, NULL, NULL
+FROM {vetoes} WHERE undetermined
+UNION ALL
+SELECT unit_id, 0, '需重新采集：' || CASE source_kind WHEN 'column' THEN '栏目' WHEN 'mailbox' THEN '信箱' ELSE '首页' END,
+       source_name, NULL, concat(verdict_label, '；', coalesce(verdict_reason, ''), '；影响：', waiting), url, NULL
+FROM (SELECT *, ` + verdictLabelSQL + ` AS verdict_label FROM {recrawl_needed})
 UNION ALL
 SELECT unit_id, 1, '预警：' || warning, NULL, NULL,
        concat('实测 ', round(figure, 3), '，预警线 ', round(threshold, 3)), evidence_url, NULL
@@ -55,7 +65,27 @@ SELECT unit_id, 8, '疑似倒签补录', title, publish_date,
        concat('标称 ', publish_date, ' 发布；', earlier_cutoff, ' 采集该栏目未见，', first_seen_cutoff, ' 首次发现'),
        url, detail_sha256
 FROM {back_dated}
+UNION ALL
+SELECT unit_id, 9, '已删除', title, removed_date,
+       concat('发布 ', coalesce(CAST(publish_date AS VARCHAR), '无日期'), '；', last_seen_date, ' 最后见于栏目，', removed_date,
+              ' 采集时栏目已不再列出，页面返回 ', removed_status),
+       url, detail_sha256
+FROM {removed_items}
+UNION ALL
+SELECT unit_id, 10, '列出未核验', title, publish_date, concat('详情页未能打开（', coalesce(detail_error, ''), '），不计入发布数量'), url, NULL
+FROM {listed_unverified}
 ORDER BY unit_id, ord, day NULLS FIRST, subject, url`
+
+// verdictLabelSQL is domain.VerdictLabel of the column verdict, as SQL.
+var verdictLabelSQL = func() string {
+	var b strings.Builder
+	b.WriteString("CASE verdict")
+	for _, v := range domain.Verdicts {
+		fmt.Fprintf(&b, " WHEN '%s' THEN '%s'", v, domain.VerdictLabel(v))
+	}
+	b.WriteString(" ELSE verdict END")
+	return b.String()
+}()
 
 var problemCols = []column{
 	{name: "problem", header: "问题", kind: kText, width: 16},
@@ -75,6 +105,7 @@ type figure struct {
 var unitFigures = []figure{
 	{"总分", "scorecard", "total", kNum},
 	{"等级", "scorecard", "grade", kText},
+	{"待核实原因", "scorecard", "pending", kWrap},
 	{"综合排名", "scorecard", "rank_overall", kInt},
 	{"组内排名", "scorecard", "rank_in_group", kInt},
 	{"否决项", "scorecard", "vetoes", kText},
@@ -87,6 +118,7 @@ var unitFigures = []figure{
 	{"政策解读(10)", "scorecard", "interpretation_points", kNum},
 	{"互动回应(30)", "scorecard", "interaction_points", kNum},
 	{"发布数量", "publish_summary", "published", kInt},
+	{"列出未核验", "publish_summary", "listed_unverified", kInt},
 	{"目标完成率", "publish_summary", "completion", kPct},
 	{"发布及时率", "timeliness", "rate", kPct},
 	{"逾期发布", "timeliness", "late", kInt},

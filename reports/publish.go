@@ -17,6 +17,7 @@ var categories = []string{
 
 var publishSummarySQL = summarySQL(`SELECT * FROM {publish_summary}`, `
        sum(published) AS published, sum(yearly_target) AS yearly_target, sum(target) AS target,
+       sum(listed_unverified) AS listed_unverified,
        sum(published) FILTER (WHERE target IS NOT NULL) / nullif(sum(target), 0) AS completion`)
 
 // publishByCategorySQL gives items per unit and category, and per

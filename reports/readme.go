@@ -29,7 +29,7 @@ var sheetDefs = []struct {
 	{"倒签补录", "发布日期早于此前已成功采集日期、疑似倒签或补录的信息（作为问题列出，默认不否决）", backDatedCols},
 	{"预警", "尚未达到否决线的风险", warningCols},
 	{"采集完整性", "各单位的页面采集情况：采集失败或被拦截的单位不能视为未发布", coverageCols},
-	{"采集异常栏目", "采集失败、被拦截或抓取失效的栏目", driftCols},
+	{"采集核验", "每个未能完整采集的栏目、信箱和首页：核验结论、依据、网站自报与实际读到的条数；这些来源重新采集前，相关得分和否决为“待核实”", sourceCols},
 }
 
 // readmeSheet writes 说明: what the workbook covers, the vetoes, and what
@@ -62,6 +62,7 @@ func readmeSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error
 	var order []string
 	var incomplete []string
 	var vetoed []string
+	var pending []string
 	for _, r := range ranking.Rows {
 		g := text(valueOf(ranking, r, "kind_group"))
 		if groups[g] == 0 {
@@ -71,6 +72,9 @@ func readmeSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error
 		name := text(valueOf(ranking, r, "unit_name"))
 		if v, ok := valueOf(ranking, r, "coverage_complete").(bool); ok && !v {
 			incomplete = append(incomplete, name)
+		}
+		if p := text(valueOf(ranking, r, "pending")); p != "" {
+			pending = append(pending, name+"："+p)
 		}
 		if v := text(valueOf(ranking, r, "vetoes")); v != "" {
 			reason := text(valueOf(ranking, r, "veto_reasons"))
@@ -88,8 +92,10 @@ func readmeSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error
 		{"规则版本", firstValue(ranking, "rule_version")},
 		{"生成时间", generatedAt(fe.opts).Format("2006-01-02 15:04")},
 		{"评分办法", "满分 100：信息发布 25、发布及时 15、栏目维护 20、政策解读 10、互动回应 30。某部分没有数据（如无信箱来信、无政策文件）时显示“—”，按其余部分折算为百分制，不按 0 分或满分计。≥90 优秀，≥80 良好，≥60 合格，否则不合格；触发单项否决即为不合格。"},
-		{"数据截止说明", "所有数字按数据截止日（采集日）计算，不按打开表格的日期。"},
+		{"数据截止说明", "所有数字按数据截止日（采集日）计算，不按打开表格的日期。考核期结束晚于数据截止日时，只计算到截止日：期间目标按截止日折算，截止日以后的月份不算空白月。"},
+		{"待核实", "每个栏目、信箱和首页每次采集都有核验结论：完整、确认为空、不完整、可疑、被拦截、失败、需浏览器。只有“完整”和“确认为空”可作为扣分和否决的依据：空白栏目须确认为空，栏目不更新须完整读取，“无可用信箱”须信箱页面确实不存在（抓取失败不算），“首页不更新”须首页已打开。依据不足的得分部分显示“—”并注明待核实，不按 0 分也不按满分计；可能触发却无法排除的否决使等级为“待核实”，需重新采集的来源列在“采集核验”表。详情页打不开的信息列为“列出未核验”，不计入发布数量和及时率；网站上已删除（栏目不再列出且页面 404）的信息自删除之日起不再计入。"},
 		{"单项否决", strings.Join(orNone(vetoed), "\n")},
+		{"待核实单位", strings.Join(orNone(pending), "\n")},
 		{"采集不完整", strings.Join(orNone(incomplete), "、") + "（这些单位有页面未采集到，相关指标待核实，不能视为未发布）"},
 	}
 	for _, p := range kv {

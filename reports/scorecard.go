@@ -129,6 +129,11 @@ func (fe fetcher) ranked(ctx context.Context) (units, totals *Table, err error) 
 func subtitle(opts Options, ranking *Table) string {
 	s := "考核期间：" + opts.period()
 	if c := firstValue(ranking, "cutoff"); c != nil {
+		// A period still running at the cutoff is scored up to it: say so
+		// beside the period, where a reader looks first.
+		if t, ok := c.(time.Time); ok && t.Before(opts.To) {
+			s += "（数据截至 " + t.Format(time.DateOnly) + "，其后不计）"
+		}
 		s += "　数据截止：" + text(c)
 	}
 	if v := firstValue(ranking, "rule_version"); v != nil {

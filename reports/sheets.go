@@ -36,9 +36,9 @@ var (
        sum(columns_failed) AS columns_failed, sum(drift_columns) AS drift_columns,
        sum(mailboxes_failed) AS mailboxes_failed`)
 	warningsSQL = summarySQL(`SELECT * FROM {early_warnings}`, "", "rule")
-	driftSQL    = summarySQL(`
-    SELECT * FROM {column_freshness}
-    WHERE drift OR outcome IS NULL OR outcome NOT IN ('ok', 'empty')`, "", "column_id")
+	sourcesSQL  = summarySQL(`
+    SELECT *, CASE source_kind WHEN 'column' THEN '栏目' WHEN 'mailbox' THEN '信箱' ELSE '首页' END AS source_label
+    FROM {source_verdicts} WHERE NOT verified`, "", "source_kind DESC", "source_id")
 )
 
 // summarySQL selects the rows of from, in unit order, followed by one
@@ -160,5 +160,5 @@ func coverageSheets(ctx context.Context, b *book, fe fetcher, ranking *Table) er
 	if err := b.summary(ctx, fe, ranking, "采集完整性", "采集完整性（采集失败不等于单位未发布）", coverageSQL, coverageCols); err != nil {
 		return err
 	}
-	return b.summary(ctx, fe, ranking, "采集异常栏目", "采集失败、被拦截或抓取失效的栏目", driftSQL, driftCols)
+	return b.summary(ctx, fe, ranking, "采集核验", "未能完整采集的栏目、信箱和首页（相关得分和否决待核实，需重新采集）", sourcesSQL, sourceCols)
 }

@@ -22,6 +22,7 @@ const (
 	kChange  // a change shown with ▲ / ▼
 	kMissing // the "—" of a value with no denominator
 	kGen     // a number in Excel's General format
+	kVerdict // a source's verdict, shown by its Chinese name
 	kCount   // number of kinds; not a kind
 )
 

@@ -45,7 +45,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	printCrawlSummary(e, res)
-	if n := len(res.Manifest.Units); n > 0 && len(res.Failed) == n {
+	if allUnitsFailed(res) {
 		return fmt.Errorf("%w: every unit failed to crawl (see %s)", errBatchFailed, res.Run.Dir)
 	}
 	return nil

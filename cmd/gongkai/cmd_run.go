@@ -55,7 +55,8 @@ func runRun(ctx context.Context, e *env, args []string) error {
 
 // batch is the monthly job: crawl, load and publish, report. A unit that
 // fails is listed, not fatal; the batch fails when no unit could be crawled
-// or a later stage fails.
+// (the run is still loaded, the reports are not rewritten) or a later stage
+// fails.
 func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) error {
 	start := time.Now()
 	e := s.e
@@ -71,26 +72,42 @@ func (s *stages) batch(ctx context.Context, p period, resume, perUnit bool) erro
 		return err
 	}
 	printCrawlSummary(e, res)
-	if len(res.Failed) == len(s.cfg.Units) && len(s.cfg.Units) > 0 {
-		return fmt.Errorf("%w: every unit failed to crawl (see %s)", errBatchFailed, res.Run.Dir)
-	}
 	var only []string
 	if s.retryFailed {
 		only = []string{res.Run.ID} // loaded again with the units re-crawled
 	}
-	return s.afterCrawl(ctx, start, p, perUnit, only, res.Failed)
+	return s.afterCrawl(ctx, start, p, perUnit, only, res)
 }
 
 // afterCrawl is the batch from the load on: load and publish (the runs in
-// only, else every complete run not loaded yet), report, and the list of
-// the units whose crawl failed.
-func (s *stages) afterCrawl(ctx context.Context, start time.Time, p period, perUnit bool, only []string, failed []crawl.UnitFailure) error {
+// only, else every complete run not loaded yet), the units whose grade
+// changed, report, and the list of the units whose crawl failed. res is the
+// crawl just made, nil when resuming after it.
+func (s *stages) afterCrawl(ctx context.Context, start time.Time, p period, perUnit bool, only []string, res *crawl.Result) error {
 	e := s.e
+	// A database published by an older version may lack what the grades
+	// are read with; the batch goes on and says it cannot compare.
+	before, err := s.publishedGrades(ctx, p)
+	if err != nil {
+		e.log.Warn("cannot read the grades of the previous publish", "err", err)
+	}
 	loaded, err := s.load(ctx, only, p.from.Year())
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "loaded %d run(s); published %s\n", len(loaded), s.cfg.DatabasePath())
+	after, err := s.publishedGrades(ctx, p)
+	if err != nil {
+		return err
+	}
+	printGradeChanges(e, p, before, after)
+	var failed []crawl.UnitFailure
+	if res != nil {
+		if allUnitsFailed(res) {
+			return fmt.Errorf("%w: every unit failed to crawl (see %s); reports not rewritten", errBatchFailed, res.Run.Dir)
+		}
+		failed = res.Failed
+	}
 	paths, reportErr := s.report(ctx, p, perUnit, nil)
 	if len(paths) == 0 {
 		return reportErr

@@ -67,22 +67,16 @@ func (s *stages) rulesFor(year int) (*rules.Rules, error) {
 // atomically. It returns the IDs of the runs loaded.
 func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]string, error) {
 	root := s.cfg.LandingDir()
-	ids, err := landing.ListRuns(root)
-	if err != nil {
-		return nil, err
-	}
 	r, err := s.rulesFor(rulesYear)
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
-	}
-	want := map[string]bool{}
-	for _, id := range only {
-		want[id] = true
 	}
 	dbPath := s.cfg.DatabasePath()
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
+	share := s.cfg.MaxFailedShare()
+	log := s.e.log.With("stage", "load")
 	var loaded []string
 	publish := etl.Publish
 	if s.rebuild {
@@ -95,39 +89,19 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 		if err := rules.Install(ctx, st.DB(), r); err != nil {
 			return fmt.Errorf("install rules: %w", err)
 		}
-		have, err := loadedRuns(ctx, st.DB())
+		ids, incomplete, err := st.PendingRuns(ctx, root, only, log)
 		if err != nil {
 			return err
+		}
+		for _, id := range incomplete {
+			log.Warn("skipping incomplete run; finish it with --resume or load it with --run", "run", id)
 		}
 		for _, id := range ids {
 			run, err := landing.OpenRun(root, id)
 			if err != nil {
 				return err
 			}
-			m, err := run.ReadManifest()
-			if err == nil {
-				err = run.CheckMeta()
-			}
-			if err != nil {
-				if want[id] {
-					return err
-				}
-				if _, err := etl.QuarantineRun(run, have[id], err, s.e.log.With("stage", "load")); err != nil {
-					return err
-				}
-				continue
-			}
-			switch {
-			case want[id]:
-			case len(want) > 0:
-				continue
-			case !m.Complete:
-				s.e.log.Warn("skipping incomplete run; finish it with --resume or load it with --run", "run", id)
-				continue
-			case have[id]:
-				continue
-			}
-			stats, quarantined, err := st.LoadRunChecked(ctx, run, etl.LoadOptions{Logger: s.e.log.With("stage", "load"), Now: s.now})
+			stats, quarantined, err := st.LoadRunChecked(ctx, run, etl.LoadOptions{Logger: log, Now: s.now, MaxFailedShare: &share})
 			for _, q := range quarantined {
 				fmt.Fprintf(s.e.stdout, "quarantined unreadable landing file %s (now %s): %s\n", q.Path, q.To, q.Reason)
 			}
@@ -135,7 +109,7 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 				return err
 			}
 			checkpoint.Reached("load.run")
-			s.e.log.Info("loaded run", "run", id, "units", stats.Units, "items", stats.Items, "letters", stats.Letters, "pages", stats.Pages, "took", stats.Duration.Round(time.Millisecond))
+			log.Info("loaded run", "run", id, "units", stats.Units, "items", stats.Items, "letters", stats.Letters, "pages", stats.Pages, "took", stats.Duration.Round(time.Millisecond))
 			loaded = append(loaded, id)
 		}
 		if err := queries.Install(ctx, st.DB()); err != nil {
@@ -150,24 +124,6 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	return loaded, nil
-}
-
-// loadedRuns returns the complete runs already in the database.
-func loadedRuns(ctx context.Context, db *sql.DB) (map[string]bool, error) {
-	rows, err := db.QueryContext(ctx, `SELECT run_id FROM runs WHERE complete`)
-	if err != nil {
-		return nil, fmt.Errorf("list loaded runs: %w", err)
-	}
-	defer rows.Close()
-	have := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		have[id] = true
-	}
-	return have, rows.Err()
 }
 
 // openPublished opens the published database read-only.

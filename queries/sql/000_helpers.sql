@@ -3,11 +3,26 @@
 -- macros in the other files are the public interface.
 
 -- The cutoff a metric uses: the given one, else the cutoff of the earliest
--- complete run after the period, else the newest run's cutoff.
-CREATE OR REPLACE MACRO gk_cutoff(period_to, cutoff) AS COALESCE(
-    CAST(cutoff AS DATE),
-    (SELECT min(r.cutoff) FROM runs r WHERE r.complete AND r.cutoff > CAST(period_to AS DATE)),
-    (SELECT max(r.cutoff) FROM runs r));
+-- run after the period that may be a default cutoff (runs.default_cutoff:
+-- complete, and not mostly failed), else the newest such run's cutoff,
+-- else the newest run's. A cutoff before the first crawl has no data to
+-- judge: it is an error, not a table of zeros.
+CREATE OR REPLACE MACRO gk_cutoff(period_to, cutoff) AS CASE
+    WHEN CAST(cutoff AS DATE) < (SELECT min(r.cutoff) FROM runs r) THEN
+        error(printf('cutoff %s is before the first crawl (%s): there is no data as of that day; give a cutoff on or after it',
+                     CAST(cutoff AS DATE), (SELECT min(r.cutoff) FROM runs r)))
+    ELSE COALESCE(
+        CAST(cutoff AS DATE),
+        (SELECT min(r.cutoff) FROM runs r WHERE r.default_cutoff AND r.cutoff > CAST(period_to AS DATE)),
+        (SELECT max(r.cutoff) FROM runs r WHERE r.default_cutoff),
+        (SELECT max(r.cutoff) FROM runs r)) END;
+
+-- The end of a period as scored: the period's end, or the cutoff when the
+-- period runs past it (months after the data are not judged).
+CREATE OR REPLACE MACRO gk_scored_to(period_to, as_of) AS least(CAST(period_to AS DATE), CAST(as_of AS DATE));
+
+-- Whether a verdict is evidence a judgement may rest on (domain.Verified).
+CREATE OR REPLACE MACRO gk_verified(verdict) AS coalesce(verdict IN ('complete', 'empty'), false);
 
 -- The rule set of the year of period_from, else the newest one.
 CREATE OR REPLACE MACRO gk_rule_version(period_from) AS COALESCE(
@@ -18,17 +33,31 @@ CREATE OR REPLACE MACRO gk_rule_version(period_from) AS COALESCE(
 CREATE OR REPLACE MACRO gk_rule(ver, rule_key) AS
     (SELECT v.num FROM rule_values v WHERE v.version = ver AND v.key = rule_key);
 
+-- True when day d (or NULL) lies in a year whose holidays are known
+-- (calendar_years.official); otherwise an error naming the year and the
+-- setting that fixes it: a working-day span there would be a
+-- weekends-only guess. Used as a filter, so it is always evaluated.
+CREATE OR REPLACE MACRO gk_wd_year_ok(d) AS CASE
+    WHEN d IS NULL THEN true
+    WHEN coalesce((SELECT cy.official FROM calendar_years cy WHERE cy.year = year(CAST(d AS DATE))), false) THEN true
+    ELSE CAST(error(printf('working days in %d: no official holiday schedule for %d is known (the built-in State Council schedules end with %d); '
+                           || 'add that year''s holidays and make-up working days under calendar.overrides in the config, '
+                           || 'e.g. {date: %d-01-01, workday: false, note: 元旦}',
+                           year(CAST(d AS DATE)), year(CAST(d AS DATE)),
+                           (SELECT max(cy.year) FROM calendar_years cy WHERE cy.source = 'state_council'),
+                           year(CAST(d AS DATE)))) AS BOOLEAN) END;
+
 -- Working days strictly after day a up to and including day b.
-CREATE OR REPLACE MACRO gk_wd(a, b) AS
+CREATE OR REPLACE MACRO gk_wd(a, b) AS CASE WHEN gk_wd_year_ok(a) AND gk_wd_year_ok(b) THEN
     (SELECT cb.workday_no FROM calendar cb WHERE cb.day = CAST(b AS DATE))
-  - (SELECT ca.workday_no FROM calendar ca WHERE ca.day = CAST(a AS DATE));
+  - (SELECT ca.workday_no FROM calendar ca WHERE ca.day = CAST(a AS DATE)) END;
 
 -- The n-th working day after day a: a letter received on a with n working
 -- days to answer is due that day.
-CREATE OR REPLACE MACRO gk_wd_add(a, n) AS
+CREATE OR REPLACE MACRO gk_wd_add(a, n) AS CASE WHEN gk_wd_year_ok(a) THEN
     (SELECT min(cd.day) FROM calendar cd
-      WHERE cd.is_workday
-        AND cd.workday_no = (SELECT ca.workday_no FROM calendar ca WHERE ca.day = CAST(a AS DATE)) + n);
+      WHERE cd.is_workday AND gk_wd_year_ok(cd.day)
+        AND cd.workday_no = (SELECT ca.workday_no FROM calendar ca WHERE ca.day = CAST(a AS DATE)) + n) END;
 
 -- Calendar months added the way DuckDB adds an interval: the day is
 -- clamped to the month's end (2025-08-31 + 6 months = 2026-02-28).
@@ -43,7 +72,7 @@ WITH touched AS (
     UNION SELECT run_id, unit_id FROM page_attempts
 ), ranked AS (
     SELECT t.unit_id, r.run_id, r.cutoff AS run_cutoff,
-           row_number() OVER (PARTITION BY t.unit_id ORDER BY r.cutoff DESC, r.run_id DESC) AS n
+           row_number() OVER (PARTITION BY t.unit_id ORDER BY r.cutoff DESC, coalesce(r.default_cutoff, false) DESC, r.run_id DESC) AS n
     FROM touched t JOIN runs r ON r.run_id = t.run_id
     WHERE r.cutoff <= CAST(as_of AS DATE)
 )
@@ -54,17 +83,33 @@ SELECT unit_id, run_id, run_cutoff FROM ranked WHERE n = 1;
 CREATE OR REPLACE MACRO gk_column_run(as_of) AS TABLE
 WITH ranked AS (
     SELECT cr.*, r.cutoff AS run_cutoff,
-           row_number() OVER (PARTITION BY cr.unit_id, cr.kind, cr.column_id ORDER BY r.cutoff DESC, cr.run_id DESC) AS n
+           row_number() OVER (PARTITION BY cr.unit_id, cr.kind, cr.column_id ORDER BY r.cutoff DESC, coalesce(r.default_cutoff, false) DESC, cr.run_id DESC) AS n
     FROM column_runs cr JOIN runs r ON r.run_id = cr.run_id
     WHERE r.cutoff <= CAST(as_of AS DATE)
 )
 SELECT * EXCLUDE (n) FROM ranked WHERE n = 1;
 
--- Items known at as_of: first seen by a run with cutoff <= as_of.
+-- Items known at as_of: first seen by a run with cutoff <= as_of, and not
+-- removed by then. listed_unverified: its detail page failed and no run
+-- up to as_of has read it (listed, not verified).
 CREATE OR REPLACE MACRO gk_items(as_of) AS TABLE
-SELECT i.*, r.cutoff AS first_seen_cutoff
+SELECT i.*, r.cutoff AS first_seen_cutoff,
+       coalesce(rf.cutoff <= CAST(as_of AS DATE), false) AND NOT coalesce(ro.cutoff <= CAST(as_of AS DATE), false) AS listed_unverified
 FROM items i JOIN runs r ON r.run_id = i.first_seen_run
-WHERE r.cutoff <= CAST(as_of AS DATE);
+LEFT JOIN runs rm ON rm.run_id = i.removed_run
+LEFT JOIN runs rf ON rf.run_id = i.detail_failed_run
+LEFT JOIN runs ro ON ro.run_id = i.detail_fetched_run
+WHERE r.cutoff <= CAST(as_of AS DATE) AND NOT coalesce(rm.cutoff <= CAST(as_of AS DATE), false);
+
+-- Items removed from the site (已删除) by as_of, with the evidence: the
+-- complete read that no longer listed them and the not-found answer.
+CREATE OR REPLACE MACRO gk_removed(as_of) AS TABLE
+SELECT i.unit_id, i.canonical_url, i.url, i.column_id, i.category, i.title, i.publish_date,
+       i.last_seen_run, i.last_seen_date, i.removed_run, rm.cutoff AS removed_date, i.removed_url, i.removed_status,
+       i.detail_sha256
+FROM items i JOIN runs rm ON rm.run_id = i.removed_run
+JOIN runs r ON r.run_id = i.first_seen_run
+WHERE rm.cutoff <= CAST(as_of AS DATE) AND r.cutoff <= CAST(as_of AS DATE);
 
 -- Every column that listed an item by as_of (an item listed in two columns
 -- keeps both columns fresh, but counts once for the unit).
@@ -111,10 +156,10 @@ CREATE OR REPLACE MACRO gk_last_year_to(f, t) AS CASE
     WHEN gk_whole_months(f, t) THEN gk_add_months(gk_add_months(f, -12), gk_months_in(f, t)) - 1
     ELSE gk_add_months(t, -12) END;
 
--- Whether a period has data of its own to compare with: a complete run
--- after it whose cutoff is not later than as_of.
+-- Whether a period has data of its own to compare with: a run after it
+-- that may be a default cutoff, whose cutoff is not later than as_of.
 CREATE OR REPLACE MACRO gk_has_run(t, as_of) AS EXISTS (
-    SELECT 1 FROM runs r WHERE r.complete AND r.cutoff > CAST(t AS DATE) AND r.cutoff <= CAST(as_of AS DATE));
+    SELECT 1 FROM runs r WHERE r.default_cutoff AND r.cutoff > CAST(t AS DATE) AND r.cutoff <= CAST(as_of AS DATE));
 
 -- The units with their per-unit rules: yearly target and monthly minimum
 -- (per unit, else per kind).

@@ -39,8 +39,14 @@ SELECT c.unit_id, c.column_id, c.name AS column_name, c.url, c.category,
        agg.newest_date, newest.newest_url,
        CAST(cs_p.cs_cd - agg.newest_date AS INTEGER) AS days_since,
        cr.run_id, cr.outcome, coalesce(drift.drift, false) AS drift,
-       cr.run_id IS NOT NULL AND cr.outcome IN ('ok', 'empty') AND NOT coalesce(drift.drift, false) AS coverage_ok,
-       cs_p.cs_cd AS cutoff
+       cr.run_id IS NOT NULL AND gk_verified(cr.verdict) AND NOT coalesce(drift.drift, false) AS coverage_ok,
+       cs_p.cs_cd AS cutoff,
+       CASE WHEN cr.run_id IS NULL THEN 'failed'
+            WHEN coalesce(drift.drift, false) AND gk_verified(cr.verdict) THEN 'suspect'
+            ELSE cr.verdict END AS verdict,
+       CASE WHEN cr.run_id IS NULL THEN '未采集'
+            WHEN coalesce(drift.drift, false) AND gk_verified(cr.verdict) THEN '本次未读到条目, 此前读到过(选择器失效?)'
+            ELSE cr.verdict_reason END AS verdict_reason
 FROM columns c CROSS JOIN cs_p
 LEFT JOIN agg ON agg.unit_id = c.unit_id AND agg.column_id = c.column_id
 LEFT JOIN newest ON newest.unit_id = c.unit_id AND newest.column_id = c.column_id
@@ -51,12 +57,13 @@ LEFT JOIN drift ON drift.unit_id = c.unit_id AND drift.column_id = c.column_id;
 CREATE OR REPLACE MACRO gk_home(as_of) AS TABLE
 WITH gh_p AS (SELECT CAST(as_of AS DATE) AS gh_cd),
 ranked AS (
-    SELECT h.*, row_number() OVER (PARTITION BY h.unit_id ORDER BY r.cutoff DESC, h.run_id DESC) AS n
+    SELECT h.*, row_number() OVER (PARTITION BY h.unit_id ORDER BY r.cutoff DESC, coalesce(r.default_cutoff, false) DESC, h.run_id DESC) AS n
     FROM home_observations h JOIN runs r ON r.run_id = h.run_id CROSS JOIN gh_p
     WHERE r.cutoff <= gh_p.gh_cd
 )
 SELECT u.unit_id, u.home_url, h.run_id, h.ok, h.newest_date, h.newest_url, h.newest_title,
-       CAST(gh_p.gh_cd - h.newest_date AS INTEGER) AS days_stale
+       CAST(gh_p.gh_cd - h.newest_date AS INTEGER) AS days_stale,
+       coalesce(h.verdict, 'failed') AS verdict, h.status AS http_status, h.error AS home_error
 FROM units u CROSS JOIN gh_p LEFT JOIN ranked h ON h.unit_id = u.unit_id AND h.n = 1
 WHERE u.home_url IS NOT NULL;
 
@@ -93,7 +100,7 @@ pages AS (
 ),
 cols AS (
     SELECT c.unit_id, count(*) AS columns,
-           count(*) FILTER (WHERE cr.run_id IS NULL OR cr.outcome NOT IN ('ok', 'empty')) AS columns_failed,
+           count(*) FILTER (WHERE cr.run_id IS NULL OR NOT gk_verified(cr.verdict)) AS columns_failed,
            count(*) FILTER (WHERE coalesce(cr.found, 0) = 0 AND cr.outcome IN ('ok', 'empty') AND fo.first_run < cr.run_id) AS drift_columns
     FROM columns c
     LEFT JOIN cr ON cr.kind = 'column' AND cr.unit_id = c.unit_id AND cr.column_id = c.column_id
@@ -102,12 +109,12 @@ cols AS (
 ),
 mb AS (
     SELECT m.unit_id, count(*) AS mailboxes,
-           count(*) FILTER (WHERE cr.outcome IN ('ok', 'empty')) AS mailboxes_ok
+           count(*) FILTER (WHERE gk_verified(cr.verdict)) AS mailboxes_ok
     FROM mailboxes m
     LEFT JOIN cr ON cr.kind = 'mailbox' AND cr.unit_id = m.unit_id AND cr.column_id = m.mailbox_id
     GROUP BY m.unit_id
 ),
-home AS (SELECT unit_id, coalesce(ok, false) AS home_ok FROM gk_home((SELECT cov_cd FROM cov_p))),
+home AS (SELECT unit_id, verdict = 'complete' AS home_ok FROM gk_home((SELECT cov_cd FROM cov_p))),
 t AS (
     SELECT u.unit_id, ur.run_id, ur.run_cutoff,
            coalesce(pages.pages, 0) AS pages, coalesce(pages.fetched, 0) AS fetched,
@@ -143,7 +150,7 @@ SELECT u.unit_id, coalesce(mb.mailboxes, 0) - coalesce(mb.mailboxes_ok, 0) AS ma
 FROM units u
 LEFT JOIN (
     SELECT m.unit_id, count(*) AS mailboxes,
-           count(*) FILTER (WHERE cr.outcome IN ('ok', 'empty')) AS mailboxes_ok
+           count(*) FILTER (WHERE gk_verified(cr.verdict)) AS mailboxes_ok
     FROM mailboxes m
     LEFT JOIN gk_column_run(as_of) cr ON cr.kind = 'mailbox' AND cr.unit_id = m.unit_id AND cr.column_id = m.mailbox_id
     GROUP BY m.unit_id
@@ -156,3 +163,54 @@ SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
 FROM gk_units(gk_rule_version(period_from)) u
 JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
 ORDER BY u.kind_group, u.unit_id;
+
+-- Every source (column, mailbox, home page) of each unit at as_of with its
+-- verdict and the figures behind it: what the site says it holds beside
+-- what was read. verified: the verdict is complete or empty.
+CREATE OR REPLACE MACRO gk_sources(as_of) AS TABLE
+WITH sv_p AS MATERIALIZED (SELECT CAST(as_of AS DATE) AS sv_cd),
+cr AS MATERIALIZED (SELECT * FROM gk_column_run((SELECT sv_cd FROM sv_p))),
+cs AS (SELECT * FROM gk_column_state((SELECT sv_cd FROM sv_p)))
+SELECT c.unit_id, 'column' AS source_kind, c.column_id AS source_id, c.name AS source_name, c.url,
+       cr.run_id, cr.run_cutoff, cs.verdict, cs.verdict_reason,
+       cr.site_total, cr.total_pages, cr.pages, cr.distinct_items AS items_read, cr.last_page_seen,
+       cr.details_failed, cr.recognised, cr.rendered, coalesce(cr.verdict_derived, false) AS verdict_derived,
+       cr.error, 1 AS ord
+FROM columns c
+JOIN cs ON cs.unit_id = c.unit_id AND cs.column_id = c.column_id
+LEFT JOIN cr ON cr.kind = 'column' AND cr.unit_id = c.unit_id AND cr.column_id = c.column_id
+UNION ALL
+SELECT m.unit_id, 'mailbox', m.mailbox_id, m.name, m.url,
+       cr.run_id, cr.run_cutoff, coalesce(cr.verdict, 'failed'), CASE WHEN cr.run_id IS NULL THEN '未采集' ELSE cr.verdict_reason END,
+       cr.site_total, cr.total_pages, cr.pages, cr.distinct_items, cr.last_page_seen,
+       cr.details_failed, cr.recognised, cr.rendered, coalesce(cr.verdict_derived, false), cr.error, 2
+FROM mailboxes m
+LEFT JOIN cr ON cr.kind = 'mailbox' AND cr.unit_id = m.unit_id AND cr.column_id = m.mailbox_id
+UNION ALL
+SELECT h.unit_id, 'home', 'home', '首页', h.home_url,
+       h.run_id, r.cutoff, h.verdict, CASE WHEN h.run_id IS NULL THEN '未采集' ELSE h.home_error END,
+       NULL, NULL, CASE WHEN h.run_id IS NOT NULL THEN 1 END, NULL, NULL, NULL, NULL, NULL, false, h.home_error, 0
+FROM gk_home((SELECT sv_cd FROM sv_p)) h LEFT JOIN runs r ON r.run_id = h.run_id;
+
+CREATE OR REPLACE MACRO source_verdicts(period_from, period_to, cutoff := NULL) AS TABLE
+SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
+       s.source_kind, s.source_id, s.source_name, s.url, s.run_id, s.run_cutoff,
+       s.verdict, gk_verified(s.verdict) AS verified, s.verdict_reason,
+       s.site_total, s.total_pages, s.pages, s.items_read, s.last_page_seen, s.details_failed,
+       s.recognised, s.rendered, s.verdict_derived
+FROM gk_units(gk_rule_version(period_from)) u
+JOIN gk_sources(gk_cutoff(period_to, cutoff)) s ON s.unit_id = u.unit_id
+ORDER BY u.kind_group, u.unit_id, s.ord, s.source_id;
+
+-- What must be crawled again before the period can be judged: every
+-- source whose verdict at the cutoff is not verified, with the
+-- judgements that wait for it (analysts run this after a batch; `gongkai
+-- crawl --units` takes the unit_id list).
+CREATE OR REPLACE MACRO recrawl_needed(period_from, period_to, cutoff := NULL) AS TABLE
+SELECT unit_id, unit_name, kind, kind_group, source_kind, source_id, source_name, url, run_id, verdict, verdict_reason,
+       CASE source_kind
+           WHEN 'home' THEN '首页不更新(否决1)'
+           WHEN 'mailbox' THEN '互动回应、超期未答复(否决5)、无可用信箱(否决6)'
+           ELSE '信息发布、发布及时、栏目维护、政策解读、栏目不更新与空白栏目(否决2-4)' END AS waiting
+FROM source_verdicts(period_from, period_to, cutoff := cutoff)
+WHERE NOT verified;

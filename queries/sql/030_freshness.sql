@@ -22,7 +22,8 @@ SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
        s.column_id, s.column_name, s.url, s.category, s.update_class, s.limit_days, s.limit_months,
        s.items, s.undated_items, s.newest_date, s.newest_url, s.days_since,
        CASE WHEN NOT s.coverage_ok AND s.seen_status IN ('stale', 'blank') THEN 'unverified' ELSE s.seen_status END AS status,
-       s.veto_key, s.deduct_group, s.run_id, s.outcome, s.drift, s.coverage_ok, s.cutoff
+       s.veto_key, s.deduct_group, s.run_id, s.outcome, s.drift, s.coverage_ok, s.cutoff,
+       s.verdict, s.verdict_reason
 FROM s JOIN gk_units((SELECT gc_v FROM gc_p)) u ON u.unit_id = s.unit_id;
 
 CREATE OR REPLACE MACRO column_freshness(period_from, period_to, cutoff := NULL) AS TABLE
@@ -38,6 +39,7 @@ n AS (
            count(*) FILTER (WHERE status = 'blank') AS blank,
            count(*) FILTER (WHERE status = 'static') AS static,
            count(*) FILTER (WHERE status = 'unverified') AS unverified,
+           count(*) FILTER (WHERE status = 'unverified' AND veto_key) AS unverified_key,
            count(*) FILTER (WHERE status = 'stale' AND update_class = 'dynamic') AS stale_dynamic,
            count(*) FILTER (WHERE status = 'stale' AND update_class = 'periodic') AS stale_periodic,
            count(*) FILTER (WHERE status = 'stale' AND update_class = 'annual') AS stale_annual,
@@ -53,6 +55,7 @@ n AS (
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
        coalesce(n.columns, 0) AS columns, coalesce(n.fresh, 0) AS fresh, coalesce(n.stale, 0) AS stale,
        coalesce(n.blank, 0) AS blank, coalesce(n.static, 0) AS static, coalesce(n.unverified, 0) AS unverified,
+       coalesce(n.unverified_key, 0) AS unverified_key,
        coalesce(n.stale_dynamic, 0) AS stale_dynamic, coalesce(n.stale_periodic, 0) AS stale_periodic,
        coalesce(n.stale_annual, 0) AS stale_annual, coalesce(n.stale_key, 0) AS stale_key,
        coalesce(n.stale_key_group, 0) AS stale_key_group, coalesce(n.stale_other, 0) AS stale_other,
@@ -77,7 +80,8 @@ h AS (
     SELECT h.*, lim.*,
            CASE
                WHEN h.run_id IS NULL THEN 'not_crawled'
-               WHEN NOT h.ok THEN 'failed'
+               WHEN h.verdict = 'blocked' THEN 'blocked'
+               WHEN h.verdict <> 'complete' OR NOT h.ok THEN 'failed'
                WHEN h.newest_date IS NULL THEN 'undated'
                WHEN h.days_stale > lim.veto_days THEN 'stale'
                WHEN h.days_stale >= lim.warning_days THEN 'warning'
@@ -89,7 +93,8 @@ SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, h.home_url, h.run_id, h.ok,
        h.newest_date, h.newest_url, h.newest_title, h.days_stale, h.status,
        h.status = 'stale' AS veto,
        h.status IN ('warning', 'stale') AS warning,
-       h.status IN ('fresh', 'warning', 'stale') AS coverage_ok
+       h.status IN ('fresh', 'warning', 'stale') AS coverage_ok,
+       h.verdict
 FROM h JOIN gk_units((SELECT hf_v FROM hf_p)) u ON u.unit_id = h.unit_id;
 
 CREATE OR REPLACE MACRO home_freshness(period_from, period_to, cutoff := NULL) AS TABLE

@@ -23,11 +23,17 @@ dl AS (
     LEFT JOIN calendar dd ON dd.is_workday AND dd.workday_no = cr.workday_no + l.deadline_days
 )
 SELECT dl.*,
-       dl.deadline <= dl.cd AS due,
+       -- A letter due on the cutoff day still has that day to be
+       -- answered: it is due (and overdue) only when the cutoff is after
+       -- its deadline.
+       dl.deadline < dl.cd AS due,
        CASE WHEN dl.replied AND dl.reply_days <= dl.deadline_days THEN true
-            WHEN dl.deadline <= dl.cd THEN false END AS on_time,
-       NOT dl.replied AND dl.deadline <= dl.cd AS overdue
-FROM dl;
+            WHEN dl.deadline < dl.cd THEN false END AS on_time,
+       NOT dl.replied AND dl.deadline < dl.cd AS overdue
+FROM dl
+-- Deadlines and reply times are counted only over years whose holidays
+-- are known.
+WHERE gk_wd_year_ok(dl.received_date) AND gk_wd_year_ok(dl.deadline) AND gk_wd_year_ok(dl.replied_date);
 
 CREATE OR REPLACE MACRO letters_detail(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,

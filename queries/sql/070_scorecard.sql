@@ -3,6 +3,20 @@
 -- rescaled over the parts that remain; a fired veto makes the grade
 -- 不合格 whatever the total.
 
+-- The parts that wait for sources not verified at the cutoff, named.
+CREATE OR REPLACE MACRO gk_pending_parts(p1, p2, p3, p4, p5) AS
+    nullif(concat_ws('、', CASE WHEN p1 THEN '信息发布' END, CASE WHEN p2 THEN '发布及时' END,
+                          CASE WHEN p3 THEN '栏目维护' END, CASE WHEN p4 THEN '政策解读' END,
+                          CASE WHEN p5 THEN '互动回应' END), '');
+
+-- Why a unit is graded 待核实: its parts and vetoes that wait for
+-- sources; NULL when a veto fired on verified evidence (the grade stands).
+CREATE OR REPLACE MACRO gk_pending(veto_count, pending_parts, pending_vetoes) AS CASE
+    WHEN veto_count = 0 AND (pending_parts IS NOT NULL OR pending_vetoes IS NOT NULL) THEN
+        '待核实: ' || concat_ws('; ', CASE WHEN pending_parts IS NOT NULL THEN pending_parts || '的采集未完整' END,
+                                      pending_vetoes)
+    END;
+
 -- The points of each part, the points available and the total: all a
 -- previous or last-year period needs (no vetoes, grades or ranks).
 CREATE OR REPLACE MACRO gk_points(f, t, as_of, ver) AS TABLE
@@ -43,8 +57,17 @@ parts AS MATERIALIZED (
            CASE WHEN ls.received > 0 THEN
                w.i_reply + w.i_speed + CASE WHEN ls.due > 0 THEN w.i_on_time ELSE 0 END
            END AS interaction_max,
-           w.wp, w.wt, w.wm, w.wi
+           w.wp, w.wt, w.wm, w.wi,
+           -- Parts whose sources are not verified at the cutoff are 待核实:
+           -- neither scored nor left out of the total. A publish count that
+           -- already meets the target stands on what was read.
+           NOT fs.coverage_complete AND coalesce(ps.completion_scored, 0) < 1 AS publish_pending,
+           NOT fs.coverage_complete AS timeliness_pending,
+           fs.unverified > 0 AS maintenance_pending,
+           NOT fs.coverage_complete AS interpretation_pending,
+           mc.mailboxes_failed > 0 AS interaction_pending
     FROM units u CROSS JOIN w
+    JOIN gk_mailbox_coverage((SELECT gp_cd FROM gp_p)) mc ON mc.unit_id = u.unit_id
     JOIN gk_publish_summary((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) ps ON ps.unit_id = u.unit_id
     JOIN gk_timeliness((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) tl ON tl.unit_id = u.unit_id
     JOIN gk_freshness_summary((SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) fs ON fs.unit_id = u.unit_id
@@ -67,9 +90,18 @@ totals AS MATERIALIZED (
            + coalesce(interpretation_points, 0) + coalesce(interaction_points, 0) AS raw_points
     FROM sums
 )
-SELECT unit_id, publish_points, timeliness_points, maintenance_points, interpretation_points, interaction_points,
-       maintenance_deduction, max_points, raw_points,
-       CASE WHEN max_points > 0 THEN round(raw_points * 100 / max_points, 2) END AS total
+SELECT unit_id,
+       CASE WHEN NOT publish_pending THEN publish_points END AS publish_points,
+       CASE WHEN NOT timeliness_pending THEN timeliness_points END AS timeliness_points,
+       CASE WHEN NOT maintenance_pending THEN maintenance_points END AS maintenance_points,
+       CASE WHEN NOT interpretation_pending THEN interpretation_points END AS interpretation_points,
+       CASE WHEN NOT interaction_pending THEN interaction_points END AS interaction_points,
+       CASE WHEN NOT maintenance_pending THEN maintenance_deduction END AS maintenance_deduction,
+       max_points, raw_points,
+       CASE WHEN max_points > 0 AND NOT (publish_pending OR timeliness_pending OR maintenance_pending
+                                         OR interpretation_pending OR interaction_pending)
+            THEN round(raw_points * 100 / max_points, 2) END AS total,
+       gk_pending_parts(publish_pending, timeliness_pending, maintenance_pending, interpretation_pending, interaction_pending) AS pending_parts
 FROM totals;
 
 -- The scorecard of one period: points, grade (不合格 when a veto fired),
@@ -83,13 +115,15 @@ g AS MATERIALIZED (
 ),
 vt AS MATERIALIZED (
     SELECT unit_id, count(*) FILTER (WHERE fired) AS veto_count,
-           coalesce(string_agg(veto, '、' ORDER BY veto_no) FILTER (WHERE fired), '') AS vetoes
+           coalesce(string_agg(veto, '、' ORDER BY veto_no) FILTER (WHERE fired), '') AS vetoes,
+           count(*) FILTER (WHERE undetermined) AS undetermined_count,
+           string_agg(veto || '(' || pending || ')', '、' ORDER BY veto_no) FILTER (WHERE undetermined) AS pending_vetoes
     FROM gk_vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
     GROUP BY unit_id
 ),
 graded AS MATERIALIZED (
     SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, pt.* EXCLUDE (unit_id), g.*,
-           vt.veto_count, vt.vetoes, cov.complete AS coverage_complete
+           vt.veto_count, vt.vetoes, vt.undetermined_count, vt.pending_vetoes, cov.complete AS coverage_complete
     FROM gk_units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
     JOIN gk_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) pt ON pt.unit_id = u.unit_id
     JOIN vt ON vt.unit_id = u.unit_id
@@ -99,13 +133,15 @@ SELECT unit_id, unit_name, kind, kind_group,
        publish_points, timeliness_points, maintenance_points, interpretation_points, interaction_points,
        maintenance_deduction, max_points, raw_points, total,
        CASE WHEN veto_count > 0 THEN fail_grade
+            WHEN undetermined_count > 0 OR pending_parts IS NOT NULL THEN '待核实'
             WHEN total IS NULL THEN NULL
             ELSE coalesce((SELECT arg_max(gr.grade, gr.min) FROM rule_grades gr WHERE gr.version = graded.sc_version AND gr.min <= graded.total), fail_grade)
        END AS grade,
        vetoes, veto_count,
        CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY kind_group, total IS NULL ORDER BY total DESC) END AS rank_in_group,
        CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY total IS NULL ORDER BY total DESC) END AS rank_overall,
-       coverage_complete, sc_cutoff AS cutoff, sc_version AS rule_version
+       coverage_complete, sc_cutoff AS cutoff, sc_version AS rule_version,
+       gk_pending(veto_count, pending_parts, pending_vetoes) AS pending
 FROM graded;
 
 -- The points of several periods in one pass: gk_points for every row of a
@@ -159,11 +195,16 @@ pu AS MATERIALIZED (
 -- gk_items(cd) per period.
 known AS MATERIALIZED (
     SELECT p.pid, i.unit_id, i.canonical_url, i.column_id, i.category, i.publish_date, i.formed_date,
-           i.publish_date BETWEEN p.f AND p.t AS in_period
+           i.publish_date BETWEEN p.f AND p.t AS in_period,
+           coalesce(rf.cutoff <= p.cd, false) AND NOT coalesce(ro.cutoff <= p.cd, false) AS listed_unverified
     FROM items i JOIN runs r ON r.run_id = i.first_seen_run JOIN p ON r.cutoff <= p.cd
+    LEFT JOIN runs rm ON rm.run_id = i.removed_run
+    LEFT JOIN runs rf ON rf.run_id = i.detail_failed_run
+    LEFT JOIN runs ro ON ro.run_id = i.detail_fetched_run
+    WHERE NOT coalesce(rm.cutoff <= p.cd, false)
 ),
 -- gk_published(f, t, cd) per period.
-pub AS MATERIALIZED (SELECT * FROM known WHERE in_period),
+pub AS MATERIALIZED (SELECT * FROM known WHERE in_period AND NOT listed_unverified),
 -- gk_publish_summary
 ps AS (
     SELECT pu.pid, pu.unit_id,
@@ -172,7 +213,7 @@ ps AS (
         SELECT pu.pid, pu.unit_id, coalesce(n.published, 0) AS published,
                pu.yearly_target * d.days / d.year_days AS target
         FROM pu
-        JOIN (SELECT pid, t - f + 1 AS days,
+        JOIN (SELECT pid, greatest(gk_scored_to(t, cd) - f + 1, 0) AS days,
                      make_date(year(f) + 1, 1, 1) - make_date(year(f), 1, 1) AS year_days FROM p) d ON d.pid = pu.pid
         LEFT JOIN (SELECT pid, unit_id, count(*) AS published FROM pub GROUP BY pid, unit_id) n
                ON n.pid = pu.pid AND n.unit_id = pu.unit_id
@@ -198,18 +239,31 @@ tl AS (
             JOIN tl_lim ON tl_lim.pid = pu.pid
             LEFT JOIN calendar cf ON cf.day = i.formed_date
             LEFT JOIN calendar cp ON cp.day = i.publish_date
+            WHERE i.formed_date IS NULL OR (gk_wd_year_ok(i.formed_date) AND gk_wd_year_ok(i.publish_date))
         ) ti
         GROUP BY ti.pid, ti.unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
 -- gk_freshness_summary: gk_column_run, gk_item_columns, gk_column_state and
 -- gk_columns per period.
-cr AS (
+crm AS MATERIALIZED (
     SELECT * FROM (
-        SELECT p.pid, c.unit_id, c.column_id, c.kind, c.run_id, c.found, c.outcome,
-               row_number() OVER (PARTITION BY p.pid, c.unit_id, c.kind, c.column_id ORDER BY r.cutoff DESC, c.run_id DESC) AS n
+        SELECT p.pid, c.unit_id, c.column_id, c.kind, c.run_id, c.found, c.outcome, c.verdict,
+               row_number() OVER (PARTITION BY p.pid, c.unit_id, c.kind, c.column_id
+                                  ORDER BY r.cutoff DESC, coalesce(r.default_cutoff, false) DESC, c.run_id DESC) AS n
         FROM column_runs c JOIN runs r ON r.run_id = c.run_id JOIN p ON r.cutoff <= p.cd
-    ) WHERE n = 1 AND kind = 'column'
+    ) WHERE n = 1
+),
+cr AS (SELECT * FROM crm WHERE kind = 'column'),
+-- gk_mailbox_coverage per period.
+mc AS (
+    SELECT pu.pid, pu.unit_id, coalesce(n.failed, 0) AS mailboxes_failed
+    FROM pu LEFT JOIN (
+        SELECT p.pid, m.unit_id, count(*) FILTER (WHERE NOT gk_verified(crm.verdict)) AS failed
+        FROM mailboxes m CROSS JOIN p
+        LEFT JOIN crm ON crm.pid = p.pid AND crm.kind = 'mailbox' AND crm.unit_id = m.unit_id AND crm.column_id = m.mailbox_id
+        GROUP BY p.pid, m.unit_id
+    ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
 ic AS (
     SELECT p.pid, o.unit_id, o.canonical_url, o.column_id
@@ -229,7 +283,7 @@ drift AS (
 ),
 cs AS (
     SELECT p.pid, c.unit_id, c.category, coalesce(agg.items, 0) AS items, agg.newest_date,
-           cr.run_id IS NOT NULL AND cr.outcome IN ('ok', 'empty') AND NOT coalesce(drift.drift, false) AS coverage_ok,
+           cr.run_id IS NOT NULL AND gk_verified(cr.verdict) AND NOT coalesce(drift.drift, false) AS coverage_ok,
            p.cd AS cutoff, p.ver
     FROM columns c CROSS JOIN p
     LEFT JOIN col_agg agg ON agg.pid = p.pid AND agg.unit_id = c.unit_id AND agg.column_id = c.column_id
@@ -237,7 +291,7 @@ cs AS (
     LEFT JOIN drift ON drift.pid = p.pid AND drift.unit_id = c.unit_id AND drift.column_id = c.column_id
 ),
 cols AS (
-    SELECT s.pid, s.unit_id, s.deduct_group,
+    SELECT s.pid, s.unit_id, s.deduct_group, s.coverage_ok,
            CASE WHEN NOT s.coverage_ok AND s.seen_status IN ('stale', 'blank') THEN 'unverified' ELSE s.seen_status END AS status
     FROM (
         SELECT cs.*, coalesce(rc.deduct_group, 'other') AS deduct_group,
@@ -256,9 +310,12 @@ fs AS (
     SELECT pu.pid, pu.unit_id,
            coalesce(n.columns, 0) AS columns, coalesce(n.blank, 0) AS blank,
            coalesce(n.stale_key_group, 0) AS stale_key_group, coalesce(n.stale_other, 0) AS stale_other,
-           coalesce(n.stale_dynamic_group, 0) AS stale_dynamic_group
+           coalesce(n.stale_dynamic_group, 0) AS stale_dynamic_group,
+           coalesce(n.unverified, 0) AS unverified, coalesce(n.coverage_complete, true) AS coverage_complete
     FROM pu LEFT JOIN (
         SELECT pid, unit_id, count(*) AS columns,
+               count(*) FILTER (WHERE status = 'unverified') AS unverified,
+               bool_and(coverage_ok) AS coverage_complete,
                count(*) FILTER (WHERE status = 'blank') AS blank,
                count(*) FILTER (WHERE status = 'stale' AND deduct_group = 'dynamic') AS stale_dynamic_group,
                count(*) FILTER (WHERE status = 'stale' AND deduct_group = 'key') AS stale_key_group,
@@ -331,10 +388,11 @@ ls AS (
                count(*) FILTER (WHERE due AND on_time) AS on_time,
                avg(CAST(reply_days AS DOUBLE)) AS mean_reply_days
         FROM (
-            SELECT pid, unit_id, replied, reply_days, deadline <= cd AS due,
+            SELECT pid, unit_id, replied, reply_days, deadline < cd AS due,
                    CASE WHEN replied AND reply_days <= deadline_days THEN true
-                        WHEN deadline <= cd THEN false END AS on_time
+                        WHEN deadline < cd THEN false END AS on_time
             FROM ldl
+            WHERE gk_wd_year_ok(received_date) AND gk_wd_year_ok(deadline) AND gk_wd_year_ok(replied_date)
         ) GROUP BY pid, unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
@@ -358,8 +416,14 @@ parts AS (
            CASE WHEN ls.received > 0 THEN
                w.i_reply + w.i_speed + CASE WHEN ls.due > 0 THEN w.i_on_time ELSE 0 END
            END AS interaction_max,
-           w.wp, w.wt, w.wm, w.wi
+           w.wp, w.wt, w.wm, w.wi,
+           NOT fs.coverage_complete AND coalesce(ps.completion_scored, 0) < 1 AS publish_pending,
+           NOT fs.coverage_complete AS timeliness_pending,
+           fs.unverified > 0 AS maintenance_pending,
+           NOT fs.coverage_complete AS interpretation_pending,
+           mc.mailboxes_failed > 0 AS interaction_pending
     FROM units u CROSS JOIN w
+    JOIN mc ON mc.pid = w.pid AND mc.unit_id = u.unit_id
     JOIN ps ON ps.pid = w.pid AND ps.unit_id = u.unit_id
     JOIN tl ON tl.pid = w.pid AND tl.unit_id = u.unit_id
     JOIN fs ON fs.pid = w.pid AND fs.unit_id = u.unit_id
@@ -382,9 +446,18 @@ totals AS (
            + coalesce(interpretation_points, 0) + coalesce(interaction_points, 0) AS raw_points
     FROM sums
 )
-SELECT pid, unit_id, publish_points, timeliness_points, maintenance_points, interpretation_points, interaction_points,
-       maintenance_deduction, max_points, raw_points,
-       CASE WHEN max_points > 0 THEN round(raw_points * 100 / max_points, 2) END AS total
+SELECT pid, unit_id,
+       CASE WHEN NOT publish_pending THEN publish_points END AS publish_points,
+       CASE WHEN NOT timeliness_pending THEN timeliness_points END AS timeliness_points,
+       CASE WHEN NOT maintenance_pending THEN maintenance_points END AS maintenance_points,
+       CASE WHEN NOT interpretation_pending THEN interpretation_points END AS interpretation_points,
+       CASE WHEN NOT interaction_pending THEN interaction_points END AS interaction_points,
+       CASE WHEN NOT maintenance_pending THEN maintenance_deduction END AS maintenance_deduction,
+       max_points, raw_points,
+       CASE WHEN max_points > 0 AND NOT (publish_pending OR timeliness_pending OR maintenance_pending
+                                         OR interpretation_pending OR interaction_pending)
+            THEN round(raw_points * 100 / max_points, 2) END AS total,
+       gk_pending_parts(publish_pending, timeliness_pending, maintenance_pending, interpretation_pending, interaction_pending) AS pending_parts
 FROM totals;
 
 CREATE OR REPLACE MACRO scorecard(period_from, period_to, cutoff := NULL) AS TABLE
@@ -400,13 +473,15 @@ g AS MATERIALIZED (
 ),
 vt AS MATERIALIZED (
     SELECT unit_id, count(*) FILTER (WHERE fired) AS veto_count,
-           coalesce(string_agg(veto, '、' ORDER BY veto_no) FILTER (WHERE fired), '') AS vetoes
+           coalesce(string_agg(veto, '、' ORDER BY veto_no) FILTER (WHERE fired), '') AS vetoes,
+           count(*) FILTER (WHERE undetermined) AS undetermined_count,
+           string_agg(veto || '(' || pending || ')', '、' ORDER BY veto_no) FILTER (WHERE undetermined) AS pending_vetoes
     FROM gk_vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
     GROUP BY unit_id
 ),
 graded AS MATERIALIZED (
     SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, pt.* EXCLUDE (pid, unit_id), g.*,
-           vt.veto_count, vt.vetoes, cov.complete AS coverage_complete
+           vt.veto_count, vt.vetoes, vt.undetermined_count, vt.pending_vetoes, cov.complete AS coverage_complete
     FROM gk_units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
     JOIN pts pt ON pt.pid = 'cur' AND pt.unit_id = u.unit_id
     JOIN vt ON vt.unit_id = u.unit_id
@@ -417,21 +492,23 @@ cur AS (
            publish_points, timeliness_points, maintenance_points, interpretation_points, interaction_points,
            maintenance_deduction, max_points, raw_points, total,
            CASE WHEN veto_count > 0 THEN fail_grade
+                WHEN undetermined_count > 0 OR pending_parts IS NOT NULL THEN '待核实'
                 WHEN total IS NULL THEN NULL
                 ELSE coalesce((SELECT arg_max(gr.grade, gr.min) FROM rule_grades gr WHERE gr.version = graded.sc_version AND gr.min <= graded.total), fail_grade)
            END AS grade,
            vetoes, veto_count,
            CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY kind_group, total IS NULL ORDER BY total DESC) END AS rank_in_group,
            CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY total IS NULL ORDER BY total DESC) END AS rank_overall,
-           coverage_complete, sc_cutoff AS cutoff, sc_version AS rule_version
+           coverage_complete, sc_cutoff AS cutoff, sc_version AS rule_version,
+           gk_pending(veto_count, pending_parts, pending_vetoes) AS pending
     FROM graded
 ),
 prev AS (SELECT unit_id, total FROM pts WHERE pid = 'prev'),
 ly AS (SELECT unit_id, total FROM pts WHERE pid = 'ly')
-SELECT cur.* EXCLUDE (coverage_complete, cutoff, rule_version),
+SELECT cur.* EXCLUDE (coverage_complete, cutoff, rule_version, pending),
        prev.total AS previous_total, cur.total - prev.total AS change,
        ly.total AS last_year_total, cur.total - ly.total AS yoy_change,
-       cur.coverage_complete, cur.cutoff, cur.rule_version
+       cur.coverage_complete, cur.cutoff, cur.rule_version, cur.pending
 FROM cur
 LEFT JOIN prev ON prev.unit_id = cur.unit_id
 LEFT JOIN ly ON ly.unit_id = cur.unit_id

@@ -210,3 +210,37 @@ SELECT r.run_id, l.unit_id, l.mailbox_id, l.letter_key,
        CASE WHEN l.letter_key = 'L2' AND r.run_id < 'r20260401' THEN NULL ELSE l.replied_date END,
        l.detail_sha256, r.started_at
 FROM letters l JOIN runs r ON r.run_id >= l.first_seen_run AND r.run_id <> 'r20260301';
+
+-- Verdicts, as a crawler that writes them would: an empty list is a
+-- verified empty (the site said 暂无信息), ok lists were read to their
+-- last page, and dcjd's tz list and home page failed in the last run.
+UPDATE column_runs SET verdict = CASE outcome WHEN 'ok' THEN 'complete' WHEN 'empty' THEN 'empty' ELSE outcome END,
+    verdict_derived = false, distinct_items = found, last_page_seen = outcome <> 'failed', details_failed = 0, rendered = false;
+UPDATE home_observations SET verdict = CASE WHEN ok THEN 'complete' ELSE 'failed' END, verdict_derived = false;
+UPDATE runs SET default_cutoff = complete;
+
+-- Evidence cases. cgz's mailbox was blocked in the last run: 无可用信箱
+-- must not fire on it and 互动回应 waits (待核实). fgw's i9 was listed in
+-- the last run but its detail page failed: listed, not verified, not
+-- counted. jyj's k3 (dated 01-20) was listed by dt on 03-02 and was gone
+-- by 04-01 (a complete read of dt no longer listed it and its page
+-- answered 404): known as of 03-02, removed as of 04-01.
+UPDATE column_runs SET outcome = 'blocked', verdict = 'blocked', verdict_reason = 'WAF 挑战页'
+WHERE run_id = 'r20260401' AND unit_id = 'cgz' AND kind = 'mailbox';
+UPDATE page_attempts SET outcome = 'blocked', status = 403, error = 'waf challenge'
+WHERE run_id = 'r20260401' AND unit_id = 'cgz' AND kind = 'mailbox_list';
+INSERT INTO items (unit_id, canonical_url, url, column_id, category, title, publish_date, publish_raw,
+    list_date, list_date_raw, first_seen_run, last_seen_run, first_seen_date, last_seen_date,
+    detail_fetched_run, detail_failed_run, removed_run, removed_url, removed_status) VALUES
+ ('fgw', 'http://fgw.test/dt/i9.html', 'http://fgw.test/dt/i9.html', 'dt', '部门动态', '动态九', '2026-03-26', '2026-03-26',
+  '2026-03-26', '2026-03-26', 'r20260401', 'r20260401', '2026-04-01', '2026-04-01', NULL, 'r20260401', NULL, NULL, NULL),
+ ('jyj', 'http://jyj.test/dt/k3.html', 'http://jyj.test/dt/k3.html', 'dt', '部门动态', '已删动态', '2026-01-20', '2026-01-20',
+  '2026-01-20', '2026-01-20', 'r20260302', 'r20260302', '2026-03-02', '2026-03-02', 'r20260302', NULL,
+  'r20260401', 'http://jyj.test/dt/k3.html', 404);
+INSERT INTO item_observations (run_id, unit_id, canonical_url, column_id, title, publish_date, list_date, list_page, position,
+    detail_fetched, detail_error) VALUES
+ ('r20260401', 'fgw', 'http://fgw.test/dt/i9.html', 'dt', '动态九', '2026-03-26', '2026-03-26', 1, 0, false, 'status 503'),
+ ('r20260302', 'jyj', 'http://jyj.test/dt/k3.html', 'dt', '已删动态', '2026-01-20', '2026-01-20', 1, 0, true, NULL);
+INSERT INTO page_attempts (run_id, unit_id, column_id, kind, method, url, attempt, status, bytes, duration_ms,
+    outcome, error, sha256, fetched_at) VALUES
+ ('r20260401', 'jyj', 'dt', 'detail', 'GET', 'http://jyj.test/dt/k3.html', 1, 404, 0, 10, 'failed', 'status 404', NULL, '2026-04-01 08:03');
