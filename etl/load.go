@@ -113,6 +113,7 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 		l.exec("load home pages", insertHomes, run.ID, files(landing.FileHomes))
 		l.exec("load page attempts", insertPages, run.ID, files(landing.FilePages))
 	}
+	l.loadAnnual(run, units, done)
 	for _, t := range stateTables {
 		l.clear(t, `unit_id IN (SELECT unit_id FROM load_units)`)
 	}
