@@ -72,15 +72,3 @@ COMMENT ON COLUMN annual_report_cells.valid IS 'The text is a number or blank.';
 COMMENT ON COLUMN annual_report_cells.blank IS 'The page left the cell blank (or wrote / or —).';
 COMMENT ON COLUMN annual_report_cells.raw IS 'The cell''s text as the page wrote it.';
 COMMENT ON COLUMN annual_report_cells.evidence IS 'Where the cell is: table, row and column of the page''s grid with spans expanded, 1-based (表2第5行第3列).';
-
-CREATE TABLE IF NOT EXISTS rule_annual_checks (
-    version   VARCHAR NOT NULL,
-    name      VARCHAR NOT NULL,
-    instance  VARCHAR NOT NULL,
-    optional  BOOLEAN NOT NULL,
-    lhs       VARCHAR[] NOT NULL,
-    rhs       VARCHAR[] NOT NULL,
-    formula   VARCHAR NOT NULL,
-    PRIMARY KEY (version, name, instance)
-);
-COMMENT ON TABLE rule_annual_checks IS '勾稽 rules of the 年度报告, one row per rule and instance (column, row or group it is applied to): the sum of the lhs cells must equal the sum of the rhs cells; cells are section/row/column. optional rules apply only when the report has their first lhs cell.';
