@@ -176,6 +176,9 @@ func NewAnnual(seed int64, year int) *AnnualFarm {
 			}
 			u.Reports = append([]*AnnualReport{rep}, u.Reports...)
 		}
+		if c.caseName == "missing" {
+			u.Findings = []AnnualFinding{{Kind: "未发布"}}
+		}
 		// One correct unit copies last year's text word for word, which
 		// the check reports as a prompt for a person, not as a finding.
 		if c.caseName == "correct" && c.markup == "word" && len(u.Reports) > 1 {
@@ -316,20 +319,22 @@ func injectCase(u *AnnualUnit, rep *AnnualReport, c string, late int) []AnnualFi
 		// One count written -1 and its neighbour one higher: every sum
 		// holds; a count is not a non-negative integer; and a fee that is
 		// negative.
-		lift("三/不予公开.1/自然人", 0)
-		rebalance(rep)
-		bump("三/不予公开.1/自然人", -1)
-		bump("三/不予公开.2/自然人", 1)
-		bump("三/不予公开.1/总计", -1)
-		bump("三/不予公开.2/总计", 1)
+		d := 1 + rep.Cells["三/不予公开.1/自然人"].Value
+		bump("三/不予公开.1/自然人", -d)
+		bump("三/不予公开.2/自然人", d)
+		bump("三/不予公开.1/总计", -d)
+		bump("三/不予公开.2/总计", d)
 		rep.Cells["二/行政事业性收费/本年收费金额"] = AnnualCell{Value: -3.5}
 		rep.Cells["二/行政许可/本年处理决定数量"] = AnnualCell{Value: 12.5}
-		return []AnnualFinding{
+		fs := []AnnualFinding{
 			{Kind: "勾稽错误", Rule: "非负整数", Instance: "三/不予公开.1/自然人"},
-			{Kind: "勾稽错误", Rule: "非负整数", Instance: "三/不予公开.1/总计"},
 			{Kind: "勾稽错误", Rule: "非负整数", Instance: "二/行政许可/本年处理决定数量"},
 			{Kind: "勾稽错误", Rule: "非负金额", Instance: "二/行政事业性收费/本年收费金额"},
 		}
+		if rep.Cells["三/不予公开.1/总计"].Value < 0 {
+			fs = append(fs, AnnualFinding{Kind: "勾稽错误", Rule: "非负整数", Instance: "三/不予公开.1/总计"})
+		}
+		return fs
 	case "blank":
 		for k := range rep.Cells {
 			rep.Cells[k] = AnnualCell{Blank: true}

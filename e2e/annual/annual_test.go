@@ -1,0 +1,246 @@
+package annual
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/gongkai/gongkai/config"
+	"github.com/gongkai/gongkai/crawl"
+	"github.com/gongkai/gongkai/crawl/sitefarm"
+	"github.com/gongkai/gongkai/etl"
+	"github.com/gongkai/gongkai/queries"
+	"github.com/gongkai/gongkai/rules"
+)
+
+const year = 2025
+
+// fixture is the annual farm crawled once, loaded and published.
+type fixture struct {
+	truth *sitefarm.AnnualTruth
+	db    *sql.DB
+	root  string
+}
+
+var (
+	fx    *fixture
+	fxErr error
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gongkai-annual-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fx, fxErr = build(context.Background(), dir)
+	code := m.Run()
+	if fx != nil && fx.db != nil {
+		fx.db.Close()
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func setup(t *testing.T) *fixture {
+	t.Helper()
+	if fxErr != nil {
+		t.Fatal(fxErr)
+	}
+	return fx
+}
+
+func build(ctx context.Context, dir string) (*fixture, error) {
+	farm := sitefarm.NewAnnual(1, year)
+	if err := farm.Start(); err != nil {
+		return nil, err
+	}
+	f := &fixture{truth: farm.Truth(), root: filepath.Join(dir, "landing")}
+	cfg := &config.Config{Crawl: config.Crawl{
+		UserAgent: "gongkai-e2e/1", Parallelism: 4, Units: 4,
+		Timeout: config.NewDuration(10 * time.Second), Retries: 1,
+		MaxBody: 8 << 20, MaxPages: 20, AllowPrivate: true,
+	}}
+	no := false
+	for _, u := range f.truth.Units {
+		cfg.Units = append(cfg.Units, config.Unit{ID: u.ID, Name: u.Name, Kind: u.Kind, MustHaveMailbox: &no,
+			Columns: []config.Column{{ID: u.ColumnID, Name: u.ColumnName, URL: u.ColumnURL, Profile: "generic"}}})
+	}
+	now := f.truth.AsOf.Add(10 * time.Hour)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	res, err := crawl.Run(ctx, crawl.Options{Config: cfg, Landing: f.root, Period: "2026-02",
+		Now: func() time.Time { return now }, Logger: log, RetryBase: time.Millisecond, RetryMax: 5 * time.Millisecond})
+	farm.Close()
+	if err != nil {
+		return nil, fmt.Errorf("crawl: %w", err)
+	}
+	if len(res.Failed) > 0 {
+		return nil, fmt.Errorf("crawl: units failed: %+v", res.Failed)
+	}
+	r, err := rules.Default(2026)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, "g.duckdb")
+	err = etl.Publish(ctx, path, func(st *etl.Store) error {
+		if err := st.LoadCalendar(ctx, nil); err != nil {
+			return err
+		}
+		if err := rules.Install(ctx, st.DB(), r); err != nil {
+			return err
+		}
+		if _, err := st.LoadRun(ctx, res.Run, etl.LoadOptions{Logger: log, Now: func() time.Time { return now }}); err != nil {
+			return err
+		}
+		return queries.Install(ctx, st.DB())
+	})
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	if f.db, err = etl.OpenReadOnly(ctx, path); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func rows(t *testing.T, db *sql.DB, q string, args ...any) []string {
+	t.Helper()
+	rs, err := db.Query(q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rs.Close()
+	cols, _ := rs.Columns()
+	var out []string
+	for rs.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		parts := make([]string, len(cols))
+		for i, v := range vals {
+			parts[i] = v.String
+		}
+		out = append(out, strings.Join(parts, " | "))
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestAnnualCellsLoaded: every cell of every report the farm wrote is in
+// annual_report_cells with its value and blank flag, and nothing else.
+func TestAnnualCellsLoaded(t *testing.T) {
+	f := setup(t)
+	var want []string
+	for _, u := range f.truth.Units {
+		for _, rep := range u.Reports {
+			if rep.Markup == "image" || rep.Markup == "pdf" {
+				continue // the tables are not on the page
+			}
+			for k, c := range rep.Cells {
+				want = append(want, fmt.Sprintf("%s | %d | %s | %g | %t", u.ID, rep.Year, k, c.Value, c.Blank))
+			}
+		}
+	}
+	got := rows(t, f.db, `SELECT unit_id, year, section || '/' || row_name || '/' || column_name, printf('%g', value), blank
+		FROM annual_report_cells`)
+	sort.Strings(want)
+	sort.Strings(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("cells (-farm +store):\n%s", diff)
+	}
+}
+
+// TestAnnualChecksFindEveryCase: the findings of annual_report_checks are
+// exactly the farm's injected cases: the right rule and instance for each
+// 勾稽 error, none on the correct reports.
+func TestAnnualChecksFindEveryCase(t *testing.T) {
+	f := setup(t)
+	var want []string
+	for _, u := range f.truth.Units {
+		for _, fd := range u.Findings {
+			rule, inst := fd.Rule, fd.Instance
+			switch fd.Kind {
+			case "未发布", "逾期发布", "空白":
+				rule = fd.Kind
+			case "无法核对":
+				rule = "无法核对"
+				inst = map[string]string{"image": "image", "pdf": "attachment"}[u.Case]
+			}
+			want = append(want, strings.Join([]string{u.ID, fd.Kind, rule, inst}, " | "))
+		}
+	}
+	got := rows(t, f.db, `SELECT unit_id, kind, rule, instance FROM annual_report_checks($1) WHERE is_finding`, year)
+	sort.Strings(want)
+	sort.Strings(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-farm +checks):\n%s", diff)
+	}
+}
+
+// TestAnnualDeadlines: days late and blank cells are exact; 未发布 and
+// 无法核对 say where to look.
+func TestAnnualDeadlines(t *testing.T) {
+	f := setup(t)
+	var want []string
+	for _, u := range f.truth.Units {
+		var late, blank int
+		status := "已读取"
+		for _, fd := range u.Findings {
+			late = max(late, fd.DaysLate)
+			blank = max(blank, fd.Count)
+			switch fd.Kind {
+			case "未发布":
+				status = "未发布"
+			case "无法核对":
+				status = "无法核对"
+			}
+		}
+		want = append(want, fmt.Sprintf("%s | %s | %d | %d", u.ID, status, late, blank))
+	}
+	got := rows(t, f.db, `SELECT unit_id, status, days_late, blank_cells FROM annual_report_summary($1) ORDER BY unit_id`, year)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("summary (-farm +store):\n%s", diff)
+	}
+	for _, u := range f.truth.Units {
+		if u.Case != "image" && u.Case != "pdf" {
+			continue
+		}
+		got := rows(t, f.db, `SELECT evidence FROM annual_report_checks($1) WHERE unit_id = $2 AND kind = '无法核对'`, year, u.ID)
+		if len(got) != 1 || got[0] != u.Reports[0].File {
+			t.Errorf("%s: 无法核对 evidence %v, want %s", u.ID, got, u.Reports[0].File)
+		}
+	}
+}
+
+// TestAnnualPrompts: the copied report is a prompt, not a finding, and no
+// other report is prompted.
+func TestAnnualPrompts(t *testing.T) {
+	f := setup(t)
+	var want []string
+	for _, u := range f.truth.Units {
+		if u.Copied {
+			want = append(want, u.ID+" | 与上年雷同 | 1.00 | false")
+		}
+	}
+	got := rows(t, f.db, `SELECT unit_id, rule, found, is_finding FROM annual_report_checks($1) WHERE kind = '核对提示'`, year)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("prompts (-farm +checks):\n%s", diff)
+	}
+}
