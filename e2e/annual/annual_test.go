@@ -14,12 +14,14 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl"
 	"github.com/gongkai/gongkai/crawl/sitefarm"
 	"github.com/gongkai/gongkai/etl"
 	"github.com/gongkai/gongkai/queries"
+	"github.com/gongkai/gongkai/reports"
 	"github.com/gongkai/gongkai/rules"
 )
 
@@ -242,5 +244,97 @@ func TestAnnualPrompts(t *testing.T) {
 	got := rows(t, f.db, `SELECT unit_id, rule, found, is_finding FROM annual_report_checks($1) WHERE kind = '核对提示'`, year)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("prompts (-farm +checks):\n%s", diff)
+	}
+}
+
+// TestAnnualWorkbooks: the scorecard's 年报审核 sheet has a row per unit
+// with its findings, 年报问题明细 a row per check, and each unit's 问题清单
+// lists its 年报 findings; the workbooks are reopened from disk.
+func TestAnnualWorkbooks(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	opts := reports.Options{DB: f.db, From: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC),
+		GeneratedAt: f.truth.AsOf}
+	path := filepath.Join(dir, "scorecard.xlsx")
+	if err := reports.Scorecard(ctx, opts, path); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	sheet, err := x.GetRows("年报审核")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := sheet[2]
+	col := func(name string) int {
+		for i, h := range header {
+			if h == name {
+				return i
+			}
+		}
+		t.Fatalf("年报审核: no column %s in %v", name, header)
+		return -1
+	}
+	got := map[string]string{}
+	for _, r := range sheet[3:] {
+		if len(r) > col("问题数") {
+			got[r[col("单位")]] = r[col("状态")] + " " + r[col("勾稽错误")] + " " + r[col("问题数")]
+		}
+	}
+	for _, u := range f.truth.Units {
+		errs := 0
+		for _, fd := range u.Findings {
+			if fd.Kind == "勾稽错误" {
+				errs++
+			}
+		}
+		status := map[string]string{"missing": "未发布", "image": "无法核对", "pdf": "无法核对"}[u.Case]
+		if status == "" {
+			status = "已读取"
+		}
+		if want := fmt.Sprintf("%s %d %d", status, errs, len(u.Findings)); got[u.Name] != want {
+			t.Errorf("年报审核 %s: %q, want %q", u.Name, got[u.Name], want)
+		}
+	}
+	checks, err := x.GetRows("年报问题明细")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := rows(t, f.db, `SELECT count(*) FROM annual_report_checks($1)`, year)
+	if fmt.Sprint(len(checks)-3) != all[0] {
+		t.Errorf("年报问题明细: %d rows, want %s", len(checks)-3, all[0])
+	}
+
+	unit := f.truth.Units[3] // 勾稽错误: 申请收支平衡
+	opts.Units = []string{unit.ID}
+	paths, err := reports.PerUnit(ctx, opts, filepath.Join(dir, "units"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 1 {
+		t.Fatalf("per-unit workbooks: %v", paths)
+	}
+	y, err := excelize.OpenFile(paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	problems, err := y.GetRows("问题清单")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var annual []string
+	for _, r := range problems {
+		if len(r) > 1 && strings.HasPrefix(r[0], "年报：") {
+			annual = append(annual, r[0]+" "+r[1])
+		}
+	}
+	want := []string{"年报：勾稽错误 申请收支平衡 总计", "年报：勾稽错误 申请收支平衡 自然人"}
+	if diff := cmp.Diff(want, annual); diff != "" {
+		t.Errorf("问题清单 年报 rows (-want +got):\n%s", diff)
 	}
 }
