@@ -58,6 +58,7 @@ func commands() []command {
 		{"report", "write the scorecard workbook (and per-unit 问题清单)", runReport},
 		{"query", "run a metric or SQL against the published database", runQuery},
 		{"check", "probe every configured column and mailbox once", runCheck},
+		{"annual-report", "write a unit's pre-filled 年度报告 draft (第二部分 table)", runAnnualReport},
 		{"version", "print the version", runVersion},
 	}
 }

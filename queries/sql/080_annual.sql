@@ -20,6 +20,21 @@ CREATE OR REPLACE MACRO gk_num(x) AS
 CREATE OR REPLACE MACRO gk_annual_deadline(y, ver) AS
     CAST(printf('%04d-%s', CAST(y AS INTEGER) + 1, coalesce(gk_rule_text(ver, 'annual.deadline'), '01-31')) AS DATE);
 
+-- The 政策文件 items of each unit published in report_year that look like
+-- 行政规范性文件: a 文号 or a title matching the rules' patterns
+-- (annual.normative_doc_no with {year}, annual.normative_title).
+CREATE OR REPLACE MACRO annual_normative_documents(report_year) AS TABLE
+WITH nd_p AS MATERIALIZED (
+    SELECT CAST(report_year AS INTEGER) AS nd_y,
+           replace(gk_rule_text(gk_annual_version(report_year), 'annual.normative_doc_no'), '{year}', CAST(CAST(report_year AS INTEGER) AS VARCHAR)) AS nd_doc,
+           gk_rule_text(gk_annual_version(report_year), 'annual.normative_title') AS nd_title
+)
+SELECT i.unit_id, i.title, i.doc_no, i.publish_date, i.url, i.canonical_url
+FROM items i CROSS JOIN nd_p
+WHERE i.category = '政策文件' AND year(i.publish_date) = nd_p.nd_y
+  AND (regexp_matches(coalesce(i.doc_no, ''), nd_p.nd_doc) OR regexp_matches(coalesce(i.title, ''), nd_p.nd_title));
+COMMENT ON MACRO TABLE annual_normative_documents IS '政策文件 items of a year that look like 行政规范性文件 (文号 with 规 and the year, or a title issuing 办法/规定/细则), per unit: the documents behind the 本年制发件数 prompt and the draft.';
+
 -- Each unit's report for report_year as last read: the newest reading of
 -- each page, and of a unit's pages the one with tables, else the first
 -- published.
@@ -95,13 +110,10 @@ sums AS (
 ),
 amounts AS (SELECT unnest(string_split(coalesce(gk_rule_text((SELECT ac_v FROM ac_p), 'annual.amounts'), ''), ',')) AS ref),
 norm AS MATERIALIZED (
-    SELECT rep.unit_id, count(i.canonical_url) AS n,
-           string_agg(coalesce(i.doc_no || ' ', '') || i.title, '；' ORDER BY i.publish_date, i.title) AS docs
-    FROM rep
-    JOIN items i ON i.unit_id = rep.unit_id AND i.category = '政策文件' AND year(i.publish_date) = (SELECT ac_y FROM ac_p)
-       AND (regexp_matches(coalesce(i.doc_no, ''), replace(gk_rule_text((SELECT ac_v FROM ac_p), 'annual.normative_doc_no'), '{year}', CAST((SELECT ac_y FROM ac_p) AS VARCHAR)))
-            OR regexp_matches(coalesce(i.title, ''), gk_rule_text((SELECT ac_v FROM ac_p), 'annual.normative_title')))
-    GROUP BY rep.unit_id
+    SELECT unit_id, count(*) AS n,
+           string_agg(coalesce(doc_no || ' ', '') || title, '；' ORDER BY publish_date, title) AS docs
+    FROM annual_normative_documents((SELECT ac_y FROM ac_p))
+    GROUP BY unit_id
 ),
 policy_cols AS (SELECT DISTINCT unit_id FROM columns WHERE category = '政策文件'),
 prev AS (SELECT unit_id, paragraphs FROM annual_report_list((SELECT ac_y FROM ac_p) - 1)),
