@@ -53,6 +53,22 @@ type AnnualUnit struct {
 	Findings []AnnualFinding
 	// Copied says the report for Year repeats the text of the one before.
 	Copied bool
+	// PolicyURL is the unit's 政策文件 column, "" when it has none; its
+	// Policies are newest first. Normative says the item looks like a
+	// 行政规范性文件 of its year (a 文号 with 规, or 印发…办法).
+	PolicyColumnID string
+	PolicyURL      string
+	Policies       []*AnnualPolicy
+	// PromptNormative says the report's 本年制发件数 of 行政规范性文件
+	// differs from the normative documents of Year in the column.
+	PromptNormative bool
+}
+
+// AnnualPolicy is one item of a unit's 政策文件 column.
+type AnnualPolicy struct {
+	Title, DocNo, URL string
+	Published         time.Time
+	Normative         bool
 }
 
 // AnnualReport is one item of a 年报 column.
@@ -179,6 +195,11 @@ func NewAnnual(seed int64, year int) *AnnualFarm {
 		if c.caseName == "missing" {
 			u.Findings = []AnnualFinding{{Kind: "未发布"}}
 		}
+		// Two correct units keep a 政策文件 column: one whose documents
+		// match the report's 本年制发件数, one with a document more.
+		if c.caseName == "correct" && c.markup != "word" {
+			addPolicies(u, year, c.markup == "flat", newRand(seed, 0xB0C5, uint64(i)))
+		}
 		// One correct unit copies last year's text word for word, which
 		// the check reports as a prompt for a person, not as a finding.
 		if c.caseName == "correct" && c.markup == "word" && len(u.Reports) > 1 {
@@ -189,6 +210,46 @@ func NewAnnual(seed int64, year int) *AnnualFarm {
 		t.Units = append(t.Units, u)
 	}
 	return &AnnualFarm{truth: t}
+}
+
+// addPolicies fills a unit's 政策文件 column for year: as many 规范性文件
+// as its report says (one more when extra), two other documents of the
+// year, and a 规范性文件 of the year before.
+func addPolicies(u *AnnualUnit, year int, extra bool, r *rand.Rand) {
+	u.PolicyColumnID = u.ID + "-zcwj"
+	u.PolicyURL = "/zfxxgk/zcwj/index.html"
+	var rep *AnnualReport
+	for _, x := range u.Reports {
+		if x.Year == year {
+			rep = x
+		}
+	}
+	n := int(rep.Cells["二/行政规范性文件/本年制发件数"].Value)
+	if extra {
+		n++
+		u.PromptNormative = true
+	}
+	subjects := []string{"政府信息公开申请办理", "行政执法公示", "专项资金管理", "政务服务事项", "公共数据共享", "信用承诺"}
+	day := 20
+	add := func(title, doc string, y int, normative bool) {
+		day += 11 + r.IntN(20)
+		p := &AnnualPolicy{Title: title, DocNo: doc, Normative: normative,
+			Published: time.Date(y, 1, 1, 0, 0, 0, 0, shanghai).AddDate(0, 0, day%360)}
+		p.URL = fmt.Sprintf("/zfxxgk/zcwj/%d/t%s_%d.html", y, p.Published.Format("20060102"), 9000+len(u.Policies))
+		u.Policies = append([]*AnnualPolicy{p}, u.Policies...)
+	}
+	abbr := []rune(u.Name)[1:3]
+	add(fmt.Sprintf("关于印发《%s管理办法》的通知", subjects[0]), fmt.Sprintf("市%s规〔%d〕1号", string(abbr), year-1), year-1, false)
+	day = 0
+	for k := 1; k <= n; k++ {
+		if k%2 == 1 {
+			add(fmt.Sprintf("关于印发《%s实施细则》的通知", subjects[k%len(subjects)]), fmt.Sprintf("市%s规〔%d〕%d号", string(abbr), year, k), year, true)
+		} else {
+			add(fmt.Sprintf("关于%s的若干规定", subjects[k%len(subjects)]), fmt.Sprintf("市%s规〔%d〕%d号", string(abbr), year, k), year, true)
+		}
+	}
+	add("关于开展政务公开专项检查的通知", fmt.Sprintf("市%s〔%d〕%d号", string(abbr), year, 20+r.IntN(10)), year, false)
+	add("关于召开全市政务公开工作会议的通知", "", year, false)
 }
 
 // consistentCells draws a report whose every 勾稽 rule holds.
@@ -410,6 +471,12 @@ func (f *AnnualFarm) Start() error {
 		base := "http://" + ln.Addr().String()
 		u.BaseURL = base
 		u.ColumnURL = base + u.ColumnURL
+		if u.PolicyURL != "" {
+			u.PolicyURL = base + u.PolicyURL
+		}
+		for _, p := range u.Policies {
+			p.URL = base + p.URL
+		}
 		for _, rep := range u.Reports {
 			rep.URL = base + rep.URL
 			if rep.File != "" {
@@ -448,6 +515,9 @@ func (t *AnnualTruth) WriteUnitsYAML(w io.Writer) error {
 	for _, u := range t.Units {
 		fmt.Fprintf(&b, "  - id: %s\n    name: %s\n    kind: %s\n    must_have_mailbox: false\n", u.ID, strconv.Quote(u.Name), u.Kind)
 		fmt.Fprintf(&b, "    columns:\n      - id: %s\n        name: %s\n        url: %s\n        profile: generic\n", u.ColumnID, strconv.Quote(u.ColumnName), strconv.Quote(u.ColumnURL))
+		if u.PolicyURL != "" {
+			fmt.Fprintf(&b, "      - id: %s\n        name: 政策文件\n        url: %s\n        profile: generic\n", u.PolicyColumnID, strconv.Quote(u.PolicyURL))
+		}
 		b.WriteString("    mailboxes: []\n")
 	}
 	_, err := io.WriteString(w, b.String())

@@ -16,6 +16,8 @@ func annualHandler(u *AnnualUnit) http.Handler {
 		switch {
 		case p == "/zfxxgk/ndbg/index.html" || p == "/zfxxgk/ndbg/":
 			body, ctype = annualList(u), "text/html; charset=utf-8"
+		case u.PolicyURL != "" && p == "/zfxxgk/zcwj/index.html":
+			body, ctype = policyList(u), "text/html; charset=utf-8"
 		case strings.HasSuffix(p, ".png"):
 			body, ctype = "\x89PNG\r\n\x1a\n", "image/png"
 		case strings.HasSuffix(p, ".pdf"):
@@ -24,6 +26,11 @@ func annualHandler(u *AnnualUnit) http.Handler {
 			for _, rep := range u.Reports {
 				if strings.HasSuffix(rep.URL, p) {
 					body, ctype = annualPage(u, rep), "text/html; charset=utf-8"
+				}
+			}
+			for _, pol := range u.Policies {
+				if strings.HasSuffix(pol.URL, p) {
+					body, ctype = policyPage(u, pol), "text/html; charset=utf-8"
 				}
 			}
 		}
@@ -65,6 +72,29 @@ func annualList(u *AnnualUnit) string {
 	}
 	b.WriteString("</ul>\n")
 	b.WriteString(`<div class="pages"><span>上一页</span> <span>下一页</span> <span class="total">共1页</span></div></div>` + "\n")
+	annualFoot(&b, u)
+	return b.String()
+}
+
+func policyList(u *AnnualUnit) string {
+	var b strings.Builder
+	annualHead(&b, u, "政策文件")
+	b.WriteString(`<div class="news-list"><ul>` + "\n")
+	for _, p := range u.Policies {
+		fmt.Fprintf(&b, `<li><a href="%s" title="%s">%s</a><span class="date">%s</span></li>`+"\n",
+			annualPath(p.URL), esc(p.Title), esc(p.Title), p.Published.Format("2006-01-02"))
+	}
+	b.WriteString("</ul>\n</div>\n")
+	annualFoot(&b, u)
+	return b.String()
+}
+
+func policyPage(u *AnnualUnit, p *AnnualPolicy) string {
+	var b strings.Builder
+	annualHead(&b, u, p.Title)
+	fmt.Fprintf(&b, `<table class="xxgk-table"><tbody><tr><th>发布机构</th><td>%s</td><th>文号</th><td>%s</td></tr><tr><th>发布日期</th><td>%s</td><th>主题分类</th><td>综合政务</td></tr></tbody></table>`+"\n",
+		esc(u.Name), esc(p.DocNo), p.Published.Format("2006-01-02"))
+	fmt.Fprintf(&b, "<h1>%s</h1>\n<div class=\"article-content\"><p>各有关单位：现将有关事项通知如下，请认真贯彻执行。</p></div>\n", esc(p.Title))
 	annualFoot(&b, u)
 	return b.String()
 }

@@ -75,8 +75,12 @@ func build(ctx context.Context, dir string) (*fixture, error) {
 	}}
 	no := false
 	for _, u := range f.truth.Units {
-		cfg.Units = append(cfg.Units, config.Unit{ID: u.ID, Name: u.Name, Kind: u.Kind, MustHaveMailbox: &no,
-			Columns: []config.Column{{ID: u.ColumnID, Name: u.ColumnName, URL: u.ColumnURL, Profile: "generic"}}})
+		cu := config.Unit{ID: u.ID, Name: u.Name, Kind: u.Kind, MustHaveMailbox: &no,
+			Columns: []config.Column{{ID: u.ColumnID, Name: u.ColumnName, URL: u.ColumnURL, Profile: "generic"}}}
+		if u.PolicyURL != "" {
+			cu.Columns = append(cu.Columns, config.Column{ID: u.PolicyColumnID, Name: "政策文件", URL: u.PolicyURL, Profile: "generic"})
+		}
+		cfg.Units = append(cfg.Units, cu)
 	}
 	now := f.truth.AsOf.Add(10 * time.Hour)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -240,8 +244,17 @@ func TestAnnualPrompts(t *testing.T) {
 		if u.Copied {
 			want = append(want, u.ID+" | 与上年雷同 | 1.00 | false")
 		}
+		if u.PromptNormative {
+			n := 0
+			for _, p := range u.Policies {
+				if p.Normative {
+					n++
+				}
+			}
+			want = append(want, fmt.Sprintf("%s | 规范性文件件数 | %d | false", u.ID, n-1))
+		}
 	}
-	got := rows(t, f.db, `SELECT unit_id, rule, found, is_finding FROM annual_report_checks($1) WHERE kind = '核对提示'`, year)
+	got := rows(t, f.db, `SELECT unit_id, rule, found, is_finding FROM annual_report_checks($1) WHERE kind = '核对提示' ORDER BY unit_id`, year)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("prompts (-farm +checks):\n%s", diff)
 	}
@@ -336,5 +349,75 @@ func TestAnnualWorkbooks(t *testing.T) {
 	want := []string{"年报：勾稽错误 申请收支平衡 总计", "年报：勾稽错误 申请收支平衡 自然人"}
 	if diff := cmp.Diff(want, annual); diff != "" {
 		t.Errorf("问题清单 年报 rows (-want +got):\n%s", diff)
+	}
+}
+
+// TestAnnualDraft: the pre-filled 第二部分 table gives 行政规范性文件
+// 本年制发件数 from the crawled 政策文件, lists them, shows last year's
+// report beside it and leaves every other cell blank.
+func TestAnnualDraft(t *testing.T) {
+	f := setup(t)
+	var u *sitefarm.AnnualUnit
+	for _, x := range f.truth.Units {
+		if x.PolicyURL != "" && !x.PromptNormative {
+			u = x
+		}
+	}
+	var want []string
+	for _, p := range u.Policies {
+		if p.Normative && p.Published.Year() == year {
+			want = append(want, p.DocNo+" "+p.Title)
+		}
+	}
+	sort.Strings(want)
+	path := filepath.Join(t.TempDir(), "draft.xlsx")
+	n, err := reports.AnnualDraft(context.Background(), reports.DraftOptions{DB: f.db, Unit: u.ID, Year: year}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(want) {
+		t.Errorf("AnnualDraft found %d documents, want %d", n, len(want))
+	}
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	sheet, err := x.GetRows("二、主动公开")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var filled []string
+	for _, r := range sheet[3:] {
+		for j := 1; j < min(len(r), 4); j++ {
+			if r[j] != "" && !strings.Contains(r[j], "数") && !strings.Contains(r[j], "金额") {
+				filled = append(filled, r[0]+" "+r[j])
+			}
+		}
+	}
+	if diff := cmp.Diff([]string{fmt.Sprintf("行政规范性文件 %d", len(want))}, filled); diff != "" {
+		t.Errorf("filled cells (-want +got):\n%s", diff)
+	}
+	var lastYear string
+	for _, r := range sheet {
+		if len(r) > 5 && r[0] == "行政许可" {
+			lastYear = r[5]
+		}
+	}
+	prev := u.Reports[1].Cells["二/行政许可/本年处理决定数量"].Value
+	if wantLast := fmt.Sprintf("本年处理决定数量 %g", prev); lastYear != wantLast {
+		t.Errorf("上年报告 of 行政许可 = %q, want %q", lastYear, wantLast)
+	}
+	docs, err := x.GetRows("规范性文件清单")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range docs[3:] {
+		got = append(got, r[1]+" "+r[0])
+	}
+	sort.Strings(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("规范性文件清单 (-farm +draft):\n%s", diff)
 	}
 }
