@@ -421,3 +421,34 @@ func TestAnnualDraft(t *testing.T) {
 		t.Errorf("规范性文件清单 (-farm +draft):\n%s", diff)
 	}
 }
+
+// TestAnnualMacrosDocumented: the 年度报告 macros return exactly the
+// columns and types docs/metrics.md gives them.
+func TestAnnualMacrosDocumented(t *testing.T) {
+	f := setup(t)
+	b, err := os.ReadFile("../../docs/metrics.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string][]string{}
+	cur := ""
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "## ") {
+			cur = strings.Fields(line)[1]
+			continue
+		}
+		if !strings.HasPrefix(cur, "annual_") || !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| column ") || strings.HasPrefix(line, "| ---") {
+			continue
+		}
+		cells := strings.Split(line, "|")
+		for _, c := range strings.Split(cells[1], ",") {
+			docs[cur] = append(docs[cur], strings.TrimSpace(c)+" "+strings.TrimSpace(cells[2]))
+		}
+	}
+	for _, m := range []string{"annual_report_list", "annual_report_checks", "annual_report_summary", "annual_normative_documents"} {
+		got := rows(t, f.db, `SELECT column_name || ' ' || column_type FROM (DESCRIBE SELECT * FROM `+m+`(2025))`)
+		if diff := cmp.Diff(docs[m], got); diff != "" {
+			t.Errorf("%s: columns (-docs +sql):\n%s", m, diff)
+		}
+	}
+}
