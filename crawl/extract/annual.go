@@ -263,7 +263,7 @@ func isSectionTitle(row []gcell) bool {
 			text = c.text
 		}
 	}
-	for _, h := range []string{"主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况", "行政复议行政诉讼情况"} {
+	for _, h := range []string{"主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政诉讼情况"} {
 		if strings.Contains(text, h) {
 			return true
 		}
