@@ -26,6 +26,9 @@
 // months, a back-dated and a deleted post between the two modes. Farms of
 // more units repeat the demo units' shapes with fresh names and random
 // freshness, for benchmarks; faults are opt-in through Options.Faults.
+// The annual farm (NewAnnual) is a farm of its own whose units publish
+// 政府信息公开工作年度报告 in several markups, with the errors a check must
+// find; the demo farm's units are left as they are.
 //
 // The package owns only the simulation. It must not import the crawler,
 // the extractors or anything downstream: the farm is the independent
