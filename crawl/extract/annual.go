@@ -61,7 +61,7 @@ type AnnualReport struct {
 
 // annualTitle: a title naming a year and the yearly report on government
 // information disclosure.
-var annualTitle = regexp.MustCompile(`((?:19|20)\d{2})\s*年(?:度)?.*年度报告|((?:19|20)\d{2})\s*年度?\s*政府信息公开`)
+var annualTitle = regexp.MustCompile(`((?:19|20)\d{2})\s*年(?:度)?.*年度报告|((?:19|20)\d{2})\s*年度?\s*政府信息公开|年度报告.*?((?:19|20)\d{2})\s*年`)
 
 // AnnualYear returns the year a title's report covers, and whether the
 // title names a 政府信息公开工作年度报告 at all.
@@ -74,10 +74,7 @@ func AnnualYear(title string) (int, bool) {
 	if m == nil {
 		return 0, false
 	}
-	y := m[1]
-	if y == "" {
-		y = m[2]
-	}
+	y := m[1] + m[2] + m[3] // one of them matched
 	n, _ := strconv.Atoi(y)
 	return n, true
 }
