@@ -23,12 +23,14 @@ FROM annual_report_checks((SELECT y FROM ap)) c JOIN units u USING (unit_id)
 ORDER BY (u.kind_group = '部门') DESC, u.kind_group, c.unit_name, c.unit_id, NOT c.is_finding, c.kind, c.rule, c.instance`
 
 // annualProblems are a unit's 年报 findings and prompts in its 问题清单
-// (problemsSQL).
+// (problemsSQL); a 年报 column missing from the configuration is the
+// office's to fix, not the unit's, and stays on the 年报审核 sheets.
 const annualProblems = `
 SELECT unit_id, 9, '年报：' || kind, trim(rule || ' ' || instance), NULL::DATE,
        concat('应为 ', expected, '，实为 ', found, CASE WHEN cells <> '' THEN '；' || cells ELSE '' END),
        NULL, evidence
 FROM annual_report_checks(year($1::DATE) - 1)
+WHERE rule <> '年报栏目'
 `
 
 var annualCols = withUnit(

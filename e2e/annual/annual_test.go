@@ -27,6 +27,9 @@ import (
 
 const year = 2025
 
+// noColumnUnit is configured without a 年报 column.
+const noColumnUnit = "nb99"
+
 // fixture is the annual farm crawled once, loaded and published.
 type fixture struct {
 	truth *sitefarm.AnnualTruth
@@ -81,6 +84,14 @@ func build(ctx context.Context, dir string) (*fixture, error) {
 			cu.Columns = append(cu.Columns, config.Column{ID: u.PolicyColumnID, Name: "政策文件", URL: u.PolicyURL, Profile: "generic"})
 		}
 		cfg.Units = append(cfg.Units, cu)
+	}
+	// A unit whose configuration names no 年报 column: 待核实, not 未发布.
+	for _, u := range f.truth.Units {
+		if u.PolicyURL != "" {
+			cfg.Units = append(cfg.Units, config.Unit{ID: noColumnUnit, Name: "市统计局", Kind: "部门", MustHaveMailbox: &no,
+				Columns: []config.Column{{ID: noColumnUnit + "-zcwj", Name: "政策文件", URL: u.PolicyURL, Profile: "generic"}}})
+			break
+		}
 	}
 	now := f.truth.AsOf.Add(10 * time.Hour)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -220,6 +231,7 @@ func TestAnnualDeadlines(t *testing.T) {
 		}
 		want = append(want, fmt.Sprintf("%s | %s | %d | %d", u.ID, status, late, blank))
 	}
+	want = append(want, noColumnUnit+" | 待核实 | 0 | 0")
 	got := rows(t, f.db, `SELECT unit_id, status, days_late, blank_cells FROM annual_report_summary($1) ORDER BY unit_id`, year)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("summary (-farm +store):\n%s", diff)
@@ -322,12 +334,36 @@ func TestAnnualWorkbooks(t *testing.T) {
 		t.Errorf("年报问题明细: %d rows, want %s", len(checks)-3, all[0])
 	}
 
-	unit := f.truth.Units[3] // 勾稽错误: 申请收支平衡
-	opts.Units = []string{unit.ID}
-	paths, err := reports.PerUnit(ctx, opts, filepath.Join(dir, "units"))
+	// The office's own gap (no 年报 column configured) is on the 年报 sheets,
+	// not in the unit's 问题清单.
+	if got := rows(t, f.db, `SELECT kind, rule, found, is_finding FROM annual_report_checks($1) WHERE unit_id = $2`, year, noColumnUnit); len(got) != 1 || got[0] != "待核实 | 年报栏目 | 未配置 | false" {
+		t.Errorf("%s checks: %v", noColumnUnit, got)
+	}
+	opts.Units = []string{noColumnUnit}
+	paths, err := reports.PerUnit(ctx, opts, filepath.Join(dir, "none"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got := annualProblemRows(t, paths); len(got) != 0 {
+		t.Errorf("%s 问题清单 has 年报 rows: %v", noColumnUnit, got)
+	}
+
+	unit := f.truth.Units[3] // 勾稽错误: 申请收支平衡
+	opts.Units = []string{unit.ID}
+	paths, err = reports.PerUnit(ctx, opts, filepath.Join(dir, "units"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"年报：勾稽错误 申请收支平衡 总计", "年报：勾稽错误 申请收支平衡 自然人"}
+	if diff := cmp.Diff(want, annualProblemRows(t, paths)); diff != "" {
+		t.Errorf("问题清单 年报 rows (-want +got):\n%s", diff)
+	}
+}
+
+// annualProblemRows reopens the one 问题清单 workbook of paths and returns
+// its 年报 rows: problem and subject.
+func annualProblemRows(t *testing.T, paths []string) []string {
+	t.Helper()
 	if len(paths) != 1 {
 		t.Fatalf("per-unit workbooks: %v", paths)
 	}
@@ -346,10 +382,7 @@ func TestAnnualWorkbooks(t *testing.T) {
 			annual = append(annual, r[0]+" "+r[1])
 		}
 	}
-	want := []string{"年报：勾稽错误 申请收支平衡 总计", "年报：勾稽错误 申请收支平衡 自然人"}
-	if diff := cmp.Diff(want, annual); diff != "" {
-		t.Errorf("问题清单 年报 rows (-want +got):\n%s", diff)
-	}
+	return annual
 }
 
 // TestAnnualDraft: the pre-filled 第二部分 table gives 行政规范性文件

@@ -119,9 +119,10 @@ policy_cols AS (SELECT DISTINCT unit_id FROM columns WHERE category = '政策文
 prev AS (SELECT unit_id, paragraphs FROM annual_report_list((SELECT ac_y FROM ac_p) - 1)),
 checks AS (
     -- 未发布: no report by the check date, from a verified read of the 年报 column.
+    -- A unit without a 年报 column cannot be checked: 待核实, rule 年报栏目.
     SELECT u.unit_id, CASE WHEN ucol.verified THEN '未发布' ELSE '待核实' END AS kind,
-           '未发布' AS rule, '' AS instance,
-           gk_num(ac_p.ac_y) || '年度报告' AS expected, '未找到' AS found, '' AS cells,
+           CASE WHEN ucol.cols IS NULL THEN '年报栏目' ELSE '未发布' END AS rule, '' AS instance,
+           gk_num(ac_p.ac_y) || '年度报告' AS expected, CASE WHEN ucol.cols IS NULL THEN '未配置' ELSE '未找到' END AS found, '' AS cells,
            CASE WHEN ucol.cols IS NULL THEN '未配置年报栏目（政务公开工作专题 或 annual_report: true）'
                 ELSE '年报栏目 ' || ucol.crawl || '；核查日 ' || CAST(ac_p.ac_cd AS VARCHAR) END AS evidence,
            ucol.verified IS TRUE AS is_finding
