@@ -85,3 +85,14 @@ func TestAnnualValue(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkExtractAnnual(b *testing.B) {
+	body, err := os.ReadFile("testdata/annual/one_table.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		ExtractAnnual("http://sfj.example.gov.cn/zfxxgk/ndbg/t1.html", string(body))
+	}
+}
