@@ -351,8 +351,12 @@ func injectCase(u *AnnualUnit, rep *AnnualReport, c string, late int) []AnnualFi
 	case "sums":
 		// The 总计 column moves one application from 本年新收 to 上年结转:
 		// the column still balances, the two rows no longer add up.
-		lift("三/本年新收/总计", 1)
-		rebalance(rep)
+		if rep.Cells["三/本年新收/总计"].Value < 1 {
+			// One more application handled keeps the moved one from
+			// making the count negative, which is another rule.
+			bump("三/予以公开/自然人", 1)
+			rebalance(rep)
+		}
 		bump("三/本年新收/总计", -1)
 		bump("三/上年结转/总计", 1)
 		return []AnnualFinding{{Kind: "勾稽错误", Rule: "申请人合计", Instance: "本年新收"}, {Kind: "勾稽错误", Rule: "申请人合计", Instance: "上年结转"}}
@@ -415,8 +419,9 @@ func injectCase(u *AnnualUnit, rep *AnnualReport, c string, late int) []AnnualFi
 	return nil
 }
 
-// rebalance restores 本年新收 of every column after a lift, so only the
-// injected change breaks a rule.
+// rebalance recomputes 办理结果总计, 本年新收 and the 总计 column from the
+// applicant columns' other rows after a change, so only the injected
+// change breaks a rule.
 func rebalance(rep *AnnualReport) {
 	totals := map[string]float64{}
 	for _, col := range farmApplicants {
