@@ -138,6 +138,9 @@ type Column struct {
 	Category string `yaml:"category"` // standard category; empty = from the name
 	Profile  string `yaml:"profile"`  // preset (trs, hanweb, json, generic, auto) or a custom profile name; default auto
 	API      string `yaml:"api"`      // JSON list API with {page}, for json profiles
+	// AnnualReport marks the unit's 年报 column (政府信息公开工作年度报告)
+	// when its category or name does not say so.
+	AnnualReport bool `yaml:"annual_report"`
 }
 
 // Mailbox is one letters channel of a unit.

@@ -367,7 +367,7 @@ func (uc *unitCrawler) item(ctx context.Context, columnID string, j itemJob) (la
 	it.Formed = landingDate(m.Formed)
 	it.IndexNo, it.Publisher, it.DocNo, it.Topic, it.Validity = m.IndexNo, m.Publisher, m.DocNo, m.Topic, m.Validity
 	it.Links = uc.links(d.detail.Links, j.canon)
-	return it, nil
+	return it, uc.annualReport(columnID, it)
 }
 
 // retitled reports whether a listed item's title differs from the one an

@@ -74,7 +74,7 @@ func unitSnapshot(u config.Unit) landing.Unit {
 	lu := landing.Unit{ID: u.ID, Name: u.Name, Kind: u.Kind, Home: u.Home, MustHaveMailbox: u.MustHave(),
 		Columns: []landing.UnitCol{}, Mailboxes: []landing.UnitCol{}}
 	for _, c := range u.Columns {
-		lu.Columns = append(lu.Columns, landing.UnitCol{ID: c.ID, Name: c.Name, URL: c.URL, Category: c.Category, Profile: c.Profile})
+		lu.Columns = append(lu.Columns, landing.UnitCol{ID: c.ID, Name: c.Name, URL: c.URL, Category: c.Category, Profile: c.Profile, AnnualReport: c.AnnualReport})
 	}
 	for _, m := range u.Mailboxes {
 		lu.Mailboxes = append(lu.Mailboxes, landing.UnitCol{ID: m.ID, Name: m.Name, URL: m.URL, Profile: m.Format})

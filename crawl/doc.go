@@ -2,7 +2,9 @@
 // unit's home page, columns and mailboxes, extracts what they publish with
 // package extract, and writes what it saw as one landing run (package
 // landing): items, letters, column and home observations, every page
-// attempt, and the raw body of every page it read.
+// attempt, and the raw body of every page it read. A 政府信息公开工作年度报告
+// read in a unit's 年报 column also goes to the unit's annual file
+// (annual_hook.go).
 //
 // It owns fetching policy: robots.txt (with its Crawl-delay), per-host
 // parallelism and delay, the unit's host boundary, private-address refusal,

@@ -127,6 +127,7 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 		share = *opts.MaxFailedShare
 	}
 	l.exec("judge run as a cutoff", judgeRun, run.ID, countSources(units), share)
+	l.loadAnnual(run, units, done)
 	for _, t := range stateTables {
 		l.clear(t, `unit_id IN (SELECT unit_id FROM load_units)`)
 	}

@@ -71,6 +71,8 @@ type UnitCol struct {
 	URL      string `json:"url"`
 	Category string `json:"category,omitempty"` // configured standard category, "" = from the name
 	Profile  string `json:"profile,omitempty"`
+	// AnnualReport: the config marks the column as the unit's 年报 column.
+	AnnualReport bool `json:"annual_report,omitempty"`
 }
 
 // Run is one run directory under a landing root.

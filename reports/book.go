@@ -13,8 +13,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/gongkai/gongkai/internal/checkpoint"
 	"github.com/gongkai/gongkai/domain"
+	"github.com/gongkai/gongkai/internal/checkpoint"
 )
 
 // book is a workbook being written: the file, its shared styles and the

@@ -30,6 +30,8 @@ var sheetDefs = []struct {
 	{"预警", "尚未达到否决线的风险", warningCols},
 	{"采集完整性", "各单位的页面采集情况：采集失败或被拦截的单位不能视为未发布", coverageCols},
 	{"采集核验", "每个未能完整采集的栏目、信箱和首页：核验结论、依据、网站自报与实际读到的条数；这些来源重新采集前，相关得分和否决为“待核实”", sourceCols},
+	{"年报审核", "各单位上一年度政府信息公开工作年度报告：是否按时发布、表格能否读取、勾稽关系是否成立", annualCols},
+	{"年报问题明细", "年度报告的每个问题（规则、单元格、应为、实为）和核对提示", annualCheckCols},
 }
 
 // readmeSheet writes 说明: what the workbook covers, the vetoes, and what

@@ -44,6 +44,7 @@ func Scorecard(ctx context.Context, opts Options, path string) error {
 		backDatedSheet,
 		warningSheet,
 		coverageSheets,
+		annualSheets,
 	}
 	for i, write := range sheets {
 		start := time.Now()

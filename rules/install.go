@@ -129,7 +129,7 @@ func install(ctx context.Context, tx *sql.Tx, r *Rules) error {
 			return err
 		}
 	}
-	return nil
+	return installAnnual(ctx, tx, r)
 }
 
 func nullInt(n int) any {

@@ -167,6 +167,7 @@ func (r *Rules) validate(v *yamlfile.Validator) {
 	for u, t := range r.Targets.ByUnit {
 		checkTarget(v, "targets.by_unit."+u, t)
 	}
+	r.validateAnnual(v)
 }
 
 func checkTarget(v *yamlfile.Validator, f string, t Target) {

@@ -15,6 +15,8 @@ type Rules struct {
 	Warnings   Warnings          `yaml:"warnings"`
 	Scorecard  Scorecard         `yaml:"scorecard"`
 	Targets    Targets           `yaml:"targets"`
+	// AnnualReport is the 年度报告审核 section (rules/annual.go).
+	AnnualReport AnnualReport `yaml:"annual_report"`
 
 	// Source is where the rules were read from (a path, or builtin:2026.yaml).
 	Source string `yaml:"-"`

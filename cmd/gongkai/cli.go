@@ -63,6 +63,7 @@ func commands() []command {
 		{"evidence", "write the evidence page of a stored page (URL or SHA-256)", runEvidence},
 		{"worker", "crawl units handed out by a run on several machines (--redis)", runWorker},
 		{"status", "show what the workers of a --redis fleet are doing", runStatus},
+		{"annual-report", "write a unit's pre-filled 年度报告 draft (第二部分 table)", runAnnualReport},
 		{"version", "print the version", runVersion},
 	}
 }

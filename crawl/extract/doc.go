@@ -30,4 +30,7 @@
 //     width, in table cells, dl lists or "label：value" text (labels.go).
 //   - Related links keep the same site only (host and port, "www." ignored).
 //   - Encoding precedence is documented in decode.go.
+//   - A 年度报告's tables are read into the national format's cells from a
+//     grid with spans expanded: a value's column is the nearest label above
+//     it, its row the labels to its left (annual.go).
 package extract

@@ -32,6 +32,10 @@
 // down, a site behind a challenge, …), listed in Truth.CaseUnits with their
 // expected verdicts in Truth.Cases.
 //
+// The annual farm (NewAnnual) is a farm of its own whose units publish
+// 政府信息公开工作年度报告 in several markups, with the errors a check must
+// find; the demo farm's units are left as they are.
+//
 // The package owns only the simulation. It must not import the crawler,
 // the extractors or anything downstream: the farm is the independent
 // referee those packages are measured against.

@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestAnnualInstances: the built-in 勾稽 checks expand to one instance per
+// column, row or group, with {0} and {1} filled.
+func TestAnnualInstances(t *testing.T) {
+	r, err := Default(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	var balance AnnualInstance
+	for _, in := range r.AnnualReport.Instances() {
+		count[in.Name]++
+		if in.Name == "申请收支平衡" && in.Instance == "商业企业" {
+			balance = in
+		}
+	}
+	want := map[string]int{"申请收支平衡": 7, "办理结果合计": 7, "小计": 28, "申请人合计": 25, "复议诉讼合计": 3}
+	for k, n := range want {
+		if count[k] != n {
+			t.Errorf("%s: %d instances, want %d", k, count[k], n)
+		}
+	}
+	if got := strings.Join(balance.Left, " ") + " = " + strings.Join(balance.Right, " "); got != "三/本年新收/商业企业 三/上年结转/商业企业 = 三/办理结果总计/商业企业 三/结转下年度/商业企业" {
+		t.Errorf("申请收支平衡/商业企业: %s", got)
+	}
+	if p := r.AnnualReport.Penalties["勾稽错误"]; p.Deduct != 0 || p.Veto {
+		t.Errorf("penalties are on by default: %+v", p)
+	}
+}
+
+func TestAnnualParseErrors(t *testing.T) {
+	base, err := os.ReadFile("2026.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, old, new, want string
+	}{
+		{"deadline", `deadline: "01-31"`, `deadline: "1月31日"`, "annual_report.deadline: a month and day"},
+		{"penalty", "    逾期发布: {deduct: 0, veto: false}", "    晚发: {deduct: 0, veto: false}", `unknown finding "晚发"`},
+		{"cell", `left: ["四/{0}/总计"]`, `left: ["五/{0}/总计"]`, `"五/行政复议/总计" is not a cell`},
+		{"regexp", "normative_title: '印发.*(办法|规定|细则|规则)'", "normative_title: '印发.*(办法'", "annual_report.normative_title: not a regular expression"},
+		{"share", "copied_share: 0.8", "copied_share: 80", "annual_report.copied_share"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := strings.Replace(string(base), tc.old, tc.new, 1)
+			if src == string(base) {
+				t.Fatalf("%q not in 2026.yaml", tc.old)
+			}
+			_, err := Parse("r.yaml", []byte(src))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
