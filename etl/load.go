@@ -55,6 +55,8 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 		now = opts.Now
 	}
 	st := LoadStats{RunID: run.ID}
+	// The segmenter's dictionary loads while the rest of the load runs.
+	go loadSegmenter()
 
 	m, err := run.ReadManifest()
 	if err != nil {
@@ -120,6 +122,7 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 	for _, q := range recomputeState {
 		l.exec("recompute current state", q)
 	}
+	l.opinion(files(landing.FileLetters))
 	l.findings(unmapped)
 	l.exec("drop load units", `DROP TABLE load_units`)
 	if l.err != nil {

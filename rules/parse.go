@@ -167,6 +167,7 @@ func (r *Rules) validate(v *yamlfile.Validator) {
 	for u, t := range r.Targets.ByUnit {
 		checkTarget(v, "targets.by_unit."+u, t)
 	}
+	r.Opinion.validate(v)
 }
 
 func checkTarget(v *yamlfile.Validator, f string, t Target) {

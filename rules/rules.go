@@ -15,6 +15,7 @@ type Rules struct {
 	Warnings   Warnings          `yaml:"warnings"`
 	Scorecard  Scorecard         `yaml:"scorecard"`
 	Targets    Targets           `yaml:"targets"`
+	Opinion    Opinion           `yaml:"opinion"`
 
 	// Source is where the rules were read from (a path, or builtin:2026.yaml).
 	Source string `yaml:"-"`

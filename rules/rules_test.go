@@ -124,12 +124,14 @@ func TestInstall(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	schema, err := os.ReadFile("../etl/schema/002_rules.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ExecContext(ctx, string(schema)); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"002_rules.sql", "030_opinion.sql"} {
+		schema, err := os.ReadFile("../etl/schema/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, string(schema)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	r, err := Default(2026)
 	if err != nil {
@@ -146,7 +148,7 @@ func TestInstall(t *testing.T) {
 		want  string
 	}{
 		{"SELECT count(*) FROM rule_sets", "1"},
-		{"SELECT count(*) FROM rule_values", "37"},
+		{"SELECT count(*) FROM rule_values", "50"}, // 37 + 13 opinion.*
 		{"SELECT count(*) FROM rule_classes", "16"},
 		{"SELECT count(*) FROM rule_deadlines", "5"},
 		{"SELECT count(*) FROM rule_targets", "3"},

@@ -40,6 +40,7 @@ type opinionPlan struct {
 	repeat      string
 	replyKind   int // replySubstantive, replyForward, replyShort, replyTemplate
 	replyChoice int
+	tplShift    int // letters of one matter get different answers
 }
 
 const (
@@ -143,9 +144,9 @@ func (m *model) opinion(u *unitModel) {
 			p := &opinionPlan{topic: t, matter: r.IntN(len(topicVocabs[t].matters)), place: pick(r, topicVocabs[t].places),
 				repeat: refs[i].l.No}
 			plans[i] = p
-			for _, j := range group {
+			for k, j := range group {
 				q := *p
-				q.again = true
+				q.again, q.tplShift = true, k+1
 				plans[j] = &q
 			}
 			break
@@ -207,9 +208,12 @@ func (m *model) opinion(u *unitModel) {
 		}
 	}
 	if u.idx%4 == 1 {
+		// Only letters whose answer shows in both modes, so that the
+		// text sent to many is seen sent to many.
 		var cands []int
 		for i, p := range plans {
-			if p.replyKind == replySubstantive {
+			ln := refs[i].mm.byID[modeNormal][refs[i].id]
+			if p.replyKind == replySubstantive && ln != nil && ln.Status == "replied" && ln.ShowsReplyContent {
 				cands = append(cands, i)
 			}
 		}
@@ -262,7 +266,9 @@ func (p *opinionPlan) apply(l *Letter) {
 	case replyTemplate:
 		l.Reply = templateReplies[0]
 	default:
-		l.Reply = replyOpenings[pc%len(replyOpenings)] + fmt.Sprintf(tv.replies[(pc/11)%len(tv.replies)], p.place)
+		// A real answer takes up what the letter said.
+		l.Reply = replyOpenings[pc%len(replyOpenings)] + "关于" + says + "一事，" +
+			fmt.Sprintf(tv.replies[(pc/11+p.tplShift)%len(tv.replies)], p.place)
 	}
 	l.Boilerplate = p.replyKind != replySubstantive
 }
