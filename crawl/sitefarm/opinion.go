@@ -107,7 +107,9 @@ func (m *model) opinion(u *unitModel) {
 			t := []int{0, 1, 2, 3, 4, 6}[r.IntN(6)]
 			s := &Surge{Topic: topicVocabs[t].name, Month: best}
 			used := map[int]bool{}
-			for _, i := range is {
+			// One letter per matter: two letters about one matter would
+			// be a repeated matter, which this is not.
+			for _, i := range is[:min(len(is), len(topicVocabs[t].matters))] {
 				k := r.IntN(len(topicVocabs[t].matters))
 				for used[k] && len(used) < len(topicVocabs[t].matters) {
 					k = (k + 1) % len(topicVocabs[t].matters)
@@ -187,7 +189,7 @@ func (m *model) opinion(u *unitModel) {
 		k := r.IntN(len(tv.matters))
 		for n := 0; n < len(tv.matters); n++ {
 			last, seen := lastUsed[[2]int{t, k}]
-			if !seen || refs[i].l.Received.Sub(last) > time.Duration(2*RepeatWindowDays)*24*time.Hour {
+			if d := refs[i].l.Received.Sub(last); !seen || d > 2*RepeatWindowDays*24*time.Hour || d < -2*RepeatWindowDays*24*time.Hour {
 				break
 			}
 			k = (k + 1) % len(tv.matters)
