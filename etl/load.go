@@ -35,6 +35,10 @@ type LoadStats struct {
 	Items, Letters, Columns, Homes, Pages int
 	// Findings counts the run's findings by kind.
 	Findings map[string]int
+	// Segmented is how many letters were cut into terms, in Terms
+	// (storing their texts, segmenting, weighing).
+	Segmented int
+	Terms     time.Duration
 	Duration time.Duration
 }
 
@@ -122,7 +126,7 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 	for _, q := range recomputeState {
 		l.exec("recompute current state", q)
 	}
-	l.opinion(files(landing.FileLetters))
+	st.Segmented, st.Terms = l.opinion(files(landing.FileLetters))
 	l.findings(unmapped)
 	l.exec("drop load units", `DROP TABLE load_units`)
 	if l.err != nil {

@@ -178,19 +178,20 @@ WHERE letter_terms.unit_id = w.unit_id AND letter_terms.mailbox_id = w.mailbox_i
 const termBatch = 500
 
 // opinion stores the run's letter texts and segments the letters of the
-// load's units into key terms.
-func (l *loader) opinion(files []string) {
+// load's units into key terms; it returns how many letters and how long.
+func (l *loader) opinion(files []string) (letters int, took time.Duration) {
 	if l.err != nil {
-		return
+		return 0, 0
 	}
 	start := time.Now()
+	defer func() { took = time.Since(start) }()
 	if len(files) > 0 {
 		l.exec("load letter texts", letterTextSQL, l.run, files)
 	}
 	words, err := l.words()
 	if err != nil {
 		l.err = err
-		return
+		return 0, 0
 	}
 	type text struct{ unit, mailbox, key, title, content string }
 	var texts []text
@@ -198,7 +199,7 @@ func (l *loader) opinion(files []string) {
 		FROM letter_texts WHERE unit_id IN (SELECT unit_id FROM load_units) ORDER BY ALL`)
 	if err != nil {
 		l.err = fmt.Errorf("read letter texts: %w", err)
-		return
+		return 0, 0
 	}
 	for rows.Next() {
 		var t text
@@ -212,16 +213,16 @@ func (l *loader) opinion(files []string) {
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		l.err = fmt.Errorf("read letter texts: %w", err)
-		return
+		return 0, 0
 	}
 	l.clear("letter_terms", `unit_id IN (SELECT unit_id FROM load_units)`)
 	if len(texts) == 0 {
-		return
+		return 0, 0
 	}
 	seg, err := NewSegmenter(words)
 	if err != nil {
 		l.err = err
-		return
+		return 0, 0
 	}
 	var args []any
 	flush := func() {
@@ -244,6 +245,7 @@ func (l *loader) opinion(files []string) {
 	flush()
 	l.exec("weigh letter terms", weighTerms)
 	l.log.Debug("load step", "step", "letter terms", "letters", len(texts), "duration", time.Since(start))
+	return len(texts), 0
 }
 
 func (l *loader) words() (Words, error) {

@@ -38,3 +38,18 @@ func TestSegmentTitles(t *testing.T) {
 		t.Errorf("letterTF: 电梯 %d (want 2 from the title + 2), 故障 %d (want 2 + 1)", tf["电梯"], tf["故障"])
 	}
 }
+
+// BenchmarkLetterTerms is segmentation's cost per letter of the usual size
+// (a title and a few sentences), the dictionary already loaded.
+func BenchmarkLetterTerms(b *testing.B) {
+	s, err := NewSegmenter(Words{Dictionary: []string{"物业费"}, Stop: []string{"问题"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	title := "锦绣花园物业费上涨不合理"
+	content := "您好，锦绣花园物业公司没有开业主大会就把物业费提高了三成，业主多次找物业沟通都没有结果。希望有关部门尽快处理，谢谢！"
+	b.ResetTimer()
+	for b.Loop() {
+		s.letterTF(title, content)
+	}
+}

@@ -54,7 +54,7 @@ SELECT unit_id, 8, '疑似倒签补录', title, publish_date,
        concat('标称 ', publish_date, ' 发布；', earlier_cutoff, ' 采集该栏目未见，', first_seen_cutoff, ' 首次发现'),
        url, detail_sha256
 FROM {back_dated}
-ORDER BY unit_id, ord, day NULLS FIRST, subject, url`
+` + opinionProblems + `ORDER BY unit_id, ord, day NULLS FIRST, subject, url`
 
 var problemCols = []column{
 	{name: "problem", header: "问题", kind: kText, width: 16},

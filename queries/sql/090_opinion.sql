@@ -6,7 +6,7 @@
 -- the letter is replied at the cutoff.
 CREATE OR REPLACE MACRO gk_op_letters(f, t, as_of, ver) AS TABLE
 SELECT l.unit_id, l.mailbox_id, l.letter_key, l.unit_id || '/' || l.mailbox_id || '/' || l.letter_key AS lid,
-       coalesce(l.letter_no, l.letter_key) AS letter_no, l.title, l.received_date, l.status,
+       coalesce(l.letter_no, l.letter_key) AS letter_no, l.title, l.url, l.received_date, l.status,
        x.content, CASE WHEN l.status = 'replied' THEN x.reply END AS reply,
        coalesce(h.topic, '其他') AS topic
 FROM gk_letters(as_of) l
@@ -102,7 +102,7 @@ FROM allr a LEFT JOIN sims s USING (lid)
 WHERE a.received_date BETWEEN CAST(f AS DATE) AND CAST(t AS DATE);
 
 CREATE OR REPLACE MACRO boilerplate_replies(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT u.unit_id, u.unit_name, x.mailbox_id, x.letter_key, x.letter_no, x.title, x.received_date, x.topic,
+SELECT u.unit_id, u.unit_name, x.mailbox_id, x.letter_key, x.letter_no, x.title, x.url, x.received_date, x.topic,
        x.reply, x.reply_chars, x.short, x.forward_only, x.template, x.similar_replies
 FROM gk_op_replies(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) x
 JOIN gk_units(gk_rule_version(period_from)) u ON u.unit_id = x.unit_id
