@@ -167,3 +167,18 @@ SELECT s.unit_id, s.unit_name, s.topic, s.month, s.letters, s.window_end,
 FROM s LEFT JOIN a ON a.unit_id = s.unit_id AND a.topic = s.topic AND a.month = s.month
 GROUP BY ALL
 ORDER BY s.month, s.unit_id, s.topic;
+
+-- Points off 互动回应 the rules ask for (opinion.deduct.*; 0, off, by
+-- default): per boilerplate reply and per repeated matter still open, per
+-- unit. The scorecard does not subtract them yet.
+CREATE OR REPLACE MACRO opinion_deductions(period_from, period_to, cutoff := NULL) AS TABLE
+WITH p AS (SELECT gk_rule_version(period_from) AS v),
+r AS (SELECT coalesce(gk_rule(v, 'opinion.deduct.boilerplate'), 0) AS per_bp,
+             coalesce(gk_rule(v, 'opinion.deduct.unanswered_repeat'), 0) AS per_rep FROM p),
+bp AS (SELECT unit_id, count(*) AS n FROM boilerplate_replies(period_from, period_to, cutoff := cutoff) GROUP BY unit_id),
+rp AS (SELECT unit_id, count(*) FILTER (WHERE NOT closed) AS n FROM repeat_letters(period_from, period_to, cutoff := cutoff) GROUP BY unit_id)
+SELECT u.unit_id, u.unit_name, coalesce(bp.n, 0) AS boilerplate_replies, coalesce(rp.n, 0) AS open_repeats,
+       coalesce(bp.n, 0) * (SELECT per_bp FROM r) + coalesce(rp.n, 0) * (SELECT per_rep FROM r) AS points_off
+FROM gk_units((SELECT v FROM p)) u
+LEFT JOIN bp ON bp.unit_id = u.unit_id LEFT JOIN rp ON rp.unit_id = u.unit_id
+ORDER BY u.kind_group, u.unit_id;
