@@ -39,7 +39,7 @@ type LoadStats struct {
 	// (storing their texts, segmenting, weighing).
 	Segmented int
 	Terms     time.Duration
-	Duration time.Duration
+	Duration  time.Duration
 }
 
 // LoadRun loads one crawl run in one transaction: the run's manifest and
