@@ -144,7 +144,8 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 	log.Debug("load step", "step", "commit", "duration", time.Since(step))
 	st.Duration = time.Since(start)
 	log.Info("run loaded", "units", st.Units, "skipped", len(st.SkippedUnits),
-		"items", st.Items, "letters", st.Letters, "pages", st.Pages, "duration", st.Duration)
+		"items", st.Items, "letters", st.Letters, "pages", st.Pages, "duration", st.Duration,
+		"segmented", st.Segmented, "terms", st.Terms)
 	return st, nil
 }
 
