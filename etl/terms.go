@@ -1,7 +1,11 @@
 package etl
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
+	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -17,7 +21,7 @@ import (
 // bring them; adding a word twice changes nothing.
 var segmenter struct {
 	once  sync.Once
-	mu    sync.Mutex
+	mu    sync.RWMutex
 	seg   gse.Segmenter
 	err   error
 	added map[string]bool
@@ -86,8 +90,8 @@ func NewSegmenter(w Words) (*Segmenter, error) {
 
 // Cut returns the words of text in order, as the segmenter cuts them.
 func (s *Segmenter) Cut(text string) []string {
-	segmenter.mu.Lock()
-	defer segmenter.mu.Unlock()
+	segmenter.mu.RLock()
+	defer segmenter.mu.RUnlock()
 	return s.seg.Cut(text, true)
 }
 
@@ -174,8 +178,18 @@ FROM (
 WHERE letter_terms.unit_id = w.unit_id AND letter_terms.mailbox_id = w.mailbox_id
   AND letter_terms.letter_key = w.letter_key AND letter_terms.term = w.term`
 
-// termBatch is how many letter_terms rows one INSERT carries.
-const termBatch = 500
+// termRow is one letter_terms row as handed to DuckDB.
+type termRow struct {
+	Unit    string `json:"u"`
+	Mailbox string `json:"m"`
+	Key     string `json:"k"`
+	Term    string `json:"t"`
+	TF      int    `json:"f"`
+}
+
+const insertTerms = `INSERT INTO letter_terms (unit_id, mailbox_id, letter_key, term, tf)
+SELECT u, m, k, t, f FROM read_json(?, format = 'newline_delimited',
+	columns = {'u': 'VARCHAR', 'm': 'VARCHAR', 'k': 'VARCHAR', 't': 'VARCHAR', 'f': 'INTEGER'})`
 
 // opinion stores the run's letter texts and segments the letters of the
 // load's units into key terms; it returns how many letters and how long.
@@ -224,25 +238,48 @@ func (l *loader) opinion(files []string) (letters int, took time.Duration) {
 		l.err = err
 		return 0, 0
 	}
-	var args []any
-	flush := func() {
-		if len(args) == 0 || l.err != nil {
-			return
-		}
-		n := len(args) / 5
-		l.exec("store letter terms", `INSERT INTO letter_terms (unit_id, mailbox_id, letter_key, term, tf) VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", n), ", "), args...)
-		args = args[:0]
+	// Letters are segmented on every core, then handed to DuckDB as one
+	// NDJSON file: one statement instead of thousands of bound rows.
+	tfs := make([]map[string]int, len(texts))
+	var wg sync.WaitGroup
+	workers := max(1, min(runtime.GOMAXPROCS(0), 8))
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(texts); i += workers {
+				tfs[i] = seg.letterTF(texts[i].title, texts[i].content)
+			}
+		}()
 	}
-	for _, t := range texts {
-		for term, tf := range seg.letterTF(t.title, t.content) {
-			args = append(args, t.unit, t.mailbox, t.key, term, tf)
-			if len(args) == 5*termBatch {
-				flush()
+	wg.Wait()
+	f, err := os.CreateTemp("", "gongkai-terms-*.ndjson")
+	if err != nil {
+		l.err = fmt.Errorf("store letter terms: %w", err)
+		return 0, 0
+	}
+	defer os.Remove(f.Name())
+	bw := bufio.NewWriter(f)
+	enc := json.NewEncoder(bw)
+	for i, t := range texts {
+		for term, tf := range tfs[i] {
+			if err := enc.Encode(termRow{t.unit, t.mailbox, t.key, term, tf}); err != nil {
+				f.Close()
+				l.err = fmt.Errorf("store letter terms: %w", err)
+				return 0, 0
 			}
 		}
 	}
-	flush()
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		l.err = fmt.Errorf("store letter terms: %w", err)
+		return 0, 0
+	}
+	if err := f.Close(); err != nil {
+		l.err = fmt.Errorf("store letter terms: %w", err)
+		return 0, 0
+	}
+	l.exec("store letter terms", insertTerms, f.Name())
 	l.exec("weigh letter terms", weighTerms)
 	l.log.Debug("load step", "step", "letter terms", "letters", len(texts), "duration", time.Since(start))
 	return len(texts), 0
