@@ -134,7 +134,7 @@ func fraction(v *yamlfile.Validator, field string, x float64) {
 	}
 }
 
-// opinionValues are the scalar opinion rules, as rule_values keys.
+// values are the scalar opinion rules, as rule_values keys.
 func (o Opinion) values() map[string]float64 {
 	return map[string]float64{
 		"opinion.surge.factor":                  o.Surge.Factor,
