@@ -158,10 +158,10 @@ func (m *model) opinion(u *unitModel) {
 	// Everything else: within a month no topic twice, and a matter not
 	// again within the window, so that nothing else looks like a surge or
 	// a repeat.
-	lastUsed := map[[2]int]time.Time{}
+	used := map[[2]int][]time.Time{}
 	for i, p := range plans {
 		if p != nil {
-			lastUsed[[2]int{p.topic, p.matter}] = refs[i].l.Received
+			used[[2]int{p.topic, p.matter}] = append(used[[2]int{p.topic, p.matter}], refs[i].l.Received)
 		}
 	}
 	byMonth := map[time.Time][]int{}
@@ -178,23 +178,31 @@ func (m *model) opinion(u *unitModel) {
 				taken[plans[j].topic]++
 			}
 		}
+		// The least used topic of the month that has a matter not written
+		// about within twice the window either side.
 		order := r.Perm(len(topicVocabs))
-		t := order[0]
-		for _, k := range order {
-			if taken[k] < taken[t] {
-				t = k
+		slices.SortStableFunc(order, func(a, b int) int { return taken[a] - taken[b] })
+		free := func(t, k int) bool {
+			for _, at := range used[[2]int{t, k}] {
+				if d := refs[i].l.Received.Sub(at); d <= 2*RepeatWindowDays*24*time.Hour && d >= -2*RepeatWindowDays*24*time.Hour {
+					return false
+				}
+			}
+			return true
+		}
+		t, k := order[0], r.IntN(len(topicVocabs[order[0]].matters))
+	pickTopic:
+		for _, c := range order {
+			start := r.IntN(len(topicVocabs[c].matters))
+			for n := range len(topicVocabs[c].matters) {
+				if m := (start + n) % len(topicVocabs[c].matters); free(c, m) {
+					t, k = c, m
+					break pickTopic
+				}
 			}
 		}
 		tv := topicVocabs[t]
-		k := r.IntN(len(tv.matters))
-		for n := 0; n < len(tv.matters); n++ {
-			last, seen := lastUsed[[2]int{t, k}]
-			if d := refs[i].l.Received.Sub(last); !seen || d > 2*RepeatWindowDays*24*time.Hour || d < -2*RepeatWindowDays*24*time.Hour {
-				break
-			}
-			k = (k + 1) % len(tv.matters)
-		}
-		lastUsed[[2]int{t, k}] = refs[i].l.Received
+		used[[2]int{t, k}] = append(used[[2]int{t, k}], refs[i].l.Received)
 		plans[i] = &opinionPlan{topic: t, matter: k, place: pick(r, tv.places)}
 	}
 
