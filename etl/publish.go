@@ -27,6 +27,8 @@ func Publish(ctx context.Context, published string, build func(*Store) error) (e
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
 	defer unlock()
+	// A build loads runs: the segmenter's dictionary loads meanwhile.
+	go loadSegmenter()
 
 	next := published + ".next"
 	if err := removeDB(next); err != nil {
