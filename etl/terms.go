@@ -15,10 +15,11 @@ import (
 	"github.com/go-ego/gse"
 )
 
-// The segmenter's dictionary takes about a second to load and tens of
-// megabytes: it is loaded once per process, the first time a load has
-// letters to segment, and shared. Office words are added to it as loads
-// bring them; adding a word twice changes nothing.
+// The segmenter's dictionary takes seconds of CPU to load and about 100
+// MiB: it is loaded once per process, in the background from the start of
+// a publish or a load, and shared. Office words are added to it as loads
+// bring them; adding a word twice changes nothing. Cutting only reads it,
+// so letters are cut in parallel under the read lock.
 var segmenter struct {
 	once  sync.Once
 	mu    sync.RWMutex
