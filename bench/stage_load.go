@@ -56,6 +56,7 @@ func stageLoad(ctx context.Context, data []byte) (childResult, error) {
 	}
 	return childResult{Seconds: time.Since(start).Seconds(), Info: map[string]any{
 		"items": st.Items, "letters": st.Letters, "columns": st.Columns, "homes": st.Homes, "pages": st.Pages,
+		"segmented": st.Segmented, "terms_seconds": st.Terms.Seconds(),
 	}}, nil
 }
 

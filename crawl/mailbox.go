@@ -275,6 +275,7 @@ func mergeLetter(rec *landing.Letter, d extract.Letter) {
 	rec.ShowsReplyTime = d.ShowsReplyTime
 	rec.ShowsHandler = d.ShowsHandler
 	rec.ShowsReplyContent = d.ShowsReplyContent
+	rec.Content, rec.Reply = d.Content, d.Reply
 }
 
 // copyLetter completes a final letter from its newest earlier record.
@@ -297,5 +298,6 @@ func copyLetter(rec *landing.Letter, prev landing.Letter) {
 	rec.ShowsReplyTime = prev.ShowsReplyTime
 	rec.ShowsHandler = prev.ShowsHandler
 	rec.ShowsReplyContent = prev.ShowsReplyContent
+	rec.Content, rec.Reply = prev.Content, prev.Reply
 	rec.DetailSHA256 = prev.DetailSHA256
 }

@@ -1,8 +1,9 @@
 // Package etl owns the DuckDB store: the schema and its migrations
 // (schema/*.sql, embedded), loading crawl runs from the landing format,
 // the working-day calendar, the mapping of column names to standard
-// categories, data-quality findings, and publishing a new database file
-// atomically next to one that analysts may hold open.
+// categories, data-quality findings, the letters' texts and their key
+// terms (segmented with gse at load time, terms.go), and publishing a new
+// database file atomically next to one that analysts may hold open.
 //
 // Loading is DuckDB SQL over the landing files (read_json), one
 // transaction per run. Per-run facts (observations, column and page

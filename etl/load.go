@@ -44,7 +44,11 @@ type LoadStats struct {
 	Items, Letters, Columns, Homes, Pages int
 	// Findings counts the run's findings by kind.
 	Findings map[string]int
-	Duration time.Duration
+	// Segmented is how many letters were cut into terms, in Terms
+	// (storing their texts, segmenting, weighing).
+	Segmented int
+	Terms     time.Duration
+	Duration  time.Duration
 }
 
 // LoadRun loads one crawl run in one transaction: the run's manifest and
@@ -64,6 +68,8 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 		now = opts.Now
 	}
 	st := LoadStats{RunID: run.ID}
+	// The segmenter's dictionary loads while the rest of the load runs.
+	go loadSegmenter()
 
 	m, err := run.ReadManifest()
 	if err != nil {
@@ -135,6 +141,7 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 	for _, q := range recomputeState {
 		l.exec("recompute current state", q)
 	}
+	st.Segmented, st.Terms = l.opinion(files(landing.FileLetters))
 	l.findings(unmapped)
 	l.exec("drop load units", `DROP TABLE load_units`)
 	if l.err != nil {
@@ -152,7 +159,8 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 	log.Debug("load step", "step", "commit", "duration", time.Since(step))
 	st.Duration = time.Since(start)
 	log.Info("run loaded", "units", st.Units, "skipped", len(st.SkippedUnits),
-		"items", st.Items, "letters", st.Letters, "pages", st.Pages, "duration", st.Duration)
+		"items", st.Items, "letters", st.Letters, "pages", st.Pages, "duration", st.Duration,
+		"segmented", st.Segmented, "terms", st.Terms)
 	return st, nil
 }
 

@@ -47,6 +47,8 @@ func publish(ctx context.Context, published string, fresh bool, build func(*Stor
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
 	defer unlock()
+	// A build loads runs: the segmenter's dictionary loads meanwhile.
+	go loadSegmenter()
 
 	next := published + ".next"
 	if err := removeDB(next); err != nil {

@@ -75,7 +75,7 @@ UNION ALL
 SELECT unit_id, 10, '列出未核验', title, publish_date, concat('详情页未能打开（', coalesce(detail_error, ''), '），不计入发布数量'), url, NULL
 FROM {listed_unverified}
 UNION ALL` + annualProblems + `
-ORDER BY unit_id, ord, day NULLS FIRST, subject, url`
+` + opinionProblems + `ORDER BY unit_id, ord, day NULLS FIRST, subject, url`
 
 // verdictLabelSQL is domain.VerdictLabel of the column verdict, as SQL.
 var verdictLabelSQL = func() string {

@@ -41,6 +41,7 @@ func Scorecard(ctx context.Context, opts Options, path string) error {
 		freshnessSheets,
 		interpretationSheets,
 		letterSheets,
+		opinionSheets,
 		backDatedSheet,
 		warningSheet,
 		coverageSheets,

@@ -118,9 +118,15 @@ func (r *Rules) validateAnnual(v *yamlfile.Validator) {
 			v.Fail(fmt.Sprintf("annual_report.amounts[%d]", i), "not a cell (section/row/column): %q", c)
 		}
 	}
-	for k := range a.Penalties {
+	for k, p := range a.Penalties {
 		if !contains(AnnualFindings, k) {
 			v.Fail("annual_report.penalties."+k, "unknown finding %q (%s)", k, strings.Join(AnnualFindings, " "))
+		}
+		// Refused rather than silently ignored: annual_report_summary
+		// computes them, the scorecard's total and grade do not take them
+		// yet.
+		if p.Deduct != 0 || p.Veto {
+			v.Fail("annual_report.penalties."+k, "deductions and vetoes for 年报 findings are not applied to the scorecard yet; keep deduct: 0, veto: false (annual_report_summary shows what they would be)")
 		}
 	}
 	seen := map[string]bool{}

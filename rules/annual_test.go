@@ -48,6 +48,7 @@ func TestAnnualParseErrors(t *testing.T) {
 		{"cell", `left: ["四/{0}/总计"]`, `left: ["五/{0}/总计"]`, `"五/行政复议/总计" is not a cell`},
 		{"regexp", "normative_title: '印发.*(办法|规定|细则|规则)'", "normative_title: '印发.*(办法'", "annual_report.normative_title: not a regular expression"},
 		{"share", "copied_share: 0.8", "copied_share: 80", "annual_report.copied_share"},
+		{"deduct", "    逾期发布: {deduct: 0, veto: false}", "    逾期发布: {deduct: 2, veto: false}", "annual_report.penalties.逾期发布: deductions and vetoes for 年报 findings are not applied to the scorecard yet"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := strings.Replace(string(base), tc.old, tc.new, 1)

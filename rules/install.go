@@ -124,6 +124,9 @@ func install(ctx context.Context, tx *sql.Tx, r *Rules) error {
 			}
 		}
 	}
+	if err := installOpinion(ctx, tx, r); err != nil {
+		return err
+	}
 	for _, g := range r.Scorecard.Grades {
 		if err := exec("rule_grades", `INSERT INTO rule_grades VALUES (?, ?, ?)`, r.Version, g.Min, g.Grade); err != nil {
 			return err

@@ -168,6 +168,7 @@ func (r *Rules) validate(v *yamlfile.Validator) {
 		checkTarget(v, "targets.by_unit."+u, t)
 	}
 	r.validateAnnual(v)
+	r.Opinion.validate(v)
 }
 
 func checkTarget(v *yamlfile.Validator, f string, t Target) {

@@ -17,6 +17,7 @@ type Rules struct {
 	Targets    Targets           `yaml:"targets"`
 	// AnnualReport is the 年度报告审核 section (rules/annual.go).
 	AnnualReport AnnualReport `yaml:"annual_report"`
+	Opinion      Opinion      `yaml:"opinion"`
 
 	// Source is where the rules were read from (a path, or builtin:2026.yaml).
 	Source string `yaml:"-"`

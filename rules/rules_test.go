@@ -124,7 +124,7 @@ func TestInstall(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, f := range []string{"002_rules.sql", "021_annual_rules.sql"} {
+	for _, f := range []string{"002_rules.sql", "021_annual_rules.sql", "030_opinion.sql"} {
 		schema, err := os.ReadFile("../etl/schema/" + f)
 		if err != nil {
 			t.Fatal(err)
@@ -148,7 +148,7 @@ func TestInstall(t *testing.T) {
 		want  string
 	}{
 		{"SELECT count(*) FROM rule_sets", "1"},
-		{"SELECT count(*) FROM rule_values", "50"},
+		{"SELECT count(*) FROM rule_values", "63"}, // 37 + 13 annual_report.* + 13 opinion.*
 		{"SELECT count(*) FROM rule_annual_checks", "70"},
 		{"SELECT count(*) FROM rule_classes", "16"},
 		{"SELECT count(*) FROM rule_deadlines", "5"},

@@ -211,6 +211,7 @@ func jsonLetterDetail(pageURL, body string, ref time.Time) (Letter, bool) {
 			if l.DetailURL == "" {
 				l.DetailURL = resolve(nil, pageURL)
 			}
+			jsonLetterText(x, &l)
 			return l, true
 		}
 	}

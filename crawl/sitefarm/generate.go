@@ -48,6 +48,9 @@ func generate(opts Options) *model {
 	wg.Wait()
 	m.crossUnitLinks()
 	m.markNotFound()
+	for _, u := range m.units {
+		m.opinion(u)
+	}
 	m.setBases(make([]string, len(m.units)))
 	return m
 }

@@ -32,6 +32,7 @@ type unitModel struct {
 	homes     [2]*Home
 	homeLinks [2][]*Item
 	truth     [2]*Unit
+	surges    []*Surge // paths, not URLs, in AnswerURL
 }
 
 // present says whether an item exists in mode m.

@@ -111,7 +111,7 @@ func renderLetter(u *unitModel, mm *mailModel, l *Letter) response {
 	row("来信类型", l.TypeRaw)
 	row("来信时间", l.Received.Format(time.DateTime))
 	row("办理状态", l.StatusRaw)
-	row("来信内容", letterBodies[l.id%len(letterBodies)]+"我想反映一下“"+l.Title+"”的情况，希望有关部门尽快处理，谢谢！")
+	row("来信内容", l.Content)
 	b.WriteString("</table>\n")
 	if l.Status == "replied" {
 		lb := replyLabels[mm.spec.statusWording%len(replyLabels)]
@@ -123,7 +123,7 @@ func renderLetter(u *unitModel, mm *mailModel, l *Letter) response {
 			row(lb[1], l.Replied.Format(time.DateTime))
 		}
 		if l.ShowsReplyContent {
-			row(lb[2], replyBodies[l.id%len(replyBodies)]+"相关问题已按规定处理。感谢您对我们工作的关心和支持！")
+			row(lb[2], l.Reply)
 		}
 		b.WriteString("</table></div>\n")
 	}

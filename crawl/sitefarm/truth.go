@@ -41,6 +41,9 @@ type Unit struct {
 	// MustHaveMailbox says whether the rules require this unit to run a
 	// reachable mailbox (veto 6 when it has none).
 	MustHaveMailbox bool
+	// Surges are the unit's designed surges of letters (see Surge), in
+	// month order; AnswerURL is absolute.
+	Surges []*Surge
 }
 
 // Home is a unit's home page and its newest dated link.
@@ -160,6 +163,17 @@ type Letter struct {
 	ShowsHandler      bool
 	ShowsReplyContent bool
 	DetailURL         string // absolute
+	// What the letter is about and says (政务舆情). Topic is one of the
+	// farm's topics (住房, 物业, …, 其他); Content is the letter's text;
+	// Reply the answer's text when the page shows one; Boilerplate says
+	// that answer says nothing (forwards only, a few words, or the text
+	// the unit sends to many); Repeat is, for letters about a matter
+	// written about more than once, the 信件编号 of the first of them.
+	Topic       string
+	Content     string
+	Reply       string
+	Boilerplate bool
+	Repeat      string
 
 	path string
 	id   int

@@ -39,6 +39,13 @@ func (m *model) buildTruth(mode int) *Truth {
 			mm.truth[mode] = tm
 			tu.Mailboxes = append(tu.Mailboxes, tm)
 		}
+		for _, s := range u.surges {
+			sc := *s
+			if sc.AnswerURL != "" {
+				sc.AnswerURL = u.base + sc.AnswerURL
+			}
+			tu.Surges = append(tu.Surges, &sc)
+		}
 		if mode == modeLater && u.deleted != nil {
 			t.Deleted = append(t.Deleted, u.deleted)
 		}

@@ -24,15 +24,16 @@ var (
 		"%s工作规则", "关于进一步推进%s的实施意见", "%s考核办法"}
 	personForms = []string{"%d年公开招聘工作人员公告", "%d年拟任职人员公示", "%d年公开遴选公务员公告",
 		"关于%d年事业单位公开招聘拟聘用人员的公示", "%d年度考核优秀等次人员公示"}
-	planForms    = []string{"%d年工作计划", "%d年工作总结和%d年工作计划", "“十五五”%s专项规划", "%d年%s工作要点"}
-	budgetForms  = []string{"%d年部门预算公开", "%d年部门决算公开", "%d年“三公”经费预算说明", "%d年部门整体支出绩效自评报告"}
-	orgForms     = []string{"主要职责", "内设机构", "领导信息", "下属单位", "机构概况", "联系方式"}
+	planForms   = []string{"%d年工作计划", "%d年工作总结和%d年工作计划", "“十五五”%s专项规划", "%d年%s工作要点"}
+	budgetForms = []string{"%d年部门预算公开", "%d年部门决算公开", "%d年“三公”经费预算说明", "%d年部门整体支出绩效自评报告"}
+	orgForms    = []string{"主要职责", "内设机构", "领导信息", "下属单位", "机构概况", "联系方式"}
+	// letterTopics were the letters' subjects; the draw is kept so that
+	// every later draw of a unit stays where it was. Subjects now come
+	// from the topic vocabularies (opinion_vocab.go).
 	letterTopics = []string{"孩子入学报名咨询", "小区噪音扰民", "道路破损无人维修", "社保缴费年限问题",
 		"关于公交线路调整的建议", "老旧小区改造进度", "营业执照办理流程", "工资拖欠求助", "占道经营问题",
 		"路灯长期不亮", "违规停车", "医保报销问题", "房屋征收补偿", "关于增设便民服务点的建议", "低保申请条件",
 		"农村饮水安全", "学校收费问题", "养老金发放", "餐馆油烟扰民", "户口迁移手续"}
-	letterBodies = []string{"您好，", "尊敬的领导：", "领导好！", "你好，"}
-	replyBodies  = []string{"您好！您反映的问题已收悉，经核实，", "来信人您好：经调查核实，", "您好，关于您咨询的问题，现答复如下："}
 )
 
 func dynamicTitle(r *rand.Rand, s *unitSpec, who string) string {
