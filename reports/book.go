@@ -292,6 +292,27 @@ func text(v any) string {
 	return fmt.Sprint(v)
 }
 
+// plainSheet adds a sheet written cell by cell (not streamed, so charts
+// and conditional formats can follow) with its frame: widths and print
+// setup, frozen header, title rows and the header row. Its rows start at
+// headerRow+1.
+func (b *book) plainSheet(sheet, title, sub string, cols []column) (plainSink, error) {
+	s := plainSink{b.f, sheet}
+	if err := b.addSheet(sheet); err != nil {
+		return s, err
+	}
+	if err := b.setup(layout{sheet: sheet, cols: cols}); err != nil {
+		return s, err
+	}
+	if err := b.f.SetPanes(sheet, freezePanes(headerRow)); err != nil {
+		return s, fmt.Errorf("freeze %s: %w", sheet, err)
+	}
+	if err := b.titleRows(s, title, sub); err != nil {
+		return s, err
+	}
+	return s, s.row(headerRow, b.header(cols))
+}
+
 // header renders a header row.
 func (b *book) header(cols []column) []excelize.Cell {
 	out := make([]excelize.Cell, len(cols))

@@ -143,20 +143,8 @@ func topicMonthSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) e
 		cols = append(cols, column{name: m, header: m, kind: kInt, width: 8})
 	}
 	cols = append(cols, column{name: "total", header: "合计", kind: kInt, width: 8})
-	if err := b.addSheet(sheet); err != nil {
-		return err
-	}
-	if err := b.setup(layout{sheet: sheet, cols: cols}); err != nil {
-		return err
-	}
-	if err := b.f.SetPanes(sheet, freezePanes(headerRow)); err != nil {
-		return fmt.Errorf("freeze %s: %w", sheet, err)
-	}
-	s := plainSink{b.f, sheet}
-	if err := b.titleRows(s, "全区来信话题月度分布（政务舆情）", subtitle(fe.opts, ranking)); err != nil {
-		return err
-	}
-	if err := s.row(headerRow, b.header(cols)); err != nil {
+	s, err := b.plainSheet(sheet, "全区来信话题月度分布（政务舆情）", subtitle(fe.opts, ranking), cols)
+	if err != nil {
 		return err
 	}
 	n := headerRow

@@ -85,20 +85,8 @@ func trendSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error 
 	for _, m := range months {
 		cols = append(cols, column{name: m, header: m, kind: kInt, width: 8})
 	}
-	if err := b.addSheet(sheet); err != nil {
-		return err
-	}
-	if err := b.setup(layout{sheet: sheet, cols: cols}); err != nil {
-		return err
-	}
-	if err := b.f.SetPanes(sheet, freezePanes(headerRow)); err != nil {
-		return fmt.Errorf("freeze %s: %w", sheet, err)
-	}
-	s := plainSink{b.f, sheet}
-	if err := b.titleRows(s, "月度发布趋势（红色为低于月度最低发布数的空白月）", subtitle(fe.opts, ranking)); err != nil {
-		return err
-	}
-	if err := s.row(headerRow, b.header(cols)); err != nil {
+	s, err := b.plainSheet(sheet, "月度发布趋势（红色为低于月度最低发布数的空白月）", subtitle(fe.opts, ranking), cols)
+	if err != nil {
 		return err
 	}
 	n := headerRow
