@@ -25,20 +25,8 @@ import (
 // file as it was: the failed run is loaded but is never a default cutoff.
 func TestEverySiteDown(t *testing.T) {
 	ctx := context.Background()
-	farm := sitefarm.New(sitefarm.Options{Seed: 1, Units: 4, AsOf: farmAsOf})
-	if err := farm.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer farm.Close()
-	dir := t.TempDir()
-	var buf bytes.Buffer
-	if err := writeFarmConfig(&buf, farm.Truth(), "data"); err != nil {
-		t.Fatal(err)
-	}
-	cfgPath := filepath.Join(dir, "gongkai.yaml")
-	if err := os.WriteFile(cfgPath, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	_, cfgPath := farmWithConfig(t, sitefarm.Options{Seed: 1, Units: 4, AsOf: farmAsOf})
+	dir := filepath.Dir(cfgPath)
 	te := newTestEnv(t, farmAsOf)
 	if code := te.run(ctx, "run", "--config", cfgPath, "--period", "2026-10", "--per-unit=false"); code != 0 {
 		t.Fatalf("good run: exit %d\n%s\n%s", code, te.out.String(), te.errOut.String())
@@ -58,8 +46,12 @@ func TestEverySiteDown(t *testing.T) {
 	}
 	closed := l.Addr().String()
 	l.Close()
-	down := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).ReplaceAll(buf.Bytes(), []byte("http://"+closed))
-	if bytes.Equal(down, buf.Bytes()) {
+	good, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).ReplaceAll(good, []byte("http://"+closed))
+	if bytes.Equal(down, good) {
 		t.Fatal("the farm config has no 127.0.0.1 address to take down")
 	}
 	downPath := filepath.Join(dir, "down.yaml")

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -20,20 +18,8 @@ import (
 func TestRunWithWorkers(t *testing.T) {
 	url := redistest.Start(t)
 	ctx := context.Background()
-	farm := sitefarm.New(sitefarm.Options{Seed: 1, Units: 4, AsOf: farmAsOf})
-	if err := farm.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer farm.Close()
-	dir := t.TempDir()
-	var buf bytes.Buffer
-	if err := writeFarmConfig(&buf, farm.Truth(), "data"); err != nil {
-		t.Fatal(err)
-	}
-	cfgPath := filepath.Join(dir, "gongkai.yaml")
-	if err := os.WriteFile(cfgPath, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	farm, cfgPath := farmWithConfig(t, sitefarm.Options{Seed: 1, Units: 4, AsOf: farmAsOf})
+	dir := filepath.Dir(cfgPath)
 
 	wctx, stop := context.WithCancel(ctx)
 	var wg sync.WaitGroup

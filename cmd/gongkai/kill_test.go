@@ -53,20 +53,8 @@ func TestKillAnywhere(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	farm := sitefarm.New(sitefarm.Options{Seed: 1, Units: 2, AsOf: farmAsOf, ItemsPerColumn: 8})
-	if err := farm.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer farm.Close()
-	dir := t.TempDir()
-	var buf bytes.Buffer
-	if err := writeFarmConfig(&buf, farm.Truth(), "data"); err != nil {
-		t.Fatal(err)
-	}
-	cfgPath := filepath.Join(dir, "gongkai.yaml")
-	if err := os.WriteFile(cfgPath, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	farm, cfgPath := farmWithConfig(t, sitefarm.Options{Seed: 1, Units: 2, AsOf: farmAsOf, ItemsPerColumn: 8})
+	dir := filepath.Dir(cfgPath)
 
 	// The schedule: where each process of the batch is killed. The first
 	// kills fall in the crawl: the first process before the last of the

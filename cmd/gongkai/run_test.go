@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,20 +19,8 @@ import (
 // workbook show the new month as the truth has it.
 func TestMonthlyRunTwice(t *testing.T) {
 	ctx := context.Background()
-	farm := sitefarm.New(sitefarm.Options{Seed: 1, Units: 8, AsOf: farmAsOf})
-	if err := farm.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer farm.Close()
-	dir := t.TempDir()
-	var buf bytes.Buffer
-	if err := writeFarmConfig(&buf, farm.Truth(), "data"); err != nil {
-		t.Fatal(err)
-	}
-	cfgPath := filepath.Join(dir, "gongkai.yaml")
-	if err := os.WriteFile(cfgPath, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	farm, cfgPath := farmWithConfig(t, sitefarm.Options{Seed: 1, Units: 8, AsOf: farmAsOf})
+	dir := filepath.Dir(cfgPath)
 
 	te := newTestEnv(t, farmAsOf)
 	if code := te.run(ctx, "run", "--config", cfgPath, "--period", "2026-10"); code != 0 {
