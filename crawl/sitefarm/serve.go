@@ -43,7 +43,9 @@ func (f *Farm) serve(u *unitModel, w http.ResponseWriter, r *http.Request) {
 		case kind != "" && f.attempt(u.id+" "+key):
 			rec.Fault = kind
 			if f.injectFault(u, w, r, mode, rt, kind, &rec) {
-				f.record(rec)
+				if !rec.logged {
+					f.record(rec)
+				}
 				return
 			}
 		}
@@ -64,7 +66,11 @@ func (f *Farm) injectFault(u *unitModel, w http.ResponseWriter, r *http.Request,
 		w.WriteHeader(rec.Status)
 		w.Write([]byte("<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>"))
 	case "reset":
+		// Logged before the connection goes: a client sees the reset at
+		// once and may read the log before this handler would return.
 		rec.Status = 0
+		f.record(*rec)
+		rec.logged = true
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
 				conn.Close()

@@ -189,4 +189,6 @@ type Request struct {
 	// At is when the request arrived, so politeness can be checked from
 	// the server's side.
 	At time.Time
+
+	logged bool // already in the log (a reset is logged before it happens)
 }
