@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -31,6 +32,14 @@ func TestIndependentClient(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(nodeClient, "node_modules", "@duckdb", "node-api")); err != nil {
 		t.Skip("@duckdb/node-api is not installed: run `npm ci` in " + nodeClient)
+	}
+	// An installed client that this Node.js cannot load (too old a
+	// runtime, a binding built for another platform) is missing too; a
+	// client that loads and answers differently is a failure.
+	probe := exec.Command(node, "--input-type=module", "-e", "await import('@duckdb/node-api')")
+	probe.Dir = nodeClient
+	if out, err := probe.CombinedOutput(); err != nil {
+		t.Skipf("this Node.js cannot load @duckdb/node-api (%v): %s", err, firstLine(string(out)))
 	}
 	ctx := context.Background()
 	db := openFixture(t)
@@ -133,6 +142,13 @@ func text(v any) string {
 	s := norm(v)
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return norm(f)
+	}
+	return s
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
 	}
 	return s
 }
