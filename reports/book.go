@@ -313,6 +313,47 @@ func (b *book) plainSheet(sheet, title, sub string, cols []column) (plainSink, e
 	return s, s.row(headerRow, b.header(cols))
 }
 
+// lineChart is a line chart of a sheet laid out with one row per series
+// (its name in column A) and one column per month, the months named in the
+// header row.
+type lineChart struct {
+	title              string
+	firstCol, firstRow int  // the first value's column (1-based) and row
+	series, months     int  // how many rows and columns of values
+	at                 int  // the row the chart's top left corner is on
+	height             uint // points
+	marker             int  // marker size
+}
+
+// addLineChart adds c to a sheet.
+func (b *book) addLineChart(sheet string, c lineChart) error {
+	q := quoteSheet(sheet)
+	first, _ := excelize.ColumnNumberToName(c.firstCol)
+	last, _ := excelize.ColumnNumberToName(c.firstCol + c.months - 1)
+	var cs []excelize.ChartSeries
+	for i := range c.series {
+		r := c.firstRow + i
+		cs = append(cs, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$A$%d", q, r),
+			Categories: fmt.Sprintf("%s!$%s$%d:$%s$%d", q, first, headerRow, last, headerRow),
+			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", q, first, r, last, r),
+			Marker:     excelize.ChartMarker{Symbol: "circle", Size: c.marker},
+		})
+	}
+	chart := &excelize.Chart{
+		Type:      excelize.Line,
+		Series:    cs,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.title}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 720, Height: c.height},
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, c.at)
+	if err := b.f.AddChart(sheet, cell, chart); err != nil {
+		return fmt.Errorf("chart on %s: %w", sheet, err)
+	}
+	return nil
+}
+
 // header renders a header row.
 func (b *book) header(cols []column) []excelize.Cell {
 	out := make([]excelize.Cell, len(cols))

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/xuri/excelize/v2"
@@ -166,28 +165,6 @@ func topicMonthSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) e
 	if len(topics) == 0 || len(months) == 0 {
 		return nil
 	}
-	q := quoteSheet(sheet)
-	lastCol, _ := excelize.ColumnNumberToName(1 + len(months))
-	var cs []excelize.ChartSeries
-	for i := range topics {
-		r := headerRow + 1 + i
-		cs = append(cs, excelize.ChartSeries{
-			Name:       fmt.Sprintf("%s!$A$%d", q, r),
-			Categories: fmt.Sprintf("%s!$B$%d:$%s$%d", q, headerRow, lastCol, headerRow),
-			Values:     fmt.Sprintf("%s!$B$%d:$%s$%d", q, r, lastCol, r),
-			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 4},
-		})
-	}
-	chart := &excelize.Chart{
-		Type:      excelize.Line,
-		Series:    cs,
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各话题每月来信数"}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
-	}
-	cell, _ := excelize.CoordinatesToCellName(1, n+3)
-	if err := b.f.AddChart(sheet, cell, chart); err != nil {
-		return fmt.Errorf("chart on %s: %w", sheet, err)
-	}
-	return nil
+	return b.addLineChart(sheet, lineChart{title: "各话题每月来信数", firstCol: 2, firstRow: headerRow + 1,
+		series: len(topics), months: len(months), at: n + 3, height: 360, marker: 4})
 }

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/xuri/excelize/v2"
@@ -144,28 +143,6 @@ func trendSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error 
 	if len(series) == 0 || len(months) == 0 {
 		return nil
 	}
-	q := quoteSheet(sheet)
-	lastCol, _ := excelize.ColumnNumberToName(2 + len(months))
-	var cs []excelize.ChartSeries
-	for i := range series {
-		r := firstSeries + i
-		cs = append(cs, excelize.ChartSeries{
-			Name:       fmt.Sprintf("%s!$A$%d", q, r),
-			Categories: fmt.Sprintf("%s!$C$%d:$%s$%d", q, headerRow, lastCol, headerRow),
-			Values:     fmt.Sprintf("%s!$C$%d:$%s$%d", q, r, lastCol, r),
-			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
-		})
-	}
-	chart := &excelize.Chart{
-		Type:      excelize.Line,
-		Series:    cs,
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "每月发布数量"}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 720, Height: 320},
-	}
-	cell, _ := excelize.CoordinatesToCellName(1, n+3)
-	if err := b.f.AddChart(sheet, cell, chart); err != nil {
-		return fmt.Errorf("chart on %s: %w", sheet, err)
-	}
-	return nil
+	return b.addLineChart(sheet, lineChart{title: "每月发布数量", firstCol: 3, firstRow: firstSeries,
+		series: len(series), months: len(months), at: n + 3, height: 320, marker: 5})
 }
