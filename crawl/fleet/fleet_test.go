@@ -27,26 +27,29 @@ import (
 	"github.com/gongkai/gongkai/landing"
 )
 
-// farmConfig is a configuration of the farm's units as a user writes it,
-// with the delay between two requests to one host.
-func farmConfig(tr *sitefarm.Truth, delay time.Duration) *config.Config {
-	cfg := &config.Config{Crawl: config.Crawl{
-		UserAgent: "gongkai-test/1", Parallelism: 1, Units: 2, Timeout: config.NewDuration(10 * time.Second),
-		Retries: 2, MaxBody: 8 << 20, MaxPages: 500, Overlap: 3, AllowPrivate: true, Delay: config.NewDuration(delay),
-	}}
-	for _, u := range tr.Units {
-		must := u.MustHaveMailbox
-		cu := config.Unit{ID: u.ID, Name: u.Name, Kind: u.Kind, MustHaveMailbox: &must}
-		if u.Home != nil {
-			cu.Home = u.Home.URL
-		}
-		for _, c := range u.Columns {
-			cu.Columns = append(cu.Columns, config.Column{ID: c.ID, Name: c.Name, URL: c.URL, Category: c.Category, Profile: u.Family, API: c.API})
-		}
-		for _, m := range u.Mailboxes {
-			cu.Mailboxes = append(cu.Mailboxes, config.Mailbox{ID: m.ID, Name: m.Name, URL: m.URL, Format: m.Format})
-		}
-		cfg.Units = append(cfg.Units, cu)
+// farmConfig is the farm's units as the demo writes them (the farm's one
+// writer of its config), with the delay between two requests to one host.
+func farmConfig(tb testing.TB, tr *sitefarm.Truth, delay time.Duration) *config.Config {
+	tb.Helper()
+	return parseConfig(tb, farmYAML(tb, tr, delay))
+}
+
+func farmYAML(tb testing.TB, tr *sitefarm.Truth, delay time.Duration) string {
+	tb.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, "crawl:\n  user_agent: gongkai-test/1\n  parallelism: 1\n  units: 2\n  timeout: 10s\n  retries: 2\n"+
+		"  max_pages: 500\n  overlap: 3\n  allow_private: true\n  delay: %s\n", delay)
+	if err := tr.WriteUnitsYAML(&b); err != nil {
+		tb.Fatal(err)
+	}
+	return b.String()
+}
+
+func parseConfig(tb testing.TB, yaml string) *config.Config {
+	tb.Helper()
+	cfg, err := config.Parse("farm.yaml", []byte(yaml))
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return cfg
 }
@@ -179,7 +182,7 @@ func TestFleetEqualsOneProcess(t *testing.T) {
 	url := redistest.Start(t)
 	f := startFarm(t, sitefarm.Options{Units: 4})
 	tr := f.Truth()
-	cfg := farmConfig(tr, 0)
+	cfg := farmConfig(t, tr, 0)
 	units := unitIDs(cfg)
 
 	one := t.TempDir()
@@ -228,7 +231,7 @@ func TestFleetKeepsHostDelay(t *testing.T) {
 	f := startFarm(t, sitefarm.Options{Units: 2, ItemsPerColumn: 2})
 	tr := f.Truth()
 	const delay = 40 * time.Millisecond
-	cfg := farmConfig(tr, delay)
+	cfg := farmConfig(t, tr, delay)
 	// A second unit on each host: an office's units often share one portal.
 	for _, u := range slices.Clone(cfg.Units) {
 		twin := u
@@ -283,7 +286,7 @@ type childSpec struct {
 	Redis   string
 	Landing string
 	AsOf    time.Time
-	Units   []config.Unit
+	Config  string // the config file's text, so the child hashes the same config
 }
 
 // TestFleetWorkerChild is the worker TestFleetWorkerKilled kills. It does
@@ -297,7 +300,7 @@ func TestFleetWorkerChild(t *testing.T) {
 	must(t, err)
 	var spec childSpec
 	must(t, json.Unmarshal(b, &spec))
-	cfg := &config.Config{Units: spec.Units, Crawl: farmConfig(&sitefarm.Truth{}, 0).Crawl}
+	cfg := parseConfig(t, spec.Config)
 	rdb, err := fleet.Open(context.Background(), spec.Redis)
 	must(t, err)
 	w := &fleet.Worker{Redis: rdb, Name: "child", ConfigSHA256: crawl.ConfigHash(cfg),
@@ -315,7 +318,8 @@ func TestFleetWorkerKilled(t *testing.T) {
 	url := redistest.Start(t)
 	f := startFarm(t, sitefarm.Options{Units: 3})
 	tr := f.Truth()
-	cfg := farmConfig(tr, 0)
+	yaml := farmYAML(t, tr, 0)
+	cfg := parseConfig(t, yaml)
 	units := unitIDs(cfg)
 
 	one := t.TempDir()
@@ -334,7 +338,7 @@ func TestFleetWorkerKilled(t *testing.T) {
 	must(t, err)
 	must(t, fleet.Submit(context.Background(), rdb, "", fleet.Job{RunID: run.ID, ConfigSHA256: crawl.ConfigHash(cfg), Landing: root, Units: todo}))
 
-	spec, err := json.Marshal(childSpec{Redis: url, Landing: root, AsOf: tr.AsOf, Units: cfg.Units})
+	spec, err := json.Marshal(childSpec{Redis: url, Landing: root, AsOf: tr.AsOf, Config: yaml})
 	must(t, err)
 	specPath := filepath.Join(t.TempDir(), "child.json")
 	must(t, os.WriteFile(specPath, spec, 0o644))
