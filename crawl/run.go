@@ -263,7 +263,7 @@ func newestIncomplete(root string) (string, error) {
 			return ids[i], nil
 		}
 	}
-	return "", errors.New("resume: no incomplete run")
+	return "", errors.New("no incomplete run to resume")
 }
 
 func cutoff(t time.Time) string { return t.In(shanghai).Format("2006-01-02") }

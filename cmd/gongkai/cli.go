@@ -42,6 +42,9 @@ type env struct {
 	log    *slog.Logger
 	// now is the clock of crawls and reports; GONGKAI_NOW pins it.
 	now func() time.Time
+	// flagSink, when set, receives every flag set a command makes: shell
+	// completion learns the commands' flags by asking each for --help.
+	flagSink func(*flagSet)
 }
 
 type command struct {
@@ -122,22 +125,75 @@ func exitCode(e *env, name string, err error) int {
 		fmt.Fprintf(e.stderr, "gongkai %s: interrupted\n", name)
 		return exitSignal
 	default:
-		fmt.Fprintf(e.stderr, "gongkai %s: %s\n", name, err)
+		fmt.Fprintf(e.stderr, "gongkai %s: %s\n", name, tidyMessage(name, err.Error()))
 		return exitFailure
+	}
+}
+
+// tidyMessage drops what the "gongkai NAME:" prefix already says: a stage
+// named like the command ("gongkai crawl: crawl: …") and a context
+// repeated by two layers ("crawl: crawl: …").
+func tidyMessage(name, msg string) string {
+	for {
+		head, rest, ok := strings.Cut(msg, ": ")
+		switch {
+		case ok && head == name:
+			msg = rest
+		case ok && !strings.ContainsAny(head, " \n") && strings.HasPrefix(rest, head+": "):
+			msg = rest
+		default:
+			return msg
+		}
 	}
 }
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "gongkai — 政务公开 monitoring: crawl, store, score, report")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Usage: gongkai <command> [flags]")
+	fmt.Fprintln(w, "Usage: gongkai COMMAND [FLAGS]")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	cmds := commands()
+	wide := 0
+	for _, c := range cmds {
+		wide = max(wide, len(c.name))
+	}
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-*s  %s\n", wide, c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'gongkai <command> --help' for a command's flags.")
+	fmt.Fprintln(w, "Run 'gongkai COMMAND --help' for a command's flags.")
+}
+
+// metavars names the value of each flag that takes one, the same in usage
+// lines and flag lists. A flag not named here shows its type.
+var metavars = map[string]string{
+	"config": "FILE", "output": "FILE", "out": "FILE", "file": "FILE",
+	"dir": "DIR", "period": "PERIOD", "from": "DATE", "to": "DATE", "cutoff": "DATE",
+	"run": "ID", "unit": "ID", "units": "IDS", "redis": "URL", "redis-prefix": "PREFIX",
+	"sql": "SQL", "format": "FORMAT", "name": "NAME", "lease": "DURATION",
+	"year": "YEAR", "rules-year": "YEAR", "seed": "N",
+}
+
+// metavar is the name a flag's value goes by in help; "" for a switch.
+func metavar(f *pflag.Flag) string {
+	if f.Value.Type() == "bool" {
+		return ""
+	}
+	if m, ok := metavars[f.Name]; ok {
+		// An int flag named like a list of IDs (demo --units) counts.
+		if f.Value.Type() == "int" && m == "IDS" {
+			return "N"
+		}
+		return m
+	}
+	switch f.Value.Type() {
+	case "int", "int64", "uint":
+		return "N"
+	case "duration":
+		return "DURATION"
+	}
+	return "VALUE"
 }
 
 // flagSet is a command's flags with the help text it prints on --help.
@@ -145,7 +201,8 @@ func printUsage(w io.Writer) {
 // spelling in usage lines, help and docs.
 type flagSet struct {
 	*pflag.FlagSet
-	help func()
+	synopsis string
+	help     func()
 }
 
 // newFlags makes a command's flag set. The flag package prints nothing
@@ -155,12 +212,55 @@ func newFlags(e *env, name, synopsis string) *flagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	fs.SortFlags = false
-	return &flagSet{FlagSet: fs, help: func() {
-		fs.SetOutput(e.stdout)
-		defer fs.SetOutput(io.Discard)
-		fmt.Fprintf(e.stdout, "Usage: gongkai %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
-	}}
+	f := &flagSet{FlagSet: fs, synopsis: synopsis}
+	f.help = func() { writeHelp(e.stdout, f) }
+	if e.flagSink != nil {
+		e.flagSink(f)
+	}
+	return f
+}
+
+// writeHelp prints a command's usage line and its flags, each flag spelled
+// as it is typed: --config FILE, -o, --output FILE, --resume.
+func writeHelp(w io.Writer, f *flagSet) {
+	fmt.Fprintf(w, "Usage: gongkai %s", f.Name())
+	if f.synopsis != "" {
+		fmt.Fprintf(w, " %s", f.synopsis)
+	}
+	fmt.Fprintln(w)
+	type line struct{ left, usage string }
+	var lines []line
+	wide := 0
+	f.VisitAll(func(fl *pflag.Flag) {
+		if fl.Hidden {
+			return
+		}
+		left := "    "
+		if fl.Shorthand != "" {
+			left = "-" + fl.Shorthand + ", "
+		}
+		left += "--" + fl.Name
+		if m := metavar(fl); m != "" {
+			left += " " + m
+		}
+		usage := fl.Usage
+		switch {
+		case fl.Value.Type() == "bool" && fl.DefValue == "true":
+			usage += " (on unless --" + fl.Name + "=false)"
+		case fl.Value.Type() == "bool", fl.DefValue == "", fl.DefValue == "0":
+		default:
+			usage += " (default " + fl.DefValue + ")"
+		}
+		lines = append(lines, line{left, usage})
+		wide = max(wide, len(left))
+	})
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nFlags:")
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %-*s  %s\n", wide, l.left, l.usage)
+	}
 }
 
 // parseFlags parses args; --help prints the command's usage to stdout and

@@ -12,11 +12,14 @@ import (
 // runAnnualReport writes a unit's pre-filled 年度报告 draft: the national
 // format's 第二部分 table with what the crawl knows.
 func runAnnualReport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "annual-report", "[--config FILE] --unit ID [--year 2025] [--out FILE]")
+	fs := newFlags(e, "annual-report", "[--config FILE] --unit ID [--year YEAR] [-o|--output FILE]")
 	cfgPath := configFlag(fs)
 	unit := fs.String("unit", "", "unit ID (required)")
 	year := fs.Int("year", 0, "the year the report covers; default the year before this one")
-	out := fs.String("out", "", "workbook to write; default in the reports directory")
+	out := fs.StringP("output", "o", "", "workbook to write; default in the reports directory")
+	// --out was this flag's name before -o|--output was the one spelling.
+	fs.StringVar(out, "out", "", "")
+	_ = fs.MarkHidden("out")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

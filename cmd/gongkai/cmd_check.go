@@ -11,7 +11,7 @@ import (
 )
 
 func runCheck(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "check", "[--config FILE] [--units a,b]")
+	fs := newFlags(e, "check", "[--config FILE] [--units IDS]")
 	cfgPath := configFlag(fs)
 	units := fs.String("units", "", "comma-separated unit IDs (default all)")
 	if err := parseFlags(fs, args); err != nil {

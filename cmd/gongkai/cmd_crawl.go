@@ -9,7 +9,7 @@ import (
 )
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "crawl", "[--config FILE] [--period 2026-10] [--resume [--run ID]] [--retry-failed [--run ID]] [--units a,b]")
+	fs := newFlags(e, "crawl", "[--config FILE] [--period PERIOD] [--resume [--run ID] | --retry-failed [--run ID]] [--units IDS] [--redis URL [--redis-prefix PREFIX]]")
 	cfgPath := configFlag(fs)
 	periodFlag := fs.String("period", "", "the period the run is for, recorded in the manifest (e.g. 2026-10)")
 	resume := fs.Bool("resume", false, "continue the newest incomplete run (or --run ID) instead of starting a new one")

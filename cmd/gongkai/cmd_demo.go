@@ -20,7 +20,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	dir := fs.String("dir", "gongkai-demo", "directory for the demo's config, data and workbooks")
 	units := fs.Int("units", 8, "number of simulated units")
 	seed := fs.Int64("seed", 1, "seed of the simulated farm")
-	perUnit := fs.Bool("per-unit", true, "also write one 问题清单 workbook per unit")
+	perUnit := perUnitFlag(fs)
 	serve := fs.Bool("serve", false, "keep the simulated farm up after the demo, so check, crawl and run can be tried on its config (Ctrl-C stops it)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

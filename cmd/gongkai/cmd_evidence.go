@@ -13,7 +13,7 @@ import (
 // runEvidence writes the evidence page of one stored page: what the site
 // said when it was fetched, as a self-contained HTML file a unit can open.
 func runEvidence(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "evidence", "[--config FILE] (URL | SHA256) [--dir DIR | -o FILE]")
+	fs := newFlags(e, "evidence", "[--config FILE] (URL | SHA256) [--dir DIR | -o|--output FILE]")
 	cfgPath := configFlag(fs)
 	dir := fs.String("dir", "", "write <sha256>.html into this folder and print its path")
 	out := fs.StringP("output", "o", "", "write the page to this file (default: standard output)")

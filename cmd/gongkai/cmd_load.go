@@ -3,10 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 func runLoad(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "load", "[--config FILE] [--run ID,… | --rebuild]")
+	fs := newFlags(e, "load", "[--config FILE] [--run ID[,ID…] | --rebuild] [--rules-year YEAR]")
 	cfgPath := configFlag(fs)
 	runs := fs.String("run", "", "comma-separated run IDs to (re)load, complete or not (default: every complete run not loaded yet)")
 	rebuild := fs.Bool("rebuild", false, "build the database again from every complete landing run instead of adding to the published one (the way back from a damaged database file)")
@@ -30,6 +31,18 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "loaded %d run(s) %v\npublished: %s\n", len(loaded), loaded, cfg.DatabasePath())
+	fmt.Fprintln(e.stdout, loadedLine(loaded, cfg.DatabasePath()))
 	return nil
+}
+
+// loadedLine says what a load did in words: which runs, or that there was
+// nothing new.
+func loadedLine(loaded []string, db string) string {
+	switch len(loaded) {
+	case 0:
+		return "no new run to load (every complete run is in the database already); published " + db
+	case 1:
+		return "loaded run " + loaded[0] + "; published " + db
+	}
+	return fmt.Sprintf("loaded %d runs (%s); published %s", len(loaded), strings.Join(loaded, ", "), db)
 }

@@ -6,14 +6,13 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/gongkai/gongkai/queries"
 	"github.com/gongkai/gongkai/reports"
 )
 
 func runQuery(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "query", "[--config FILE] (METRIC [--period 2026-10 | --from D --to D] [--cutoff D] | --sql 'SELECT …' | --file q.sql | --list) [--format table|csv|json|xlsx] [--bom] [-o|--output FILE]")
+	fs := newFlags(e, "query", "[--config FILE] (METRIC [--period PERIOD | --from DATE --to DATE] [--cutoff DATE] | --sql SQL | --file FILE | --list) [--format FORMAT] [--bom] [-o|--output FILE]")
 	cfgPath := configFlag(fs)
 	list := fs.Bool("list", false, "list the metrics with their one-line definitions")
 	sqlText := fs.String("sql", "", "run this SQL instead of a metric")
@@ -21,7 +20,7 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 	periodFlag := fs.String("period", "", "month (2026-10) or year (2026); default the previous month")
 	from := fs.String("from", "", "first day of the period")
 	to := fs.String("to", "", "last day of the period")
-	cutoff := fs.String("cutoff", "", "data as collected on this date (default: the first run after the period, or the newest)")
+	cutoff := cutoffFlag(fs)
 	format := fs.String("format", "table", "output format: table, csv, json or xlsx")
 	out := fs.StringP("output", "o", "", "write to this file instead of standard output (required for xlsx)")
 	bom := fs.Bool("bom", false, "with --format csv: start with a byte-order mark, for opening in Excel")
@@ -89,13 +88,9 @@ func runQuery(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		var cut *time.Time
-		if *cutoff != "" {
-			c, err := time.ParseInLocation("2006-01-02", *cutoff, shanghai)
-			if err != nil {
-				return usagef("--cutoff 2026-11-01", "--cutoff %q: want a date like 2026-11-01", *cutoff)
-			}
-			cut = &c
+		cut, err := parseCutoff(*cutoff)
+		if err != nil {
+			return err
 		}
 		t, err = queries.Run(ctx, db, name, p.from, p.to, cut)
 		if err != nil {

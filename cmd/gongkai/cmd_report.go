@@ -6,12 +6,13 @@ import (
 )
 
 func runReport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "report", "[--config FILE] (--period 2026-10 | --from 2026-01-01 --to 2026-12-31) [--per-unit]")
+	fs := newFlags(e, "report", "[--config FILE] [--period PERIOD | --from DATE --to DATE] [--cutoff DATE] [--per-unit=false] [--units IDS]")
 	cfgPath := configFlag(fs)
 	periodFlag := fs.String("period", "", "month (2026-10) or year (2026); default the previous month")
 	from := fs.String("from", "", "first day of the period (2026-01-01)")
 	to := fs.String("to", "", "last day of the period (2026-12-31)")
-	perUnit := fs.Bool("per-unit", false, "also write one 问题清单 workbook per unit")
+	cutoff := cutoffFlag(fs)
+	perUnit := perUnitFlag(fs)
 	units := fs.String("units", "", "with --per-unit: only these unit IDs")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -20,12 +21,16 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	cut, err := parseCutoff(*cutoff)
+	if err != nil {
+		return err
+	}
 	cfg, err := loadConfig(*cfgPath)
 	if err != nil {
 		return err
 	}
 	s := &stages{e: e, cfg: cfg, now: e.now}
-	paths, err := s.report(ctx, p, *perUnit, splitList(*units))
+	paths, err := s.report(ctx, p, cut, *perUnit, splitList(*units))
 	if len(paths) == 0 {
 		return err
 	}

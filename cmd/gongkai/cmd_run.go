@@ -13,12 +13,12 @@ import (
 var errBatchFailed = errors.New("batch failed")
 
 func runRun(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "run", "[--config FILE] [--period 2026-10] [--resume | --retry-failed] [--redis URL]")
+	fs := newFlags(e, "run", "[--config FILE] [--period PERIOD] [--resume | --retry-failed] [--per-unit=false] [--redis URL [--redis-prefix PREFIX]]")
 	cfgPath := configFlag(fs)
 	periodFlag := fs.String("period", "", "the month (2026-10) or year (2026) to report; default the previous month")
 	resume := fs.Bool("resume", false, "after a crash: finish the newest incomplete run, or the load, publish and report of a finished one")
 	retry := fs.Bool("retry-failed", false, "instead of a new crawl, crawl again into the newest finished run only the units with a source failed, blocked, partial or suspect; then load and report")
-	perUnit := fs.Bool("per-unit", true, "also write one 问题清单 workbook per unit")
+	perUnit := perUnitFlag(fs)
 	redisURL := fs.String("redis", "", "spread the crawl over the workers of this Redis server (see docs/scale.md)")
 	redisPrefix := fs.String("redis-prefix", "gongkai", "prefix of the fleet's Redis keys")
 	if err := parseFlags(fs, args); err != nil {
@@ -95,7 +95,7 @@ func (s *stages) afterCrawl(ctx context.Context, start time.Time, p period, perU
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "loaded %d run(s); published %s\n", len(loaded), s.cfg.DatabasePath())
+	fmt.Fprintln(e.stdout, loadedLine(loaded, s.cfg.DatabasePath()))
 	after, err := s.publishedGrades(ctx, p)
 	if err != nil {
 		return err
@@ -108,7 +108,7 @@ func (s *stages) afterCrawl(ctx context.Context, start time.Time, p period, perU
 		}
 		failed = res.Failed
 	}
-	paths, reportErr := s.report(ctx, p, perUnit, nil)
+	paths, reportErr := s.report(ctx, p, nil, perUnit, nil)
 	if len(paths) == 0 {
 		return reportErr
 	}

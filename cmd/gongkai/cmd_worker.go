@@ -15,7 +15,7 @@ import (
 // `gongkai run --redis` submitted and crawls them into the run's directory,
 // until interrupted.
 func runWorker(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "worker", "--redis URL [--config FILE] [--name NAME] [--lease 60s]")
+	fs := newFlags(e, "worker", "--redis URL [--redis-prefix PREFIX] [--config FILE] [--name NAME] [--lease DURATION]")
 	cfgPath := configFlag(fs)
 	redisURL := fs.String("redis", "", "the fleet's Redis server, e.g. redis://10.0.0.5:6379/0")
 	prefix := fs.String("redis-prefix", fleet.DefaultPrefix, "prefix of the fleet's Redis keys")
@@ -59,7 +59,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 
 // runStatus prints what the fleet is doing.
 func runStatus(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "status", "--redis URL")
+	fs := newFlags(e, "status", "--redis URL [--redis-prefix PREFIX]")
 	redisURL := fs.String("redis", "", "the fleet's Redis server")
 	prefix := fs.String("redis-prefix", fleet.DefaultPrefix, "prefix of the fleet's Redis keys")
 	if err := parseFlags(fs, args); err != nil {

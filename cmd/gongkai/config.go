@@ -21,3 +21,9 @@ func loadConfig(path string) (*config.Config, error) {
 	}
 	return config.Load(path)
 }
+
+// perUnitFlag registers --per-unit, on by default for every command that
+// writes workbooks, so run and report write the same set.
+func perUnitFlag(fs *flagSet) *bool {
+	return fs.Bool("per-unit", true, "also write one 问题清单 workbook per unit")
+}

@@ -388,8 +388,8 @@ func TestStreams(t *testing.T) {
 		code           int
 		stdout, stderr string // substrings; "" means the stream stays empty
 	}{
-		{nil, exitUsage, "", "Usage: gongkai <command>"},
-		{[]string{"--help"}, exitOK, "Usage: gongkai <command>", ""},
+		{nil, exitUsage, "", "Usage: gongkai COMMAND"},
+		{[]string{"--help"}, exitOK, "Usage: gongkai COMMAND", ""},
 		{[]string{"crawl", "--help"}, exitOK, "Usage: gongkai crawl", ""},
 		{[]string{"query", "--help"}, exitOK, "Usage: gongkai query", ""},
 		{[]string{"crawl", "--nope"}, exitUsage, "", "unknown flag: --nope"},

@@ -83,3 +83,20 @@ func parsePeriod(p, from, to string, now time.Time) (period, error) {
 func (p period) String() string {
 	return fmt.Sprintf("%s (%s – %s)", p.label, p.from.Format("2006-01-02"), p.to.Format("2006-01-02"))
 }
+
+// cutoffFlag registers --cutoff, the same for query and report.
+func cutoffFlag(fs *flagSet) *string {
+	return fs.String("cutoff", "", "data as collected on this date, e.g. 2026-11-01 (default: the first run after the period, or the newest)")
+}
+
+// parseCutoff reads --cutoff; empty is no cutoff (the default run).
+func parseCutoff(s string) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	c, err := time.ParseInLocation(time.DateOnly, s, shanghai)
+	if err != nil {
+		return nil, usagef("--cutoff 2026-11-01", "--cutoff %q: want a date like 2026-11-01", s)
+	}
+	return &c, nil
+}

@@ -138,7 +138,7 @@ func (s *stages) openPublished(ctx context.Context) (*sql.DB, error) {
 // report writes the scorecard (and with perUnit the 问题清单 workbooks) for
 // a period and returns the paths written, also when some units' workbooks
 // failed (then with an error listing them).
-func (s *stages) report(ctx context.Context, p period, perUnit bool, units []string) ([]string, error) {
+func (s *stages) report(ctx context.Context, p period, cutoff *time.Time, perUnit bool, units []string) ([]string, error) {
 	db, err := s.openPublished(ctx)
 	if err != nil {
 		return nil, err
@@ -148,7 +148,7 @@ func (s *stages) report(ctx context.Context, p period, perUnit bool, units []str
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	opts := reports.Options{DB: db, From: p.from, To: p.to, GeneratedAt: s.now(), Units: units,
+	opts := reports.Options{DB: db, From: p.from, To: p.to, Cutoff: cutoff, GeneratedAt: s.now(), Units: units,
 		Snapshots: landing.SnapshotStore(s.cfg.LandingDir())}
 	path := filepath.Join(dir, reports.FileName("政务公开考核_"+p.label)+".xlsx")
 	if err := reports.Scorecard(ctx, opts, path); err != nil {
