@@ -366,17 +366,31 @@ func (f *fetcher) once(ctx context.Context, req extract.Request) (reply, string,
 
 // counters are a run's live totals, for progress.
 type counters struct {
-	pages     atomic.Int64 // attempts
-	failed    atomic.Int64 // failed attempts
+	pages     atomic.Int64 // attempts, as pages.ndjson.gz records them
+	failed    atomic.Int64 // requests failed after their retries (UnitStatus.Failed)
 	unitsDone atomic.Int64
 }
 
-func (c *counters) page(p landing.Page) {
+func (c *counters) page(landing.Page) {
 	if c == nil {
 		return
 	}
 	c.pages.Add(1)
-	if p.Outcome == landing.OutcomeFailed {
+}
+
+// requestFailed counts a request whose last attempt failed, where the
+// unit's own count (UnitStatus.Failed) is kept: a failed attempt that a
+// retry made good is no error.
+func (c *counters) requestFailed() {
+	if c != nil {
 		c.failed.Add(1)
 	}
+}
+
+// unit adds a unit finished before this process started (a resumed or
+// retried run), so the tally matches the manifest.
+func (c *counters) unit(st landing.UnitStatus) {
+	c.pages.Add(int64(st.Pages))
+	c.failed.Add(int64(st.Failed))
+	c.unitsDone.Add(1)
 }

@@ -2,7 +2,6 @@ package crawl
 
 import (
 	"context"
-	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -29,9 +28,11 @@ type Options struct {
 	// Units limits the run to these unit IDs; empty means all.
 	Units  []string
 	Logger *slog.Logger
-	// Progress receives a live one-line display when it is a terminal;
-	// otherwise progress goes to Logger every few seconds and once per unit.
-	Progress io.Writer
+	// Progress, when set, receives the run's Tally several times a second
+	// and after each unit (a display on a terminal); otherwise progress
+	// goes to Logger every few seconds. Each finished unit is logged
+	// either way. It is called from several goroutines.
+	Progress func(Tally)
 	// Transport replaces the HTTP transport (and with it the dialer that
 	// refuses private addresses); for tests.
 	Transport http.RoundTripper

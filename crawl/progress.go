@@ -2,48 +2,59 @@ package crawl
 
 import (
 	"fmt"
-	"io"
 	"log/slog"
-	"os"
 	"sync"
 	"time"
-
-	"golang.org/x/term"
 
 	"github.com/gongkai/gongkai/landing"
 )
 
-// progress shows how a run is going: a live line redrawn in place on a
-// terminal, or a log line every few seconds and one per unit otherwise.
+// Tally is how far a run has got. Its counts are the manifest's: Pages is
+// what the units' pages.ndjson.gz files record (every attempt of every
+// request), Errors the requests that still failed after their retries
+// (the sum of UnitStatus.Failed). Progress displays, logs and summaries
+// all show these, so one run reports one error count.
+type Tally struct {
+	Units     int
+	UnitsDone int
+	Pages     int64
+	Errors    int64
+}
+
+// progress reports how a run is going: to Options.Progress several times a
+// second when set, else as a log line every few seconds; and one log line
+// per finished unit either way.
 type progress struct {
-	w       io.Writer // nil: log only
 	log     *slog.Logger
 	total   int
 	stats   *counters
 	start   time.Time
-	every   time.Duration
+	notify  func(Tally)
 	done    chan struct{}
 	stopped sync.Once
-	mu      sync.Mutex
 }
 
 const (
-	liveEvery = 250 * time.Millisecond
-	logEvery  = 5 * time.Second
+	notifyEvery = 200 * time.Millisecond
+	logEvery    = 5 * time.Second
 )
 
-func newProgress(w io.Writer, log *slog.Logger, total int, stats *counters) *progress {
-	p := &progress{log: log, total: total, stats: stats, start: time.Now(), every: logEvery, done: make(chan struct{})}
-	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		p.w = w
-		p.every = liveEvery
-	}
+func newProgress(notify func(Tally), log *slog.Logger, total int, stats *counters) *progress {
+	p := &progress{log: log, total: total, stats: stats, start: time.Now(), notify: notify, done: make(chan struct{})}
 	go p.loop()
 	return p
 }
 
+func (p *progress) tally() Tally {
+	return Tally{Units: p.total, UnitsDone: int(p.stats.unitsDone.Load()), Pages: p.stats.pages.Load(), Errors: p.stats.failed.Load()}
+}
+
 func (p *progress) loop() {
-	t := time.NewTicker(p.every)
+	every := logEvery
+	if p.notify != nil {
+		every = notifyEvery
+	}
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
@@ -56,47 +67,35 @@ func (p *progress) loop() {
 }
 
 func (p *progress) tick() {
-	pages := p.stats.pages.Load()
-	rate := float64(pages) / max(time.Since(p.start).Seconds(), 0.001)
-	if p.w != nil {
-		p.mu.Lock()
-		fmt.Fprintf(p.w, "\r\x1b[Kunits %d/%d  pages %d  errors %d  %.1f pages/s",
-			p.stats.unitsDone.Load(), p.total, pages, p.stats.failed.Load(), rate)
-		p.mu.Unlock()
+	t := p.tally()
+	if p.notify != nil {
+		p.notify(t)
 		return
 	}
-	p.log.Info("crawl progress", "units_done", p.stats.unitsDone.Load(), "units", p.total,
-		"pages", pages, "errors", p.stats.failed.Load(), "pages_per_s", fmt.Sprintf("%.1f", rate))
+	rate := float64(t.Pages) / max(time.Since(p.start).Seconds(), 0.001)
+	p.log.Info("crawl progress", "units_done", t.UnitsDone, "units", t.Units,
+		"pages", t.Pages, "errors", t.Errors, "pages_per_s", fmt.Sprintf("%.1f", rate))
 }
 
 // unit reports one finished unit.
 func (p *progress) unit(st landing.UnitStatus, took time.Duration) {
-	if p.w != nil {
-		if st.Error == "" {
-			return
-		}
-		p.mu.Lock()
-		fmt.Fprintf(p.w, "\r\x1b[K%s: %s\n", st.UnitID, st.Error)
-		p.mu.Unlock()
-		return
-	}
 	args := []any{"unit", st.UnitID, "items", st.Items, "letters", st.Letters, "pages", st.Pages,
-		"failed", st.Failed, "blocked", st.Blocked, "took", took.Round(time.Millisecond)}
+		"errors", st.Failed, "blocked", st.Blocked, "took", took.Round(time.Millisecond)}
 	if st.Error != "" {
 		p.log.Warn("unit failed", append(args, "err", st.Error)...)
-		return
+	} else {
+		p.log.Info("unit done", args...)
 	}
-	p.log.Info("unit done", args...)
+	if p.notify != nil {
+		p.notify(p.tally())
+	}
 }
 
 func (p *progress) stop() {
 	p.stopped.Do(func() {
 		close(p.done)
-		if p.w != nil {
-			p.tick()
-			p.mu.Lock()
-			fmt.Fprintln(p.w)
-			p.mu.Unlock()
+		if p.notify != nil {
+			p.notify(p.tally())
 		}
 	})
 }

@@ -43,7 +43,6 @@ func TestUnitsFilterAndProgressLog(t *testing.T) {
 	o := siteOptions(t, cfg)
 	o.Units = []string{"u1", "u3"}
 	o.Logger = slog.New(slog.NewTextHandler(&logs, nil))
-	o.Progress = &bytes.Buffer{} // not a terminal: progress goes to the log
 	res := runCrawl(t, o)
 	var ids []string
 	for _, u := range res.Manifest.Units {

@@ -75,7 +75,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	var todo []config.Unit
 	for _, u := range units {
 		if opts.RetryFailed && prev[u.ID] == nil {
-			stats.unitsDone.Add(1)
+			stats.unit(statusOf(man, u.ID))
 			continue
 		}
 		if opts.Resume && run.UnitDone(u.ID) {
@@ -89,7 +89,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 					return nil, err
 				}
 			}
-			stats.unitsDone.Add(1)
+			stats.unit(statusOf(mc.m, u.ID))
 			continue
 		}
 		todo = append(todo, u)
@@ -156,7 +156,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// Finished units removed their journals; the directory goes too unless
 	// a failed unit left one (Remove refuses a directory that is not empty).
 	os.Remove(filepath.Join(run.Dir, "journal"))
-	log.Info("crawl finished", "units", len(units), "failed", len(failed), "pages", stats.pages.Load())
+	log.Info("crawl finished", "units", len(units), "units_failed", len(failed), "pages", stats.pages.Load(), "errors", stats.failed.Load())
 	return &Result{Run: run, Manifest: m, Failed: failed}, nil
 }
 

@@ -235,6 +235,7 @@ func (uc *unitCrawler) fetch(ctx context.Context, kind, columnID string, req ext
 		uc.wmu.Lock()
 		uc.failed++
 		uc.wmu.Unlock()
+		uc.f.stats.requestFailed()
 	}
 	return res, err
 }

@@ -16,6 +16,9 @@ type Options struct {
 	// Snapshots is the page snapshot store; when set, each workbook's 证据
 	// cells link to evidence pages written into a 证据 folder beside it.
 	Snapshots SnapshotReader
+	// Progress, when set, is called after each unit's 问题清单 workbook,
+	// written or not.
+	Progress func()
 }
 
 func (o Options) check() error {

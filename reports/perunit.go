@@ -188,7 +188,11 @@ func PerUnit(ctx context.Context, opts Options, dir string) ([]string, error) {
 				continue
 			}
 			path := filepath.Join(dir, uniqueName(used, unitFileName(name, id)))
-			if err := unitBook(ctx, fe, ranking, tables, problems, byUnit[id], id, name, path); err != nil {
+			err := unitBook(ctx, fe, ranking, tables, problems, byUnit[id], id, name, path)
+			if opts.Progress != nil {
+				opts.Progress()
+			}
+			if err != nil {
 				if ctx.Err() != nil {
 					return paths, fmt.Errorf("per-unit workbook for %s: %w", id, err)
 				}

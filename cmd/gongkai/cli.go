@@ -45,6 +45,11 @@ type env struct {
 	// flagSink, when set, receives every flag set a command makes: shell
 	// completion learns the commands' flags by asking each for --help.
 	flagSink func(*flagSet)
+	// tty is set when standard error is a terminal: progress is drawn as
+	// bars there, with the log lines (written to logs) above them.
+	tty  bool
+	logs *logSink
+	outs *logSink // standard output, when it is that terminal too
 }
 
 type command struct {
@@ -78,8 +83,14 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		fmt.Fprintf(stderr, "gongkai: %v\n", err)
 		return exitUsage
 	}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr,
-		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel()})), now: now}
+	logs := &logSink{w: stderr}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, tty: isTerminal(stderr) && roomForBars(stderr), logs: logs,
+		log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: logLevel()})), now: now}
+	if e.tty && isTerminal(stdout) {
+		// The same terminal: what the commands print goes above the bars too.
+		e.outs = &logSink{w: stdout}
+		e.stdout = e.outs
+	}
 	return e.main(ctx, args)
 }
 

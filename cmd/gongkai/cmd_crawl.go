@@ -32,15 +32,18 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	s := &stages{e: e, cfg: cfg, now: e.now, retryFailed: *retry}
-	var res *crawl.Result
-	if *redisURL != "" {
-		if *runID != "" || *units != "" || *retry {
-			return usagef("gongkai crawl --redis URL [--resume]", "--run, --units and --retry-failed do not go with --redis")
-		}
-		res, err = s.crawlFleet(ctx, fleetOpts{url: *redisURL, prefix: *redisPrefix}, *periodFlag, *resume)
-	} else {
-		res, err = s.crawl(ctx, *periodFlag, *resume, *runID, splitList(*units))
+	if *redisURL != "" && (*runID != "" || *units != "" || *retry) {
+		return usagef("gongkai crawl --redis URL [--resume]", "--run, --units and --retry-failed do not go with --redis")
 	}
+	var res *crawl.Result
+	err = s.withBars(ctx, func() error {
+		if *redisURL != "" {
+			res, err = s.crawlFleet(ctx, fleetOpts{url: *redisURL, prefix: *redisPrefix}, *periodFlag, *resume)
+		} else {
+			res, err = s.crawl(ctx, *periodFlag, *resume, *runID, splitList(*units))
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}

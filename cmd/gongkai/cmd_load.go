@@ -27,7 +27,11 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	if y == 0 {
 		y = e.now().In(shanghai).Year()
 	}
-	loaded, err := s.load(ctx, splitList(*runs), y)
+	var loaded []string
+	err = s.withBars(ctx, func() (err error) {
+		loaded, err = s.load(ctx, splitList(*runs), y)
+		return err
+	})
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	s := &stages{e: e, cfg: cfg, now: e.now}
-	paths, err := s.report(ctx, p, cut, *perUnit, splitList(*units))
+	var paths []string
+	err = s.withBars(ctx, func() (err error) {
+		paths, err = s.report(ctx, p, cut, *perUnit, splitList(*units))
+		return err
+	})
 	if len(paths) == 0 {
 		return err
 	}

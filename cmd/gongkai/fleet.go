@@ -38,6 +38,8 @@ func (s *stages) crawlFleet(ctx context.Context, fo fleetOpts, periodLabel strin
 	fmt.Fprintf(s.e.stdout, "run %s: %d units handed to the workers on %s (start them with: gongkai worker --redis %s --config …)\n",
 		run.ID, len(todo), fo.url, fo.url)
 	done := 0
+	bar := s.bars.add("crawl", "units", len(todo))
+	defer bar.finish()
 	results, err := fleet.Wait(ctx, rdb, fo.prefix, run.ID, todo, func(ev fleet.Event) {
 		switch {
 		case ev.Kind == "start":
@@ -45,7 +47,8 @@ func (s *stages) crawlFleet(ctx context.Context, fo fleetOpts, periodLabel strin
 		case ev.Kind == "done" && ev.Result != nil:
 			done++
 			st := ev.Result.Status
-			line := fmt.Sprintf("  %s: %s done (%d of %d): %d items, %d letters, %d pages, %d failed", ev.Worker, ev.UnitID, done, len(todo),
+			bar.unit(st)
+			line := fmt.Sprintf("  %s: %s done (%d of %d): %d items, %d letters, %d pages, %d errors", ev.Worker, ev.UnitID, done, len(todo),
 				st.Items, st.Letters, st.Pages, st.Failed)
 			if ev.Result.Failed() {
 				line += ": " + ev.Result.Message()

@@ -33,9 +33,21 @@ type stages struct {
 	// rebuild makes load build the database from the landing files alone
 	// instead of adding to a copy of the published one.
 	rebuild bool
+	// bars draws the stages on a terminal; nil draws nothing.
+	bars *bars
 }
 
 func (s *stages) crawl(ctx context.Context, periodLabel string, resume bool, runID string, units []string) (*crawl.Result, error) {
+	total := len(units)
+	if total == 0 {
+		total = len(s.cfg.Units)
+	}
+	bar := s.bars.add("crawl", "units", total)
+	defer bar.finish()
+	var notify func(crawl.Tally)
+	if bar != nil {
+		notify = bar.crawlTally
+	}
 	res, err := crawl.Run(ctx, crawl.Options{
 		Config:      s.cfg,
 		Landing:     s.cfg.LandingDir(),
@@ -46,7 +58,7 @@ func (s *stages) crawl(ctx context.Context, periodLabel string, resume bool, run
 		Now:         s.now,
 		Units:       units,
 		Logger:      s.e.log.With("stage", "crawl"),
-		Progress:    s.e.stderr,
+		Progress:    notify,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("crawl: %w", err)
@@ -78,6 +90,7 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 	share := s.cfg.MaxFailedShare()
 	log := s.e.log.With("stage", "load")
 	var loaded []string
+	var pub *stageBar
 	publish := etl.Publish
 	if s.rebuild {
 		publish = etl.Rebuild
@@ -96,6 +109,8 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 		for _, id := range incomplete {
 			log.Warn("skipping incomplete run; finish it with --resume or load it with --run", "run", id)
 		}
+		bar := s.bars.add("load", "runs", len(ids))
+		defer bar.finish()
 		for _, id := range ids {
 			run, err := landing.OpenRun(root, id)
 			if err != nil {
@@ -111,12 +126,19 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 			checkpoint.Reached("load.run")
 			log.Info("loaded run", "run", id, "units", stats.Units, "items", stats.Items, "letters", stats.Letters, "pages", stats.Pages, "took", stats.Duration.Round(time.Millisecond))
 			loaded = append(loaded, id)
+			bar.done()
 		}
 		if err := queries.Install(ctx, st.DB()); err != nil {
 			return fmt.Errorf("install metrics: %w", err)
 		}
+		bar.finish()
+		// What follows the load is the publish: the new file is checked
+		// and put in place.
+		pub = s.bars.add("publish", "files", 1)
 		return nil
 	})
+	pub.done()
+	pub.finish()
 	if errors.Is(err, etl.ErrDamaged) {
 		return nil, fmt.Errorf("load: %w\nTry: gongkai load --rebuild --config %s (builds the database again from the landing files; the damaged file is replaced only once the new one is checked)", err, s.cfg.File)
 	}
@@ -148,13 +170,23 @@ func (s *stages) report(ctx context.Context, p period, cutoff *time.Time, perUni
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	books := 1
+	if perUnit {
+		books += len(s.cfg.Units)
+		if len(units) > 0 {
+			books = 1 + len(units)
+		}
+	}
+	bar := s.bars.add("report", "workbooks", books)
+	defer bar.finish()
 	opts := reports.Options{DB: db, From: p.from, To: p.to, Cutoff: cutoff, GeneratedAt: s.now(), Units: units,
-		Snapshots: landing.SnapshotStore(s.cfg.LandingDir())}
+		Snapshots: landing.SnapshotStore(s.cfg.LandingDir()), Progress: bar.done}
 	path := filepath.Join(dir, reports.FileName("政务公开考核_"+p.label)+".xlsx")
 	if err := reports.Scorecard(ctx, opts, path); err != nil {
 		return nil, fmt.Errorf("scorecard: %w", err)
 	}
 	checkpoint.Reached("report.scorecard")
+	bar.done()
 	paths := []string{path}
 	if perUnit {
 		unitDir := filepath.Join(dir, "问题清单_"+reports.FileName(p.label))

@@ -24,7 +24,9 @@ func printCrawlSummary(e *env, res *crawl.Result) {
 		failed += u.Failed
 		blocked += u.Blocked
 	}
-	fmt.Fprintf(e.stdout, "crawl run %s: %d units, %d items, %d letters, %d pages (%d failed, %d blocked)\n",
+	// errors is the count the progress bar and the log lines show: requests
+	// that still failed after their retries (crawl.Tally).
+	fmt.Fprintf(e.stdout, "crawl run %s: %d units, %d items, %d letters, %d pages, %d errors, %d sources blocked\n",
 		m.RunID, len(m.Units), items, letters, pages, failed, blocked)
 	fmt.Fprintf(e.stdout, "landing: %s\n", res.Run.Dir)
 	for _, f := range res.Failed {
