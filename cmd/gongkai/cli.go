@@ -72,6 +72,7 @@ func commands() []command {
 		{"worker", "crawl units handed out by a run on several machines (--redis)", runWorker},
 		{"status", "show what the workers of a --redis fleet are doing", runStatus},
 		{"annual-report", "write a unit's pre-filled 年度报告 draft (第二部分 table)", runAnnualReport},
+		{"completion", "print a shell completion script (bash, zsh or fish)", runCompletion},
 		{"version", "print the version", runVersion},
 	}
 }
@@ -107,6 +108,11 @@ func (e *env) main(ctx context.Context, args []string) int {
 		return exitOK
 	case "--version", "-version":
 		args = append([]string{"version"}, args[1:]...)
+	case completeCommand:
+		for _, c := range complete(ctx, args[1:]) {
+			fmt.Fprintln(e.stdout, c)
+		}
+		return exitOK
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
