@@ -142,6 +142,10 @@ func TestMessages(t *testing.T) {
 	if out := te.out.String(); !strings.HasPrefix(out, "no new run to load") || strings.Contains(out, "[]") {
 		t.Errorf("load with nothing to load says %q", out)
 	}
+	te = newTestEnv(t, farmAsOf)
+	if code := te.run(ctx, "load", "--config", cfg, "--run", "r2026nosuch"); code != exitUsage || !strings.Contains(te.errOut.String(), "no run r2026nosuch: ") {
+		t.Errorf("load of a run that does not exist: exit %d, stderr %q", code, te.errOut.String())
+	}
 	if got := loadedLine([]string{"a", "b"}, "x.duckdb"); got != "loaded 2 runs (a, b); published x.duckdb" {
 		t.Errorf("loadedLine = %q", got)
 	}

@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/gongkai/gongkai/landing"
 )
 
 func runLoad(ctx context.Context, e *env, args []string) error {
@@ -21,6 +24,9 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	}
 	if *rebuild && *runs != "" {
 		return usagef("gongkai load --rebuild", "--rebuild loads every complete run; it takes no --run")
+	}
+	if err := checkRunIDs(cfg.LandingDir(), splitList(*runs)); err != nil {
+		return err
 	}
 	s := &stages{e: e, cfg: cfg, now: e.now, rebuild: *rebuild}
 	y := *year
@@ -49,4 +55,27 @@ func loadedLine(loaded []string, db string) string {
 		return "loaded run " + loaded[0] + "; published " + db
 	}
 	return fmt.Sprintf("loaded %d runs (%s); published %s", len(loaded), strings.Join(loaded, ", "), db)
+}
+
+// checkRunIDs refuses run IDs the landing root does not hold, naming the
+// newest ones it does, before anything is loaded.
+func checkRunIDs(root string, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	have, err := landing.ListRuns(root)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if slices.Contains(have, id) {
+			continue
+		}
+		if len(have) == 0 {
+			return usagef("gongkai crawl --config FILE", "no run %s: %s holds no run yet", id, root)
+		}
+		newest := have[max(0, len(have)-3):]
+		return usagef("gongkai load --run "+newest[len(newest)-1], "no run %s in %s (newest: %s)", id, root, strings.Join(newest, ", "))
+	}
+	return nil
 }
