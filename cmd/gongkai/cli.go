@@ -103,7 +103,15 @@ func (e *env) main(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	switch args[0] {
-	case "-h", "--help", "help":
+	case "help":
+		if len(args) > 1 {
+			// "gongkai help query" is "gongkai query --help".
+			args = []string{args[1], "--help"}
+			break
+		}
+		printUsage(e.stdout)
+		return exitOK
+	case "-h", "--help":
 		printUsage(e.stdout)
 		return exitOK
 	case "--version", "-version":

@@ -36,7 +36,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return usagef("gongkai crawl --redis URL [--resume]", "--run, --units and --retry-failed do not go with --redis")
 	}
 	var res *crawl.Result
-	err = s.withBars(ctx, func() error {
+	err = s.withBars(func() error {
 		if *redisURL != "" {
 			res, err = s.crawlFleet(ctx, fleetOpts{url: *redisURL, prefix: *redisPrefix}, *periodFlag, *resume)
 		} else {

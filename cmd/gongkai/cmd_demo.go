@@ -63,7 +63,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		label: fmt.Sprintf("%d", now.Year()),
 	}
 	s := &stages{e: e, cfg: cfg, now: e.now}
-	if err := s.withBars(ctx, func() error { return s.batch(ctx, p, false, *perUnit) }); err != nil {
+	if err := s.withBars(func() error { return s.batch(ctx, p, false, *perUnit) }); err != nil {
 		return err
 	}
 	self := invokedAs()

@@ -34,7 +34,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		y = e.now().In(shanghai).Year()
 	}
 	var loaded []string
-	err = s.withBars(ctx, func() (err error) {
+	err = s.withBars(func() (err error) {
 		loaded, err = s.load(ctx, splitList(*runs), y)
 		return err
 	})

@@ -31,7 +31,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	}
 	s := &stages{e: e, cfg: cfg, now: e.now}
 	var paths []string
-	err = s.withBars(ctx, func() (err error) {
+	err = s.withBars(func() (err error) {
 		paths, err = s.report(ctx, p, cut, *perUnit, splitList(*units))
 		return err
 	})

@@ -45,12 +45,12 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	defer release()
 	s := &stages{e: e, cfg: cfg, now: e.now, retryFailed: *retry, fleet: fleetOpts{url: *redisURL, prefix: *redisPrefix}}
 	if *resume {
-		return s.withBars(ctx, func() error { return s.resume(ctx, *periodFlag, *perUnit) })
+		return s.withBars(func() error { return s.resume(ctx, *periodFlag, *perUnit) })
 	}
 	if err := s.checkRules(ctx, p.from.Year()); err != nil {
 		return err
 	}
-	return s.withBars(ctx, func() error { return s.batch(ctx, p, false, *perUnit) })
+	return s.withBars(func() error { return s.batch(ctx, p, false, *perUnit) })
 }
 
 // batch is the monthly job: crawl, load and publish, report. A unit that

@@ -392,6 +392,8 @@ func TestStreams(t *testing.T) {
 		{[]string{"--help"}, exitOK, "Usage: gongkai COMMAND", ""},
 		{[]string{"crawl", "--help"}, exitOK, "Usage: gongkai crawl", ""},
 		{[]string{"query", "--help"}, exitOK, "Usage: gongkai query", ""},
+		{[]string{"help", "query"}, exitOK, "Usage: gongkai query", ""},
+		{[]string{"help", "nope"}, exitUsage, "", `unknown command "nope"`},
 		{[]string{"crawl", "--nope"}, exitUsage, "", "unknown flag: --nope"},
 		{[]string{"--version"}, exitOK, "duckdb: v1.", ""},
 		{[]string{"version"}, exitOK, "duckdb: v1.", ""},

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -75,14 +74,16 @@ type bars struct {
 
 // startBars draws bars on the env's standard error when it is a terminal
 // whose log lines can be routed above them; nil otherwise.
-func (e *env) startBars(ctx context.Context) *bars {
+func (e *env) startBars() *bars {
 	if !e.tty || e.logs == nil {
 		return nil
 	}
 	// Refreshes are ours to send: stop sends a last one after the last
 	// line written, which mpb would otherwise drop once every bar is done.
 	refresh := make(chan any)
-	b := &bars{p: mpb.NewWithContext(ctx, mpb.WithOutput(e.stderr), mpb.WithWidth(100), mpb.WithManualRefresh(refresh)),
+	// Not bound to ctx: an interrupted batch still logs why it stopped,
+	// and stop ends the bars in every case.
+	b := &bars{p: mpb.New(mpb.WithOutput(e.stderr), mpb.WithWidth(100), mpb.WithManualRefresh(refresh)),
 		refresh: refresh, quit: make(chan struct{})}
 	go b.tick()
 	for _, s := range []*logSink{e.logs, e.outs} {
@@ -210,11 +211,11 @@ func (s *stageBar) finish() {
 }
 
 // withBars runs fn with the stages' bars drawn, unless they already are.
-func (s *stages) withBars(ctx context.Context, fn func() error) error {
+func (s *stages) withBars(fn func() error) error {
 	if s.bars != nil {
 		return fn()
 	}
-	s.bars = s.e.startBars(ctx)
+	s.bars = s.e.startBars()
 	defer func() {
 		s.bars.stop()
 		s.bars = nil
