@@ -141,3 +141,71 @@ func TestOneErrorCount(t *testing.T) {
 		t.Errorf("last progress tally %+v, manifest %+v", last, want)
 	}
 }
+
+// lockedBuffer is a buffer safe for concurrent writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestBarsKeepEveryLine draws the bars (on a buffer standing in for the
+// terminal) and logs while they are live, up to just before they stop:
+// every line comes out once and in order, and the crawl bar shows the
+// tally it was given.
+func TestBarsKeepEveryLine(t *testing.T) {
+	var term lockedBuffer
+	e := &env{stderr: &term, stdout: &term, tty: true, logs: &logSink{w: &term}}
+	e.log = slog.New(slog.NewTextHandler(e.logs, nil))
+	s := &stages{e: e}
+	err := s.withBars(func() error {
+		b := s.bars.add("crawl", "units", 2)
+		for i := range 40 {
+			e.log.Info("working", "n", i)
+		}
+		b.crawlTally(crawl.Tally{Units: 2, UnitsDone: 2, Pages: 7, Errors: 1})
+		b.finish()
+		r := s.bars.add("report", "workbooks", 0)
+		// Both bars are done and drawn as done before the last line.
+		b.bar.Wait()
+		r.bar.Wait()
+		e.log.Info("last line")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := term.String()
+	at := 0
+	for i := range 40 {
+		line := "msg=working n=" + strconv.Itoa(i) + "\n"
+		if n := strings.Count(out, line); n != 1 {
+			t.Errorf("%q printed %d times", line, n)
+		}
+		j := strings.Index(out, line)
+		if j < at {
+			t.Errorf("%q out of order", line)
+		}
+		at = j
+	}
+	if !strings.Contains(out, "msg=\"last line\"") {
+		t.Errorf("the line logged just before the bars stopped is lost:\n%s", out)
+	}
+	if !strings.Contains(out, "2/2 units") || !strings.Contains(out, "pages 7  errors 1") {
+		t.Errorf("the crawl bar does not show its tally:\n%s", out)
+	}
+	if w := e.logs.swap(nil); w != &term {
+		t.Errorf("logs still go to %T after the bars stopped", w)
+	}
+}
