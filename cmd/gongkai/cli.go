@@ -143,7 +143,12 @@ func exitCode(e *env, name string, err error) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "gongkai %s: %s\n", name, ue.msg)
 		if ue.hint != "" {
-			fmt.Fprintf(e.stderr, "Try: %s\n", ue.hint)
+			hint := ue.hint
+			if strings.HasPrefix(hint, "-") {
+				// A hint of flags alone is for this command.
+				hint = "gongkai " + name + " " + hint
+			}
+			fmt.Fprintf(e.stderr, "Try: %s\n", hint)
 		}
 		return exitUsage
 	case errors.Is(err, context.Canceled):

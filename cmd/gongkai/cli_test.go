@@ -100,7 +100,7 @@ func TestRunAndReportDefaults(t *testing.T) {
 		}
 	}
 	te := newTestEnv(t, farmAsOf)
-	if code := te.run(context.Background(), "report", "--cutoff", "2026-13-01"); code != exitUsage || !strings.Contains(te.errOut.String(), `--cutoff "2026-13-01": want a date like 2026-11-01`) {
+	if code := te.run(context.Background(), "report", "--cutoff", "2026-13-01"); code != exitUsage || !strings.Contains(te.errOut.String(), "--cutoff \"2026-13-01\": want a date like 2026-11-01\nTry: gongkai report --cutoff 2026-11-01\n") {
 		t.Errorf("report with a bad --cutoff: exit %d, stderr %q", code, te.errOut.String())
 	}
 }
