@@ -193,7 +193,8 @@ func letterTable(table *html.Node, base *url.URL, ref time.Time) ([]Letter, bool
 				case "title":
 					l.Title = text
 					if links := itemLinks(c, base); len(links) > 0 {
-						l.Title = linkTitle(links[0])
+						// A cut title's full text may be on the cell itself.
+						l.Title = titleOver(c, linkTitle(links[0]))
 						l.DetailURL = resolve(base, attr(links[0], "href"))
 					}
 				case "type":
