@@ -233,6 +233,7 @@ func funcs(s *Structure) template.FuncMap {
 		"detailURL": func(l Letter) string { return s.DetailURL(l) },
 		"add":       func(a, b int) int { return a + b },
 		"sub":       func(a, b int) int { return a - b },
+		"mod":       func(a, b int) int { return a % b },
 		"seq": func(a, b int) []int {
 			var out []int
 			for i := a; i <= b; i++ {
