@@ -272,6 +272,10 @@ func mergeLetter(rec *landing.Letter, d extract.Letter) {
 	if rec.Status == "" {
 		rec.Status = extract.NormalizeStatus(rec.StatusRaw)
 	}
+	if rec.StatusRaw == "" && rec.Status == landing.StatusUnknown && d.Status != "" {
+		// Neither shows a status wording; the detail page's reply tells.
+		rec.Status = d.Status
+	}
 	rec.ShowsReplyTime = d.ShowsReplyTime
 	rec.ShowsHandler = d.ShowsHandler
 	rec.ShowsReplyContent = d.ShowsReplyContent

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -125,8 +126,19 @@ func itemDate(item, a *html.Node, ref time.Time) (Date, bool) {
 			return d, true
 		}
 	}
+	// A date written as plain text at the edge of the link's own text,
+	// apart from the title: "应急通知 2026-09-04".
+	if m := reEdgeDate.FindStringSubmatch(clean(nodeText(a))); m != nil {
+		if d := ParseDate(m[1]+m[2], ref); d.OK {
+			return d, true
+		}
+	}
 	return Date{}, false
 }
+
+// reEdgeDate finds a full date that opens or closes a text, set off by a
+// space or brackets.
+var reEdgeDate = regexp.MustCompile(`^[(（\[【]?(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[)）\]】]?\s|[\s(（\[【](\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[)）\]】]?$`)
 
 // datedItem reports whether n holds exactly one link and a date, and
 // returns it as a list item.

@@ -13,11 +13,11 @@ import (
 // Column keys of a mailbox list table, by header wording.
 var letterColumns = map[string][]string{
 	"no":       {"信件编号", "编号", "留言编号", "受理编号", "来信编号", "信件号", "查询码", "查询编号"},
-	"title":    {"标题", "信件标题", "主题", "留言标题", "来信标题", "信件主题", "留言主题", "咨询主题", "咨询标题", "信件名称"},
-	"type":     {"类型", "信件类型", "来信类型", "留言类型", "类别", "信件类别", "诉求类型"},
+	"title":    {"标题", "信件标题", "主题", "留言标题", "来信标题", "信件主题", "留言主题", "咨询主题", "咨询标题", "信件名称", "受理件标题"},
+	"type":     {"类型", "信件类型", "来信类型", "留言类型", "类别", "信件类别", "诉求类型", "受理件类型"},
 	"received": {"来信时间", "写信时间", "留言时间", "提交时间", "来信日期", "发信时间", "留言日期", "提问时间", "咨询时间", "写信日期", "提问日期", "投诉时间", "诉求时间", "受理时间"},
 	"status":   {"状态", "办理状态", "处理状态", "信件状态", "回复状态", "答复状态", "办结状态"},
-	"handler":  {"办理单位", "答复单位", "处理单位", "回复单位", "答复机构", "承办单位", "受理单位", "回复部门", "答复部门", "办理部门", "处理部门", "回复机构", "办理机构"},
+	"handler":  {"办理单位", "答复单位", "处理单位", "回复单位", "答复机构", "承办单位", "受理单位", "回复部门", "答复部门", "办理部门", "处理部门", "回复机构", "办理机构", "回文单位"},
 	"replied":  {"回复时间", "答复时间", "办结时间", "回复日期", "答复日期", "办理时间", "处理时间", "反馈时间"},
 }
 
@@ -165,66 +165,87 @@ func cellsOf(tr *html.Node) []*html.Node {
 	return cells
 }
 
+// letterTable reads a table whose header row names the letter columns.
 func letterTable(table *html.Node, base *url.URL, ref time.Time) ([]Letter, bool) {
 	rows := rowsOf(table)
 	for h, tr := range rows {
-		cols := map[int]string{}
-		keys := map[string]bool{}
-		for i, c := range cellsOf(tr) {
-			if k := headerKey(nodeText(c)); k != "" && !keys[k] {
-				cols[i], keys[k] = k, true
+		if cols, keys, ok := tableHeader(tr); ok {
+			return tableLetters(rows[h+1:], cols, keys, base, ref), true
+		}
+	}
+	// Some sites write the header as a table of its own just before the
+	// table of rows: it names their cells when it has as many.
+	if prev := prevElem(table); prev != nil && isElem(prev, "table") && len(rows) > 0 {
+		for _, tr := range rowsOf(prev) {
+			if cols, keys, ok := tableHeader(tr); ok && len(cellsOf(tr)) == len(cellsOf(rows[0])) {
+				return tableLetters(rows, cols, keys, base, ref), true
 			}
 		}
-		if !keys["title"] || len(keys) < 2 {
-			continue
-		}
-		letters := []Letter{}
-		for _, row := range rows[h+1:] {
-			cells := cellsOf(row)
-			if len(cells) == 0 {
-				continue
-			}
-			var l Letter
-			for i, c := range cells {
-				text := clean(nodeText(c))
-				switch cols[i] {
-				case "no":
-					l.No = text
-				case "title":
-					l.Title = text
-					if links := itemLinks(c, base); len(links) > 0 {
-						l.Title = linkTitle(links[0])
-						l.DetailURL = resolve(base, attr(links[0], "href"))
-					}
-				case "type":
-					l.TypeRaw = text
-				case "received":
-					l.Received = ParseDate(text, ref)
-				case "status":
-					l.StatusRaw = text
-				case "handler":
-					l.Handler = text
-				case "replied":
-					l.Replied = ParseDate(text, ref)
-				}
-			}
-			if l.DetailURL == "" {
-				if links := itemLinks(row, base); len(links) > 0 {
-					l.DetailURL = resolve(base, attr(links[0], "href"))
-				}
-			}
-			if l.Title == "" && l.No == "" {
-				continue
-			}
-			l.Type = letterType(l.TypeRaw)
-			l.Status = normalizeStatus(l.StatusRaw)
-			l.ShowsHandler = shown(keys["handler"], l.Handler, l.Status)
-			l.ShowsReplyTime = shown(keys["replied"], l.Replied.Raw, l.Status)
-			letters = append(letters, l)
-		}
-		return letters, true
 	}
 	return nil, false
+}
+
+// tableHeader maps a header row's cells to letter column keys; ok when it
+// names a title column and at least one other.
+func tableHeader(tr *html.Node) (map[int]string, map[string]bool, bool) {
+	cols := map[int]string{}
+	keys := map[string]bool{}
+	for i, c := range cellsOf(tr) {
+		if k := headerKey(nodeText(c)); k != "" && !keys[k] {
+			cols[i], keys[k] = k, true
+		}
+	}
+	return cols, keys, keys["title"] && len(keys) >= 2
+}
+
+// tableLetters reads the rows under a header.
+func tableLetters(rows []*html.Node, cols map[int]string, keys map[string]bool, base *url.URL, ref time.Time) []Letter {
+	letters := []Letter{}
+	for _, row := range rows {
+		cells := cellsOf(row)
+		if len(cells) == 0 {
+			continue
+		}
+		var l Letter
+		for i, c := range cells {
+			text := clean(nodeText(c))
+			switch cols[i] {
+			case "no":
+				l.No = text
+			case "title":
+				l.Title = text
+				if links := itemLinks(c, base); len(links) > 0 {
+					// A cut title's full text may be on the cell itself.
+					l.Title = titleOver(c, linkTitle(links[0]))
+					l.DetailURL = resolve(base, attr(links[0], "href"))
+				}
+			case "type":
+				l.TypeRaw = text
+			case "received":
+				l.Received = ParseDate(text, ref)
+			case "status":
+				l.StatusRaw = text
+			case "handler":
+				l.Handler = text
+			case "replied":
+				l.Replied = ParseDate(text, ref)
+			}
+		}
+		if l.DetailURL == "" {
+			if links := itemLinks(row, base); len(links) > 0 {
+				l.DetailURL = resolve(base, attr(links[0], "href"))
+			}
+		}
+		if l.Title == "" && l.No == "" {
+			continue
+		}
+		l.Type = letterType(l.TypeRaw)
+		l.Status = normalizeStatus(l.StatusRaw)
+		l.ShowsHandler = shown(keys["handler"], l.Handler, l.Status)
+		l.ShowsReplyTime = shown(keys["replied"], l.Replied.Raw, l.Status)
+		letters = append(letters, l)
+	}
+	return letters
 }
 
 // numberedPageLink finds a pager link to page n (?page=n, list_n.html) when

@@ -157,7 +157,7 @@ func rowCells(row *html.Node) []*html.Node {
 				count += 2
 			}
 		}
-		if count != 1 || isElem(only, "a") {
+		if count != 1 || (isElem(only, "a") && !wrapsCells(only)) {
 			break
 		}
 		n = only
@@ -261,6 +261,7 @@ func rowLetter(row *html.Node, cols map[int]string, keys map[string]bool, base *
 	var received, replied, status, handler, reply string
 	var hasReceived, hasReplied, hasHandler, hasReply bool
 	var titleLink *html.Node
+	cellTitle := false
 	if cols != nil {
 		for i, c := range rowCells(row) {
 			text := clean(nodeText(c))
@@ -268,9 +269,14 @@ func rowLetter(row *html.Node, cols map[int]string, keys map[string]bool, base *
 			case "no":
 				l.No = text
 			case "title":
-				l.Title = text
+				// A cut title's full text may be on the cell itself.
+				l.Title = titleOver(c, text)
 				if links := itemLinks(c, base); len(links) > 0 {
 					titleLink = links[0]
+				} else if a := linkAround(c, row); a != nil {
+					// The whole row is one link: its text is every cell,
+					// so the title is the cell's (or the link's title).
+					titleLink, cellTitle = a, true
 				}
 			case "type":
 				l.TypeRaw = text
@@ -320,6 +326,9 @@ func rowLetter(row *html.Node, cols map[int]string, keys map[string]bool, base *
 	if titleLink != nil {
 		l.DetailURL = resolve(base, attr(titleLink, "href"))
 		t := linkTitle(titleLink)
+		if cellTitle {
+			t = clean(attr(titleLink, "title"))
+		}
 		if isActionLink(t) {
 			t = ""
 		}
@@ -460,4 +469,26 @@ func rowTitleText(row, link *html.Node, ref time.Time) string {
 		return ""
 	}
 	return best
+}
+
+// wrapsCells reports whether a link holds several element cells, as rows
+// that are one link over their cells do.
+func wrapsCells(a *html.Node) bool {
+	n := 0
+	for c := a.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && !isElem(c, "br") && !isElem(c, "img") {
+			n++
+		}
+	}
+	return n > 1
+}
+
+// linkAround is the link that holds n inside row, if any.
+func linkAround(n, row *html.Node) *html.Node {
+	for p := n.Parent; p != nil && p != row; p = p.Parent {
+		if isElem(p, "a") {
+			return p
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"html"
 	"net/url"
 	"regexp"
 	"sort"
@@ -408,7 +409,41 @@ func scriptAPI(body string, req Request) (Request, string, bool, bool) {
 		}
 		return r, "json:" + r.Method + " " + pathOf(u), paged, true
 	}
-	return Request{}, "", false, false
+	return attrScriptAPI(body, base)
+}
+
+// reAttrScript finds a script element that names its API in attributes, as
+// publishing platforms' page units do: <script url="/…/unit"
+// querydata="{'webId':'…','pageNo':'1'}" src="unit.js">.
+var reAttrScript = regexp.MustCompile(`(?is)<script\b[^>]*?\surl\s*=\s*"([^"]+)"[^>]*?\squerydata\s*=\s*"([^"]*)"`)
+
+// attrScriptAPI is the GET request for the first page of an API a script
+// element names in its url and querydata attributes.
+func attrScriptAPI(body string, base *url.URL) (Request, string, bool, bool) {
+	m := reAttrScript.FindStringSubmatch(body)
+	if m == nil {
+		return Request{}, "", false, false
+	}
+	u := resolve(base, html.UnescapeString(m[1]))
+	pu, err := url.Parse(u)
+	if u == "" || err != nil {
+		return Request{}, "", false, false
+	}
+	q := pu.Query()
+	paged := false
+	for _, pm := range rePair.FindAllStringSubmatch(html.UnescapeString(m[2]), -1) {
+		k, v := pm[1], pm[2]+pm[3]
+		if pm[4] != "" {
+			continue
+		}
+		if isPageField(k) {
+			v = "1"
+		}
+		q.Set(k, v)
+		paged = paged || isPageField(k) || isSizeField(k)
+	}
+	pu.RawQuery = q.Encode()
+	return Request{Method: "GET", URL: pu.String(), Page: 1}, "json:GET " + pathOf(u), paged, true
 }
 
 func isSizeField(k string) bool {

@@ -29,14 +29,18 @@ var files embed.FS
 // Structure is one mailbox structure: its catalogue entry, where its pages
 // are, and its letters.
 type Structure struct {
-	Name   string `yaml:"name"`
-	Site   string `yaml:"site"`   // the real site it is modeled on
+	Name string `yaml:"name"`
+	Site string `yaml:"site"` // the real site it is modeled on
+	// Source says where the markup was learned: the public scraper of the
+	// site that shows it, or what was searched and not found.
+	Source string `yaml:"source"`
 	Markup string `yaml:"markup"` // how a letter row is written
 	Pager  string `yaml:"pager"`  // how the pager works
 	// List is the path (and query) of page 1 — what a user configures.
 	List string `yaml:"list"`
-	// Page is the path of page n: {n} 1-based, {n0} 0-based. For a POST
-	// pager it is the form's action, the page number in PageField.
+	// Page is the path of page n: {n} 1-based, {n0} 0-based, {off} the
+	// 0-based number of its first letter. For a POST pager it is the
+	// form's action, the page number in PageField.
 	Page      string `yaml:"page"`
 	Method    string `yaml:"method"` // GET (default) or POST, for pages after the first
 	PageField string `yaml:"page_field"`
@@ -191,14 +195,14 @@ func (s *Structure) PageURL(n int) string {
 	if n == 1 || s.Page == "" {
 		return s.List
 	}
-	return fill(s.Page, n)
+	return s.fill(s.Page, n)
 }
 
 // APIURL is the path of API page n.
-func (s *Structure) APIURL(n int) string { return fill(s.API, n) }
+func (s *Structure) APIURL(n int) string { return s.fill(s.API, n) }
 
-func fill(pattern string, n int) string {
-	r := strings.NewReplacer("{n}", strconv.Itoa(n), "{n0}", strconv.Itoa(n-1))
+func (s *Structure) fill(pattern string, n int) string {
+	r := strings.NewReplacer("{n}", strconv.Itoa(n), "{n0}", strconv.Itoa(n-1), "{off}", strconv.Itoa((n-1)*s.PageSize))
 	return r.Replace(pattern)
 }
 
@@ -229,6 +233,7 @@ func funcs(s *Structure) template.FuncMap {
 		"detailURL": func(l Letter) string { return s.DetailURL(l) },
 		"add":       func(a, b int) int { return a + b },
 		"sub":       func(a, b int) int { return a - b },
+		"mod":       func(a, b int) int { return a % b },
 		"seq": func(a, b int) []int {
 			var out []int
 			for i := a; i <= b; i++ {

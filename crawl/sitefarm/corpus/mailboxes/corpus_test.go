@@ -37,8 +37,8 @@ func TestCorpusServesEveryStructure(t *testing.T) {
 	}
 	for _, st := range srv.Structures {
 		t.Run(st.Name, func(t *testing.T) {
-			if st.Site == "" || st.Markup == "" || st.Pager == "" {
-				t.Errorf("catalogue entry incomplete: site %q markup %q pager %q", st.Site, st.Markup, st.Pager)
+			if st.Site == "" || st.Source == "" || st.Markup == "" || st.Pager == "" {
+				t.Errorf("catalogue entry incomplete: site %q source %q markup %q pager %q", st.Site, st.Source, st.Markup, st.Pager)
 			}
 			if st.Pages() < 2 {
 				t.Errorf("%d list pages, want several", st.Pages())
