@@ -45,7 +45,7 @@ var annualCols = withUnit(
 	column{name: "consistency_errors", header: "勾稽错误", kind: kInt, width: 8, def: "不成立的勾稽关系和非负整数检查，明细见“年报问题明细”"},
 	column{name: "findings", header: "问题数", kind: kInt, width: 7, def: "未发布、逾期发布、无法核对、空白、缺项和勾稽错误的条数"},
 	column{name: "prompts", header: "核对提示", kind: kInt, width: 8, def: "需人工核对的提示（规范性文件件数、与上年雷同），不是问题"},
-	column{name: "deduction", header: "扣分", kind: kNum, width: 6, def: "规则文件为年报问题设定的扣分（默认不扣分）"},
+	column{name: "deduction", header: "扣分", kind: kPoints, width: 6, def: "规则文件为年报问题设定的扣分（默认不扣分）"},
 	column{name: "veto", header: "否决", kind: kBool, width: 6, def: "规则文件是否将该问题设为否决（默认否）"},
 	column{name: "url", header: "网址", kind: kURL, width: 36, def: "报告页面地址"},
 )

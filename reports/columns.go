@@ -16,13 +16,13 @@ var rankingCols = func(rank string) []column {
 	return append([]column{
 		{name: rank, header: "排名", kind: kInt, width: 6, def: "按总分排名，同分同名次"},
 	}, withUnit(
-		column{name: "publish_points", header: "信息发布(25)", kind: kNum, width: 9, def: "目标完成率（封顶100%）× 25；无年度目标时为“—”"},
-		column{name: "timeliness_points", header: "发布及时(15)", kind: kNum, width: 9, def: "发布及时率 × 15；期间内没有带成文日期的信息时为“—”"},
-		column{name: "maintenance_points", header: "栏目维护(20)", kind: kNum, width: 9, def: "20 分减去栏目不更新、空白栏目的扣分，最低 0 分"},
-		column{name: "interpretation_points", header: "政策解读(10)", kind: kNum, width: 9, def: "政策文件与政策解读关联率 × 10；期间内没有政策文件时为“—”"},
-		column{name: "interaction_points", header: "互动回应(30)", kind: kNum, width: 9, def: "答复率 × 10 + 按期答复率 × 15 + 答复用时分（5 个工作日内 5 分，至 15 个工作日线性降为 0）；无来信时为“—”"},
-		column{name: "total", header: "总分", kind: kNum, width: 8, def: "各部分得分之和，按有数据部分的满分折算为百分制；有部分待核实时为“—”"},
-		column{name: "grade", header: "等级", kind: kText, width: 8, def: "≥90 优秀，≥80 良好，≥60 合格，否则不合格；触发单项否决即为不合格；所依据的栏目、信箱或首页未能完整采集、结论可能改变时为“待核实”"},
+		column{name: "publish_points", header: "信息发布(25)", kind: kPoints, width: 9, def: "目标完成率（封顶100%）× 25；无年度目标时为“—”"},
+		column{name: "timeliness_points", header: "发布及时(15)", kind: kPoints, width: 9, def: "发布及时率 × 15；期间内没有带成文日期的信息时为“—”"},
+		column{name: "maintenance_points", header: "栏目维护(20)", kind: kPoints, width: 9, def: "20 分减去栏目不更新、空白栏目的扣分，最低 0 分"},
+		column{name: "interpretation_points", header: "政策解读(10)", kind: kPoints, width: 9, def: "政策文件与政策解读关联率 × 10；期间内没有政策文件时为“—”"},
+		column{name: "interaction_points", header: "互动回应(30)", kind: kPoints, width: 9, def: "答复率 × 10 + 按期答复率 × 15 + 答复用时分（5 个工作日内 5 分，至 15 个工作日线性降为 0）；无来信时为“—”"},
+		column{name: "total", header: "总分", kind: kPoints, width: 8, def: "各部分得分之和，按有数据部分的满分折算为百分制；有部分待核实时为“—”"},
+		column{name: "grade", header: "等次", kind: kText, width: 8, def: "≥90 优秀，≥80 良好，≥60 合格，否则不合格；触发单项否决即为不合格；所依据的栏目、信箱或首页未能完整采集、结论可能改变时为“待核实”"},
 		column{name: "vetoes", header: "否决项", kind: kWrap, width: 16, def: "触发的单项否决（国办秘函〔2019〕19号）"},
 		column{name: "veto_reasons", header: "否决原因", kind: kWrap, width: 30, def: "每项否决的依据和实测数值"},
 		column{name: "change", header: "环比", kind: kChange, width: 8, def: "与上一期总分相比的变化，▲ 上升 ▼ 下降；上一期无完整采集时为“—”"},
@@ -34,7 +34,7 @@ var rankingCols = func(rank string) []column {
 
 var publishCols = withUnit(
 	column{name: "published", header: "发布数量", kind: kInt, width: 9, def: "期间内发布日期在考核期的信息条数（同一网址只计一次）"},
-	column{name: "yearly_target", header: "年度目标", kind: kNum, width: 9, def: "规则文件规定的年度发布目标"},
+	column{name: "yearly_target", header: "年度目标", kind: kInt, width: 9, def: "规则文件规定的年度发布目标"},
 	column{name: "target", header: "期间目标", kind: kNum, width: 9, def: "年度目标按考核期天数折算"},
 	column{name: "completion", header: "目标完成率", kind: kPct, width: 10, def: "发布数量 ÷ 期间目标"},
 	column{name: "listed_unverified", header: "列出未核验", kind: kInt, width: 9, def: "栏目列出、但详情页未能打开的信息条数：不计入发布数量和及时率"},
@@ -158,13 +158,6 @@ var backDatedCols = withUnit(
 	column{name: "detail_sha256", header: "证据", kind: kHash, width: 26, def: "页面快照 SHA-256"},
 )
 
-var warningCols = withUnit(
-	column{name: "warning", header: "预警", kind: kText, width: 16, def: "预警规则（首页 10 天未更新、空白栏目超过 2 个、不更新栏目超过 6 个、信件 2 个月未答复、页面采集失败率 ≥3%）"},
-	column{name: "figure", header: "实测", kind: kNum, width: 8, def: "实测数值（天数、栏目数、信件数或失败率）"},
-	column{name: "threshold", header: "预警线", kind: kNum, width: 8, def: "规则的预警线"},
-	column{name: "evidence_url", header: "证据页面", kind: kURL, width: 40, def: "一个相关页面的地址"},
-)
-
 var vetoCols = withUnit(
 	column{name: "veto", header: "否决项", kind: kText, width: 18, def: "触发的单项否决"},
 	column{name: "reason", header: "原因", kind: kWrap, width: 40, def: "否决依据和实测数值"},
@@ -174,7 +167,7 @@ var vetoCols = withUnit(
 )
 
 var coverageCols = withUnit(
-	column{name: "run_id", header: "采集批次", kind: kText, width: 18, def: "该单位所用的采集批次"},
+	column{name: "run_id", header: "采集批次", kind: kRun, width: 18, def: "该单位所用的采集批次"},
 	column{name: "run_cutoff", header: "采集日期", kind: kDate, width: 11, def: "该批次的数据截止日"},
 	column{name: "pages", header: "尝试页面", kind: kInt, width: 8, def: "尝试采集的页面数"},
 	column{name: "fetched", header: "成功", kind: kInt, width: 7, def: "采集成功的页面数"},
@@ -197,6 +190,6 @@ var sourceCols = withUnit(
 	column{name: "site_total", header: "网站自报条数", kind: kInt, width: 9, def: "网站标明的记录总数（共N条等）；未标明为“—”"},
 	column{name: "items_read", header: "读到条数", kind: kInt, width: 8, def: "实际读到的不同信息或信件条数"},
 	column{name: "pages", header: "读取页数", kind: kInt, width: 8, def: "读取的列表页数"},
-	column{name: "run_id", header: "采集批次", kind: kText, width: 18, def: "所用采集批次"},
+	column{name: "run_id", header: "采集批次", kind: kRun, width: 18, def: "所用采集批次"},
 	column{name: "url", header: "网址", kind: kURL, width: 40, def: "栏目、信箱或首页地址"},
 )

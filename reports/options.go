@@ -16,6 +16,13 @@ type Options struct {
 	// Snapshots is the page snapshot store; when set, each workbook's 证据
 	// cells link to evidence pages written into a 证据 folder beside it.
 	Snapshots SnapshotReader
+	// VetoedInPlace ranks vetoed units by their total among the others;
+	// by default (false) they rank after every unit not vetoed, as a 通报
+	// lists them.
+	VetoedInPlace bool
+	// Issuer is the issuing office printed in the 落款 of the scorecard
+	// and of each 问题清单; empty leaves a line to sign by hand.
+	Issuer string
 }
 
 func (o Options) check() error {
