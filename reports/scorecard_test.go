@@ -162,7 +162,7 @@ func TestScorecardVetoReasons(t *testing.T) {
 	hc := headerCols(t, f, "综合排名")
 	rows, _ := f.GetRows("综合排名")
 	seen := 0
-	for n := headerRow + 1; n < len(rows); n++ {
+	for n := headerRow + 1; n <= len(rows) && len(rows[n-1]) > 0 && rows[n-1][0] != "合计"; n++ {
 		unit := rows[n-1][hc["单位"]-1]
 		ref, _ := excelize.CoordinatesToCellName(hc["否决原因"], n)
 		got := raw(t, f, "综合排名", ref)
@@ -271,8 +271,11 @@ func TestScorecardGradeFormats(t *testing.T) {
 		t.Run(sheet, func(t *testing.T) {
 			hc := headerCols(t, f, sheet)
 			rows, _ := f.GetRows(sheet)
-			last := len(rows) - 1 // the 合计 row is not graded
-			gradeCol, _ := excelize.ColumnNumberToName(hc["等级"])
+			last := headerRow // the 合计 row and the 落款 are not graded
+			for last < len(rows) && rows[last][0] != "合计" {
+				last++
+			}
+			gradeCol, _ := excelize.ColumnNumberToName(hc["等次"])
 			vetoCol, _ := excelize.ColumnNumberToName(hc["否决项"])
 			lastCol, _ := excelize.ColumnNumberToName(len(hc))
 			formats, err := f.GetConditionalFormats(sheet)
