@@ -259,6 +259,8 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 		}
 	case kVerdict:
 		return excelize.Cell{Value: domain.VerdictLabel(text(v)), StyleID: style[kText]}
+	case kOutcome:
+		return excelize.Cell{Value: outcomeLabel(text(v)), StyleID: style[kText]}
 	case kRun:
 		if name, ok := b.batches[text(v)]; ok {
 			return excelize.Cell{Value: name, StyleID: style[kText]}

@@ -88,7 +88,7 @@ var columnProblemCols = withUnit(
 	column{name: "status_label", header: "状态", kind: kText, width: 9, def: "不更新、空白，或因采集失败待核实"},
 	column{name: "newest_date", header: "最新发布", kind: kDate, width: 11, def: "栏目内最新一条信息的发布日期"},
 	column{name: "days_since", header: "距截止(天)", kind: kInt, width: 9, def: "数据截止日与最新发布日期相隔的天数"},
-	column{name: "outcome", header: "采集结果", kind: kText, width: 9, def: "ok 成功，empty 无内容，failed 失败，blocked 被拦截，robots 被 robots.txt 禁止"},
+	column{name: "outcome", header: "采集结果", kind: kOutcome, width: 9, def: "成功、无内容、失败、被拦截、robots.txt 禁止"},
 	column{name: "url", header: "栏目网址", kind: kURL, width: 40, def: "栏目页面地址（可点击）"},
 	column{name: "newest_url", header: "最新信息", kind: kURL, width: 40, def: "最新一条信息的地址"},
 )

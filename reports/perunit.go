@@ -40,7 +40,7 @@ SELECT unit_id, 3, CASE status WHEN 'stale' THEN '栏目不更新' WHEN 'blank' 
        column_name, newest_date,
        CASE status WHEN 'stale' THEN concat('最新发布 ', coalesce(CAST(newest_date AS VARCHAR), '无日期'), '，距截止 ', coalesce(CAST(days_since AS VARCHAR), '—'), ' 天')
                    WHEN 'blank' THEN '栏目从未发布信息'
-                   ELSE concat('采集结果 ', coalesce(outcome, '未采集'), '，无法判断是否更新') END,
+                   ELSE concat('采集结果：', coalesce(` + outcomeLabelSQL + `, '未采集'), '，无法判断是否更新') END,
        url, NULL
 FROM {column_freshness} WHERE status IN ('stale', 'blank', 'unverified')
 UNION ALL

@@ -80,8 +80,8 @@ func readmeSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error
 		if v, ok := valueOf(ranking, r, "coverage_complete").(bool); ok && !v {
 			incomplete = append(incomplete, name)
 		}
-		if p := text(valueOf(ranking, r, "pending")); p != "" {
-			pending = append(pending, name+"："+p)
+		if p := valueOf(ranking, r, "pending"); p != nil && text(p) != "" {
+			pending = append(pending, name+"："+text(p))
 		}
 		if v := text(valueOf(ranking, r, "vetoes")); v != "" {
 			reason := text(valueOf(ranking, r, "veto_reasons"))

@@ -1,6 +1,11 @@
 package reports
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gongkai/gongkai/landing"
+)
 
 // rectifyDays is the 整改时限 of every finding of a 问题清单: working days
 // from the day the 问题清单 is issued (rectification_deadline).
@@ -43,3 +48,34 @@ func requirement(problem string) string {
 	}
 	return ""
 }
+
+// outcomeLabels name a page or column's crawl outcome in Chinese.
+var outcomeLabels = []struct{ outcome, label string }{
+	{landing.OutcomeOK, "成功"},
+	{landing.OutcomeEmpty, "无内容"},
+	{landing.OutcomeFailed, "失败"},
+	{landing.OutcomeBlocked, "被拦截"},
+	{landing.OutcomeRobots, "robots.txt 禁止"},
+	{landing.OutcomeSkipped, "未重新采集"},
+}
+
+// outcomeLabel is an outcome's Chinese name; an unknown one stays as it is.
+func outcomeLabel(o string) string {
+	for _, l := range outcomeLabels {
+		if l.outcome == o {
+			return l.label
+		}
+	}
+	return o
+}
+
+// outcomeLabelSQL is outcomeLabel of the column outcome, as SQL.
+var outcomeLabelSQL = func() string {
+	var b strings.Builder
+	b.WriteString("CASE outcome")
+	for _, l := range outcomeLabels {
+		fmt.Fprintf(&b, " WHEN '%s' THEN '%s'", l.outcome, l.label)
+	}
+	b.WriteString(" ELSE outcome END")
+	return b.String()
+}()

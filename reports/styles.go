@@ -26,6 +26,7 @@ const (
 	kPoints  // points, with the two decimals the total is rounded to
 	kRun     // a crawl run, shown as 采集批次 with its date
 	kFill    // left empty, for the reader to fill in
+	kOutcome // a crawl outcome, shown by its Chinese name
 	kCount   // number of kinds; not a kind
 )
 
@@ -48,17 +49,17 @@ type styles struct {
 	label     int
 	note      int
 	blankCell int
-	signature int // the 落款 lines, right-aligned
-	fill      int // an empty cell to be filled in by hand
-	totalWrap int // a 合计 row's text, wrapped so nothing is cut
+	signature int            // the 落款 lines, right-aligned
+	fill      int            // an empty cell to be filled in by hand
+	totalWrap int            // a 合计 row's text, wrapped so nothing is cut
 	measure   map[string]int // a number in its unit: 天, 个, 条, %
 
 	// differential formats for conditional formatting
 	grade       map[string]int
 	gradeHeader map[string]int // a header cell in a grade's colours
-	vetoRow int
-	up      int // a rise (环比/同比 ▲)
-	down    int // a fall (▼)
+	vetoRow     int
+	up          int // a rise (环比/同比 ▲)
+	down        int // a fall (▼)
 }
 
 // gradeColours are the fills of the four grades: 优秀 green, 良好 blue,
