@@ -301,6 +301,11 @@ func (b *book) unitOverview(fe fetcher, ranking *Table, tables map[string]*Table
 	if err := b.print(sheet, 0); err != nil {
 		return err
 	}
+	// Two columns of figures: one portrait page.
+	orient, one := "portrait", 1
+	if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, FitToHeight: &one}); err != nil {
+		return fmt.Errorf("print setup of %s: %w", sheet, err)
+	}
 	s := plainSink{b.f, sheet}
 	if err := b.titleRows(s, name+" 政务公开情况", subtitle(fe.opts, ranking)); err != nil {
 		return err

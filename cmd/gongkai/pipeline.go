@@ -149,7 +149,7 @@ func (s *stages) report(ctx context.Context, p period, perUnit bool, units []str
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	opts := reports.Options{DB: db, From: p.from, To: p.to, GeneratedAt: s.now(), Units: units,
-		Snapshots: landing.SnapshotStore(s.cfg.LandingDir())}
+		Snapshots: landing.SnapshotStore(s.cfg.LandingDir()), Issuer: s.cfg.Report.Issuer, VetoedInPlace: !s.cfg.VetoedLast()}
 	path := filepath.Join(dir, reports.FileName("政务公开考核_"+p.label)+".xlsx")
 	if err := reports.Scorecard(ctx, opts, path); err != nil {
 		return nil, fmt.Errorf("scorecard: %w", err)
