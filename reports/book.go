@@ -259,6 +259,8 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 		}
 	case kVerdict:
 		return excelize.Cell{Value: domain.VerdictLabel(text(v)), StyleID: style[kText]}
+	case kReason:
+		return excelize.Cell{Value: cellText(reasonZH(text(v))), StyleID: style[kReason]}
 	case kOutcome:
 		return excelize.Cell{Value: outcomeLabel(text(v)), StyleID: style[kText]}
 	case kRun:
@@ -489,7 +491,7 @@ func (b *book) titleRows(s sink, title, subtitle string) error {
 func wrapHeight(cols []column, cells []excelize.Cell) float64 {
 	lines := 1
 	for i, c := range cols {
-		if (c.kind != kWrap && c.kind != kURL) || i >= len(cells) {
+		if (c.kind != kWrap && c.kind != kURL && c.kind != kReason) || i >= len(cells) {
 			continue
 		}
 		s, ok := cells[i].Value.(string)

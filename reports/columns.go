@@ -186,7 +186,7 @@ var sourceCols = withUnit(
 	column{name: "source_label", header: "来源", kind: kText, width: 7, def: "栏目、信箱或首页"},
 	column{name: "source_name", header: "名称", kind: kText, width: 16, def: "栏目或信箱名称"},
 	column{name: "verdict", header: "核验结论", kind: kVerdict, width: 9, def: "完整、确认为空（可据以判断）；不完整、可疑、被拦截、失败、需浏览器（不据以判断，相关得分和否决待核实）"},
-	column{name: "verdict_reason", header: "依据", kind: kWrap, width: 26, def: "网站自报的总数或页数与实际读到的对照，或失败原因"},
+	column{name: "verdict_reason", header: "依据", kind: kReason, width: 26, def: "网站自报的总数或页数与实际读到的对照，或失败原因"},
 	column{name: "site_total", header: "网站自报条数", kind: kInt, width: 9, def: "网站标明的记录总数（共N条等）；未标明为“—”"},
 	column{name: "items_read", header: "读到条数", kind: kInt, width: 8, def: "实际读到的不同信息或信件条数"},
 	column{name: "pages", header: "读取页数", kind: kInt, width: 8, def: "读取的列表页数"},

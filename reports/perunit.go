@@ -107,8 +107,18 @@ var problemCols = []column{
 // 责任人 and 整改情况 the unit fills in.
 func withRectification(problems *Table, deadline any) *Table {
 	out := &Table{Name: problems.Name, Columns: append(append([]string{}, problems.Columns...), "requirement", "deadline", "owner", "progress")}
+	detail := problems.Column("detail")
 	for _, r := range problems.Rows {
-		out.Rows = append(out.Rows, append(append([]any{}, r...),
+		r = append([]any{}, r...)
+		if p := text(valueOf(problems, r, "problem")); strings.HasPrefix(p, "需重新采集") && detail >= 0 && r[detail] != nil {
+			// verdict；reason；影响：… — the reason is the crawl's words.
+			parts := strings.SplitN(text(r[detail]), "；", 3)
+			if len(parts) == 3 {
+				parts[1] = reasonZH(parts[1])
+				r[detail] = strings.Join(parts, "；")
+			}
+		}
+		out.Rows = append(out.Rows, append(r,
 			requirement(text(valueOf(problems, r, "problem"))), deadline, nil, nil))
 	}
 	return out

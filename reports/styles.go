@@ -27,6 +27,7 @@ const (
 	kRun     // a crawl run, shown as 采集批次 with its date
 	kFill    // left empty, for the reader to fill in
 	kOutcome // a crawl outcome, shown by its Chinese name
+	kReason  // the crawl's reason for a verdict, in Chinese, wrapped
 	kCount   // number of kinds; not a kind
 )
 
@@ -97,7 +98,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 				Alignment: &excelize.Alignment{Vertical: "center"},
 			}
 			switch k {
-			case kWrap:
+			case kWrap, kReason:
 				st.Alignment.WrapText = true
 			case kInt:
 				st.NumFmt = 1
