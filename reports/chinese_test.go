@@ -12,7 +12,7 @@ import (
 // formats, not values.
 var allowedWords = map[string]bool{
 	"robots": true, "txt": true, "SHA": true, "HTML": true, "PDF": true, "URL": true,
-	"WAF": true, "true": true, "false": true,
+	"WAF": true, "HTTP": true, "cookie": true, "true": true, "false": true,
 }
 
 // crawledText are the headers of columns that show a site's own text
