@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 // empty, and the 落款 below gives the date.
 func TestRectificationColumns(t *testing.T) {
 	_, _, units := workbooks(t)
-	vetoRows := 0
+	vetoRows, warnRows := 0, 0
 	for _, path := range units {
 		f := open(t, path)
 		rows, err := f.GetRows("问题清单")
@@ -33,6 +34,12 @@ func TestRectificationColumns(t *testing.T) {
 			got := raw(t, f, "问题清单", ref("整改要求"))
 			if want := requirement(problem); got != want || want == "" {
 				t.Errorf("%s row %d %s: 整改要求 %q, want %q", path, n, problem, got, want)
+			}
+			if strings.HasPrefix(problem, "预警：") {
+				warnRows++
+				if d := raw(t, f, "问题清单", ref("说明")); !sameUnit.MatchString(d) || sameUnit.FindStringSubmatch(d)[1] != sameUnit.FindStringSubmatch(d)[2] {
+					t.Errorf("%s row %d %s: 说明 %q does not set the figure against a line of its unit", path, n, problem, d)
+				}
 			}
 			if strings.HasPrefix(problem, "单项否决：") {
 				vetoRows++
@@ -57,10 +64,13 @@ func TestRectificationColumns(t *testing.T) {
 			t.Errorf("%s: no 落款 date under the 问题清单: %q", path, below.String())
 		}
 	}
-	if vetoRows == 0 {
-		t.Error("no veto finding checked: the fixture fires one")
+	if vetoRows == 0 || warnRows == 0 {
+		t.Errorf("%d veto and %d warning findings checked: the fixture fires both", vetoRows, warnRows)
 	}
 }
+
+// sameUnit is a warning's figure and line in one unit.
+var sameUnit = regexp.MustCompile(`^实测 [\d.]+ ?(天|个|条|%)，预警线 [\d.]+ ?(天|个|条|%)（`)
 
 // numFmt is the number format code of a cell.
 func numFmt(t *testing.T, f *excelize.File, sheet, ref string) string {

@@ -29,7 +29,7 @@ SELECT unit_id, 0, '需重新采集：' || CASE source_kind WHEN 'column' THEN '
 FROM (SELECT *, ` + verdictLabelSQL + ` AS verdict_label FROM {recrawl_needed})
 UNION ALL
 SELECT unit_id, 1, '预警：' || warning, NULL, NULL,
-       concat('实测 ', round(figure, 3), '，预警线 ', round(threshold, 3)), evidence_url, NULL
+       warning_text(rule, figure, threshold), evidence_url, NULL
 FROM {early_warnings}
 UNION ALL
 SELECT unit_id, 2, '逾期发布', title, publish_date,
@@ -314,6 +314,13 @@ func (b *book) unitOverview(fe fetcher, ranking *Table, tables map[string]*Table
 	// Two columns of figures: one portrait page.
 	orient, one := "portrait", 1
 	if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, FitToHeight: &one}); err != nil {
+		return fmt.Errorf("print setup of %s: %w", sheet, err)
+	}
+	// A portrait footer has no room for the title beside the page number.
+	if err := b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L&\"-,Bold\"" + hfText(b.title, 60) + "&R" + hfText(sheet, 20),
+		OddFooter: "&C第 &P 页，共 &N 页",
+	}); err != nil {
 		return fmt.Errorf("print setup of %s: %w", sheet, err)
 	}
 	s := plainSink{b.f, sheet}

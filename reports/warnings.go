@@ -7,31 +7,12 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// measure is what a warning rule measures and the unit it is counted in:
-// a figure is set only against a threshold in the same unit.
-type measure struct {
-	unit  string // 天, 个, 条, % (a 0..1 share)
-	about string // the rule in words, %s standing for its threshold
-	// line is the warning line in the figure's unit; nil: the rule's
-	// threshold is.
-	line func(threshold float64) float64
-	// words writes the threshold into about.
-	words func(threshold float64) string
-}
-
-// warningMeasures are the early-warning rules of early_warnings, by rule.
-var warningMeasures = map[string]measure{
-	"home_stale":    {unit: "天", about: "首页连续 %s 未更新", words: func(x float64) string { return fmt.Sprintf("%g 天及以上", x) }},
-	"blank_columns": {unit: "个", about: "空白栏目超过 %s", words: func(x float64) string { return fmt.Sprintf("%g 个", x) }},
-	"stale_columns": {unit: "个", about: "不更新栏目超过 %s", words: func(x float64) string { return fmt.Sprintf("%g 个", x) }},
-	// The threshold is an age in months; what is counted is letters older
-	// than it, and one is enough to warn.
-	"letter_unanswered": {unit: "条", about: "有超过 %s未答复的信件",
-		words: func(x float64) string { return fmt.Sprintf("%g 个月", x) },
-		line:  func(float64) float64 { return 1 }},
-	"fail_rate": {unit: "%", about: "页面采集失败率达到 %s",
-		words: func(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }},
-}
+// warningsByUnitSQL adds to each warning its condition in words, its line
+// in the figure's unit and that unit (075_bulletin.sql).
+var warningsByUnitSQL = `SELECT w.*, warning_condition(rule, threshold) AS condition,
+       warning_line(rule, threshold) AS line, warning_unit(rule) AS unit
+FROM (` + warningsSQL + `) w WHERE NOT is_total
+ORDER BY (kind_group = '部门') DESC, kind_group, unit_name, unit_id, rule`
 
 var warningSheetCols = withUnit(
 	column{name: "warning", header: "预警", kind: kText, width: 14, def: "预警规则（首页 10 天未更新、空白栏目超过 2 个、不更新栏目超过 6 个、信件超过 2 个月未答复、页面采集失败率 ≥3%）"},
@@ -46,7 +27,7 @@ var warningSheetCols = withUnit(
 // unit.
 func warningSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
 	const sheet = "预警"
-	all, err := fe.sql(ctx, sheet, warningsSQL)
+	all, err := fe.sql(ctx, sheet, warningsByUnitSQL)
 	if err != nil {
 		return err
 	}
@@ -56,29 +37,16 @@ func warningSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) erro
 	}
 	n := headerRow
 	for _, r := range all.Rows {
-		if v, _ := valueOf(all, r, "is_total").(bool); v {
-			continue
-		}
 		n++
-		rule := text(valueOf(all, r, "rule"))
-		m, ok := warningMeasures[rule]
+		unit := text(valueOf(all, r, "unit"))
+		style, ok := b.st.measure[unit]
 		if !ok {
-			return fmt.Errorf("sheet %s: warning rule %q has no unit", sheet, rule)
+			return fmt.Errorf("sheet %s: warning rule %q has no unit", sheet, text(valueOf(all, r, "rule")))
 		}
-		thr, _ := toFloat(valueOf(all, r, "threshold"))
-		line := valueOf(all, r, "threshold")
-		if m.line != nil {
-			line = m.line(thr)
-		}
-		cond := "—"
-		if valueOf(all, r, "threshold") != nil {
-			cond = fmt.Sprintf(m.about, m.words(thr))
-		}
-		style := b.st.measure[m.unit]
 		figure := b.cell(sheet, 5, n, kGen, valueOf(all, r, "figure"), false)
-		limit := b.cell(sheet, 6, n, kGen, line, false)
+		limit := b.cell(sheet, 6, n, kGen, valueOf(all, r, "line"), false)
 		for _, c := range []*excelize.Cell{&figure, &limit} {
-			if _, isNum := c.Value.(string); !isNum {
+			if _, isText := c.Value.(string); !isText {
 				c.StyleID = style
 			}
 		}
@@ -86,7 +54,7 @@ func warningSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) erro
 			b.cell(sheet, 1, n, kText, valueOf(all, r, "unit_name"), false),
 			b.cell(sheet, 2, n, kText, valueOf(all, r, "kind"), false),
 			b.cell(sheet, 3, n, kText, valueOf(all, r, "warning"), false),
-			b.cell(sheet, 4, n, kWrap, cond, false),
+			b.cell(sheet, 4, n, kWrap, valueOf(all, r, "condition"), false),
 			figure, limit,
 			b.cell(sheet, 7, n, kURL, valueOf(all, r, "evidence_url"), false),
 		}

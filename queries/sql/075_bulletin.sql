@@ -63,3 +63,31 @@ SELECT run_id, cutoff,
 FROM runs
 ORDER BY cutoff, started_at, run_id;
 COMMENT ON MACRO TABLE crawl_batches IS '采集批次: every crawl run with its cutoff and the name a reader sees (the date, numbered when one date has several runs).';
+
+-- An early warning's figure is set only against a line in its own unit:
+-- days, columns, letters or a share. The letter rule's threshold is an age
+-- in months while its figure counts letters older than that: its line is
+-- one letter, and the months go into the condition.
+CREATE OR REPLACE MACRO warning_unit(rule) AS
+CASE rule WHEN 'home_stale' THEN '天' WHEN 'blank_columns' THEN '个' WHEN 'stale_columns' THEN '个'
+          WHEN 'letter_unanswered' THEN '条' WHEN 'fail_rate' THEN '%' END;
+COMMENT ON MACRO warning_unit IS 'The unit of an early warning''s figure and line (early_warnings.rule): 天, 个, 条 or % (a share).';
+
+CREATE OR REPLACE MACRO warning_line(rule, threshold) AS
+CASE rule WHEN 'letter_unanswered' THEN 1.0 ELSE CAST(threshold AS DOUBLE) END;
+COMMENT ON MACRO warning_line IS 'An early warning''s line in the unit of its figure: the threshold, but 1 letter for letter_unanswered (whose threshold is an age in months).';
+
+CREATE OR REPLACE MACRO warning_condition(rule, threshold) AS
+CASE rule WHEN 'home_stale' THEN printf('首页连续 %d 天及以上未更新', CAST(threshold AS BIGINT))
+          WHEN 'blank_columns' THEN printf('空白栏目超过 %d 个', CAST(threshold AS BIGINT))
+          WHEN 'stale_columns' THEN printf('不更新栏目超过 %d 个', CAST(threshold AS BIGINT))
+          WHEN 'letter_unanswered' THEN printf('有超过 %d 个月未答复的信件', CAST(threshold AS BIGINT))
+          WHEN 'fail_rate' THEN printf('页面采集失败率达到 %.1f%%', threshold * 100) END;
+COMMENT ON MACRO warning_condition IS 'An early warning''s condition in words, its threshold with its unit.';
+
+CREATE OR REPLACE MACRO warning_text(rule, figure, threshold) AS
+CASE WHEN warning_unit(rule) = '%'
+     THEN printf('实测 %.1f%%，预警线 %.1f%%（%s）', figure * 100, warning_line(rule, threshold) * 100, warning_condition(rule, threshold))
+     ELSE printf('实测 %d %s，预警线 %d %s（%s）', CAST(round(figure) AS BIGINT), warning_unit(rule),
+                 CAST(round(warning_line(rule, threshold)) AS BIGINT), warning_unit(rule), warning_condition(rule, threshold)) END;
+COMMENT ON MACRO warning_text IS 'An early warning as a 问题清单 states it: figure and line in one unit, then the condition.';
