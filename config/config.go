@@ -21,6 +21,8 @@ type Config struct {
 	Calendar Calendar `yaml:"calendar"`
 	// Load holds what loading decides about runs.
 	Load LoadSettings `yaml:"load"`
+	// Report holds what the workbooks print beyond the figures.
+	Report Report `yaml:"report"`
 	// Profiles are custom site profiles, by name, usable from columns.
 	Profiles map[string]Profile `yaml:"profiles"`
 	// Units are the units under assessment.
@@ -69,6 +71,21 @@ type LoadSettings struct {
 	// home pages) that may fail before the run stops being a default
 	// cutoff; nil means 0.5.
 	MaxFailedShare *float64 `yaml:"max_failed_share"`
+}
+
+// Report holds what the workbooks print beyond the figures.
+type Report struct {
+	// Issuer is the issuing office printed in the 落款 of the scorecard
+	// and of each 问题清单; empty leaves a line to sign by hand.
+	Issuer string `yaml:"issuer"`
+	// VetoedLast ranks vetoed units after every unit not vetoed, as a 通报
+	// does; nil means true.
+	VetoedLast *bool `yaml:"vetoed_last"`
+}
+
+// VetoedLast is report.vetoed_last, or its default true.
+func (c *Config) VetoedLast() bool {
+	return c.Report.VetoedLast == nil || *c.Report.VetoedLast
 }
 
 // MaxFailedShare is load.max_failed_share, or its default 0.5.

@@ -35,7 +35,7 @@ WHERE rule <> '年报栏目'
 
 var annualCols = withUnit(
 	column{name: "year", header: "报告年度", kind: kInt, width: 8, def: "年度报告所报告的年度（考核期所在年的上一年）"},
-	column{name: "title", header: "报告标题", kind: kWrap, width: 30, def: "年报栏目中标题注明该年度和“年度报告”的信息"},
+	column{name: "title", header: "报告标题", kind: kWrap, width: 26, def: "年报栏目中标题注明该年度和“年度报告”的信息"},
 	column{name: "published", header: "发布日期", kind: kDate, width: 11, def: "报告页面注明的发布日期"},
 	column{name: "deadline", header: "截止日期", kind: kDate, width: 11, def: "条例第五十条：次年 1 月 31 日前公布"},
 	column{name: "days_late", header: "逾期(天)", kind: kInt, width: 8, def: "发布日期晚于截止日期的天数"},
@@ -45,9 +45,9 @@ var annualCols = withUnit(
 	column{name: "consistency_errors", header: "勾稽错误", kind: kInt, width: 8, def: "不成立的勾稽关系和非负整数检查，明细见“年报问题明细”"},
 	column{name: "findings", header: "问题数", kind: kInt, width: 7, def: "未发布、逾期发布、无法核对、空白、缺项和勾稽错误的条数"},
 	column{name: "prompts", header: "核对提示", kind: kInt, width: 8, def: "需人工核对的提示（规范性文件件数、与上年雷同），不是问题"},
-	column{name: "deduction", header: "扣分", kind: kNum, width: 6, def: "规则文件为年报问题设定的扣分（默认不扣分）"},
+	column{name: "deduction", header: "扣分", kind: kPoints, width: 6, def: "规则文件为年报问题设定的扣分（默认不扣分）"},
 	column{name: "veto", header: "否决", kind: kBool, width: 6, def: "规则文件是否将该问题设为否决（默认否）"},
-	column{name: "url", header: "网址", kind: kURL, width: 36, def: "报告页面地址"},
+	column{name: "url", header: "网址", kind: kURL, width: 26, def: "报告页面地址"},
 )
 
 var annualCheckCols = withUnit(
@@ -56,8 +56,8 @@ var annualCheckCols = withUnit(
 	column{name: "instance", header: "适用于", kind: kText, width: 18, def: "规则适用的申请人列、行或单元格"},
 	column{name: "expected", header: "应为", kind: kText, width: 10, def: "按规则应有的值（各组成部分之和、截止日期等）"},
 	column{name: "found", header: "实为", kind: kText, width: 10, def: "报告中填写的值"},
-	column{name: "cells", header: "单元格", kind: kWrap, width: 40, def: "规则涉及的单元格及其数值（节/行/列=值）"},
-	column{name: "evidence", header: "证据", kind: kWrap, width: 36, def: "单元格在页面表格中的位置、报告或附件地址"},
+	column{name: "cells", header: "单元格", kind: kWrap, width: 26, def: "规则涉及的单元格及其数值（节/行/列=值）"},
+	column{name: "evidence", header: "证据", kind: kWrap, width: 26, def: "单元格在页面表格中的位置、报告或附件地址"},
 	column{name: "is_finding", header: "问题", kind: kBool, width: 6, def: "“是”为问题；“否”为提示或待核实，需人工判断"},
 )
 

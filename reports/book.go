@@ -26,10 +26,18 @@ type book struct {
 	title  string // printed in every page header
 	sheets int
 	ev     *evidenceSet // nil: hashes stay text
+	// batches names crawl runs as 采集批次 with their date (crawl_batches);
+	// nil: run ids are shown as they are.
+	batches map[string]string
+	opts    Options // the workbook's period, issuer and date, for its 落款
 }
 
 func newBook(title string) (*book, error) {
 	f := excelize.NewFile()
+	if err := f.SetDefaultFont(fontName); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("set font: %w", err)
+	}
 	st, err := newStyles(f)
 	if err != nil {
 		f.Close()
@@ -218,11 +226,14 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 	if total {
 		style = b.st.total
 	}
+	if k == kFill {
+		return excelize.Cell{Value: "", StyleID: b.st.fill}
+	}
 	if v == nil {
 		return excelize.Cell{Value: "—", StyleID: style[kMissing]}
 	}
 	switch k {
-	case kInt, kNum, kPct, kChange, kGen:
+	case kInt, kNum, kPoints, kPct, kChange, kGen:
 		if f, ok := number(v); ok {
 			return excelize.Cell{Value: f, StyleID: style[k]}
 		}
@@ -248,6 +259,14 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 		}
 	case kVerdict:
 		return excelize.Cell{Value: domain.VerdictLabel(text(v)), StyleID: style[kText]}
+	case kReason:
+		return excelize.Cell{Value: cellText(reasonZH(text(v))), StyleID: style[kReason]}
+	case kOutcome:
+		return excelize.Cell{Value: outcomeLabel(text(v)), StyleID: style[kText]}
+	case kRun:
+		if name, ok := b.batches[text(v)]; ok {
+			return excelize.Cell{Value: name, StyleID: style[kText]}
+		}
 	case kURL:
 		s := cellText(text(v))
 		if s == "" {
@@ -472,7 +491,7 @@ func (b *book) titleRows(s sink, title, subtitle string) error {
 func wrapHeight(cols []column, cells []excelize.Cell) float64 {
 	lines := 1
 	for i, c := range cols {
-		if c.kind != kWrap || i >= len(cells) {
+		if (c.kind != kWrap && c.kind != kURL && c.kind != kReason) || i >= len(cells) {
 			continue
 		}
 		s, ok := cells[i].Value.(string)

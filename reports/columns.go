@@ -4,7 +4,7 @@ package reports
 // how it is shown, and its definition in plain words for the 说明 sheet.
 
 var unitCols = []column{
-	{name: "unit_name", header: "单位", kind: kText, width: 22, def: "被考核单位"},
+	{name: "unit_name", header: "单位", kind: kWrap, width: 16, def: "被考核单位"},
 	{name: "kind", header: "类型", kind: kText, width: 7, def: "部门、乡镇或街道"},
 }
 
@@ -16,25 +16,25 @@ var rankingCols = func(rank string) []column {
 	return append([]column{
 		{name: rank, header: "排名", kind: kInt, width: 6, def: "按总分排名，同分同名次"},
 	}, withUnit(
-		column{name: "publish_points", header: "信息发布(25)", kind: kNum, width: 9, def: "目标完成率（封顶100%）× 25；无年度目标时为“—”"},
-		column{name: "timeliness_points", header: "发布及时(15)", kind: kNum, width: 9, def: "发布及时率 × 15；期间内没有带成文日期的信息时为“—”"},
-		column{name: "maintenance_points", header: "栏目维护(20)", kind: kNum, width: 9, def: "20 分减去栏目不更新、空白栏目的扣分，最低 0 分"},
-		column{name: "interpretation_points", header: "政策解读(10)", kind: kNum, width: 9, def: "政策文件与政策解读关联率 × 10；期间内没有政策文件时为“—”"},
-		column{name: "interaction_points", header: "互动回应(30)", kind: kNum, width: 9, def: "答复率 × 10 + 按期答复率 × 15 + 答复用时分（5 个工作日内 5 分，至 15 个工作日线性降为 0）；无来信时为“—”"},
-		column{name: "total", header: "总分", kind: kNum, width: 8, def: "各部分得分之和，按有数据部分的满分折算为百分制；有部分待核实时为“—”"},
-		column{name: "grade", header: "等级", kind: kText, width: 8, def: "≥90 优秀，≥80 良好，≥60 合格，否则不合格；触发单项否决即为不合格；所依据的栏目、信箱或首页未能完整采集、结论可能改变时为“待核实”"},
-		column{name: "vetoes", header: "否决项", kind: kWrap, width: 16, def: "触发的单项否决（国办秘函〔2019〕19号）"},
-		column{name: "veto_reasons", header: "否决原因", kind: kWrap, width: 30, def: "每项否决的依据和实测数值"},
+		column{name: "publish_points", header: "信息发布(25)", kind: kPoints, width: 9, def: "目标完成率（封顶100%）× 25；无年度目标时为“—”"},
+		column{name: "timeliness_points", header: "发布及时(15)", kind: kPoints, width: 9, def: "发布及时率 × 15；期间内没有带成文日期的信息时为“—”"},
+		column{name: "maintenance_points", header: "栏目维护(20)", kind: kPoints, width: 9, def: "20 分减去栏目不更新、空白栏目的扣分，最低 0 分"},
+		column{name: "interpretation_points", header: "政策解读(10)", kind: kPoints, width: 9, def: "政策文件与政策解读关联率 × 10；期间内没有政策文件时为“—”"},
+		column{name: "interaction_points", header: "互动回应(30)", kind: kPoints, width: 9, def: "答复率 × 10 + 按期答复率 × 15 + 答复用时分（5 个工作日内 5 分，至 15 个工作日线性降为 0）；无来信时为“—”"},
+		column{name: "total", header: "总分", kind: kPoints, width: 8, def: "各部分得分之和，按有数据部分的满分折算为百分制；有部分待核实时为“—”"},
+		column{name: "grade", header: "等次", kind: kText, width: 8, def: "≥90 优秀，≥80 良好，≥60 合格，否则不合格；触发单项否决即为不合格；所依据的栏目、信箱或首页未能完整采集、结论可能改变时为“待核实”"},
+		column{name: "vetoes", header: "否决项", kind: kWrap, width: 10, def: "触发的单项否决（国办秘函〔2019〕19号）"},
+		column{name: "veto_reasons", header: "否决原因", kind: kWrap, width: 20, def: "每项否决的依据和实测数值"},
 		column{name: "change", header: "环比", kind: kChange, width: 8, def: "与上一期总分相比的变化，▲ 上升 ▼ 下降；上一期无完整采集时为“—”"},
 		column{name: "yoy_change", header: "同比", kind: kChange, width: 8, def: "与上年同期总分相比的变化；无数据时为“—”"},
 		column{name: "coverage_complete", header: "采集完整", kind: kBool, width: 8, def: "该单位本期采集是否完整；“否”表示部分页面未能采集，相关得分需核实"},
-		column{name: "pending", header: "待核实原因", kind: kWrap, width: 30, def: "等级为“待核实”的原因：哪些得分部分或否决项在等待重新采集（见“采集核验”表）"},
+		column{name: "pending", header: "待核实原因", kind: kWrap, width: 20, def: "等级为“待核实”的原因：哪些得分部分或否决项在等待重新采集（见“采集核验”表）"},
 	)...)
 }
 
 var publishCols = withUnit(
 	column{name: "published", header: "发布数量", kind: kInt, width: 9, def: "期间内发布日期在考核期的信息条数（同一网址只计一次）"},
-	column{name: "yearly_target", header: "年度目标", kind: kNum, width: 9, def: "规则文件规定的年度发布目标"},
+	column{name: "yearly_target", header: "年度目标", kind: kInt, width: 9, def: "规则文件规定的年度发布目标"},
 	column{name: "target", header: "期间目标", kind: kNum, width: 9, def: "年度目标按考核期天数折算"},
 	column{name: "completion", header: "目标完成率", kind: kPct, width: 10, def: "发布数量 ÷ 期间目标"},
 	column{name: "listed_unverified", header: "列出未核验", kind: kInt, width: 9, def: "栏目列出、但详情页未能打开的信息条数：不计入发布数量和及时率"},
@@ -54,12 +54,12 @@ var timelinessCols = withUnit(
 
 var lateItemCols = withUnit(
 	column{name: "category", header: "类别", kind: kText, width: 10, def: "栏目对应的标准目录类别"},
-	column{name: "title", header: "标题", kind: kWrap, width: 40, def: "信息标题（按网页原文）"},
+	column{name: "title", header: "标题", kind: kWrap, width: 26, def: "信息标题（按网页原文）"},
 	column{name: "formed_date", header: "成文日期", kind: kDate, width: 11, def: "页面注明的成文日期"},
 	column{name: "publish_date", header: "发布日期", kind: kDate, width: 11, def: "页面注明的发布日期"},
 	column{name: "working_days", header: "用时(工作日)", kind: kInt, width: 9, def: "成文次日至发布日的工作日数"},
-	column{name: "url", header: "网址", kind: kURL, width: 40, def: "信息页面地址（可点击）"},
-	column{name: "detail_sha256", header: "证据", kind: kHash, width: 26, def: "采集时页面快照的 SHA-256，可在快照库中找到原页面"},
+	column{name: "url", header: "网址", kind: kURL, width: 26, def: "信息页面地址（可点击）"},
+	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "采集时页面快照的 SHA-256，可在快照库中找到原页面"},
 )
 
 var freshnessCols = withUnit(
@@ -88,17 +88,17 @@ var columnProblemCols = withUnit(
 	column{name: "status_label", header: "状态", kind: kText, width: 9, def: "不更新、空白，或因采集失败待核实"},
 	column{name: "newest_date", header: "最新发布", kind: kDate, width: 11, def: "栏目内最新一条信息的发布日期"},
 	column{name: "days_since", header: "距截止(天)", kind: kInt, width: 9, def: "数据截止日与最新发布日期相隔的天数"},
-	column{name: "outcome", header: "采集结果", kind: kText, width: 9, def: "ok 成功，empty 无内容，failed 失败，blocked 被拦截，robots 被 robots.txt 禁止"},
-	column{name: "url", header: "栏目网址", kind: kURL, width: 40, def: "栏目页面地址（可点击）"},
-	column{name: "newest_url", header: "最新信息", kind: kURL, width: 40, def: "最新一条信息的地址"},
+	column{name: "outcome", header: "采集结果", kind: kOutcome, width: 9, def: "成功、无内容、失败、被拦截、robots.txt 禁止"},
+	column{name: "url", header: "栏目网址", kind: kURL, width: 26, def: "栏目页面地址（可点击）"},
+	column{name: "newest_url", header: "最新信息", kind: kURL, width: 26, def: "最新一条信息的地址"},
 )
 
 var unlinkedCols = withUnit(
-	column{name: "title", header: "政策文件", kind: kWrap, width: 40, def: "未关联解读的政策文件标题"},
+	column{name: "title", header: "政策文件", kind: kWrap, width: 26, def: "未关联解读的政策文件标题"},
 	column{name: "publish_date", header: "发布日期", kind: kDate, width: 11, def: "发布日期"},
 	column{name: "links_out", header: "页面外链数", kind: kInt, width: 9, def: "政策页面上指向其他页面的链接数（0 表示没有任何链接）"},
-	column{name: "url", header: "网址", kind: kURL, width: 40, def: "政策文件页面地址"},
-	column{name: "detail_sha256", header: "证据", kind: kHash, width: 26, def: "页面快照 SHA-256"},
+	column{name: "url", header: "网址", kind: kURL, width: 26, def: "政策文件页面地址"},
+	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256"},
 )
 
 var lettersCols = withUnit(
@@ -117,7 +117,7 @@ var lettersCols = withUnit(
 )
 
 var letterProblemCols = withUnit(
-	column{name: "title", header: "信件标题", kind: kWrap, width: 34, def: "信件标题（按网页原文）"},
+	column{name: "title", header: "信件标题", kind: kWrap, width: 20, def: "信件标题（按网页原文）"},
 	column{name: "type", header: "类型", kind: kText, width: 6, def: "咨询、投诉、建议、求助、其他"},
 	column{name: "received_date", header: "来信日期", kind: kDate, width: 11, def: "来信时间"},
 	column{name: "deadline", header: "答复期限", kind: kDate, width: 11, def: "按类型计算的答复期限（工作日）"},
@@ -125,56 +125,49 @@ var letterProblemCols = withUnit(
 	column{name: "replied_date", header: "答复日期", kind: kDate, width: 11, def: "回复时间"},
 	column{name: "reply_days", header: "用时(工作日)", kind: kInt, width: 8, def: "来信到答复的工作日数"},
 	column{name: "problem", header: "问题", kind: kText, width: 10, def: "超时未办、逾期答复或未答复"},
-	column{name: "url", header: "网址", kind: kURL, width: 36, def: "信件页面地址"},
-	column{name: "detail_sha256", header: "证据", kind: kHash, width: 26, def: "页面快照 SHA-256"},
+	column{name: "url", header: "网址", kind: kURL, width: 18, def: "信件页面地址"},
+	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256"},
 )
 
 var longUnansweredCols = withUnit(
-	column{name: "title", header: "信件标题", kind: kWrap, width: 34, def: "超过 3 个月未答复的信件"},
+	column{name: "title", header: "信件标题", kind: kWrap, width: 26, def: "超过 3 个月未答复的信件"},
 	column{name: "type", header: "类型", kind: kText, width: 6, def: "信件类型"},
 	column{name: "received_date", header: "来信日期", kind: kDate, width: 11, def: "来信时间"},
 	column{name: "days_open", header: "未答复(天)", kind: kInt, width: 9, def: "来信至截止日的天数"},
 	column{name: "veto", header: "否决", kind: kBool, width: 6, def: "一年内的咨询信件超过 3 个月未答复，触发单项否决"},
-	column{name: "url", header: "网址", kind: kURL, width: 36, def: "信件页面地址"},
+	column{name: "url", header: "网址", kind: kURL, width: 26, def: "信件页面地址"},
 )
 
 var disclosureItemCols = withUnit(
-	column{name: "title", header: "信件标题", kind: kWrap, width: 34, def: "已答复但公开内容不全的信件"},
+	column{name: "title", header: "信件标题", kind: kWrap, width: 26, def: "已答复但公开内容不全的信件"},
 	column{name: "received_date", header: "来信日期", kind: kDate, width: 11, def: "来信时间"},
 	column{name: "missing_reply_time", header: "缺回复时间", kind: kBool, width: 8, def: "页面未显示回复时间"},
 	column{name: "missing_handler", header: "缺答复单位", kind: kBool, width: 8, def: "页面未显示答复单位"},
 	column{name: "missing_reply_content", header: "缺答复内容", kind: kBool, width: 8, def: "页面未显示答复内容"},
-	column{name: "url", header: "网址", kind: kURL, width: 36, def: "信件页面地址"},
-	column{name: "detail_sha256", header: "证据", kind: kHash, width: 26, def: "页面快照 SHA-256"},
+	column{name: "url", header: "网址", kind: kURL, width: 26, def: "信件页面地址"},
+	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256"},
 )
 
 var backDatedCols = withUnit(
-	column{name: "title", header: "标题", kind: kWrap, width: 34, def: "首次采集时发布日期早于此前已成功采集该栏目日期的信息（疑似倒签、补录）"},
+	column{name: "title", header: "标题", kind: kWrap, width: 26, def: "首次采集时发布日期早于此前已成功采集该栏目日期的信息（疑似倒签、补录）"},
 	column{name: "publish_date", header: "标称发布日期", kind: kDate, width: 11, def: "页面标称的发布日期"},
 	column{name: "earlier_cutoff", header: "此前采集日", kind: kDate, width: 11, def: "此前成功采集该栏目、本应看到该信息的日期"},
 	column{name: "first_seen_cutoff", header: "首次发现日", kind: kDate, width: 11, def: "首次采集到该信息的日期"},
 	column{name: "days_late", header: "滞后(天)", kind: kInt, width: 8, def: "首次发现日与标称发布日期相隔天数"},
-	column{name: "url", header: "网址", kind: kURL, width: 36, def: "信息页面地址"},
-	column{name: "detail_sha256", header: "证据", kind: kHash, width: 26, def: "页面快照 SHA-256"},
-)
-
-var warningCols = withUnit(
-	column{name: "warning", header: "预警", kind: kText, width: 16, def: "预警规则（首页 10 天未更新、空白栏目超过 2 个、不更新栏目超过 6 个、信件 2 个月未答复、页面采集失败率 ≥3%）"},
-	column{name: "figure", header: "实测", kind: kNum, width: 8, def: "实测数值（天数、栏目数、信件数或失败率）"},
-	column{name: "threshold", header: "预警线", kind: kNum, width: 8, def: "规则的预警线"},
-	column{name: "evidence_url", header: "证据页面", kind: kURL, width: 40, def: "一个相关页面的地址"},
+	column{name: "url", header: "网址", kind: kURL, width: 26, def: "信息页面地址"},
+	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256"},
 )
 
 var vetoCols = withUnit(
 	column{name: "veto", header: "否决项", kind: kText, width: 18, def: "触发的单项否决"},
-	column{name: "reason", header: "原因", kind: kWrap, width: 40, def: "否决依据和实测数值"},
+	column{name: "reason", header: "原因", kind: kWrap, width: 26, def: "否决依据和实测数值"},
 	column{name: "figure", header: "实测", kind: kNum, width: 8, def: "实测数值"},
 	column{name: "threshold", header: "否决线", kind: kNum, width: 8, def: "规则的否决线"},
 	column{name: "coverage_complete", header: "采集完整", kind: kBool, width: 8, def: "否决所依据的页面是否全部采集成功"},
 )
 
 var coverageCols = withUnit(
-	column{name: "run_id", header: "采集批次", kind: kText, width: 18, def: "该单位所用的采集批次"},
+	column{name: "run_id", header: "采集批次", kind: kRun, width: 18, def: "该单位所用的采集批次"},
 	column{name: "run_cutoff", header: "采集日期", kind: kDate, width: 11, def: "该批次的数据截止日"},
 	column{name: "pages", header: "尝试页面", kind: kInt, width: 8, def: "尝试采集的页面数"},
 	column{name: "fetched", header: "成功", kind: kInt, width: 7, def: "采集成功的页面数"},
@@ -193,10 +186,10 @@ var sourceCols = withUnit(
 	column{name: "source_label", header: "来源", kind: kText, width: 7, def: "栏目、信箱或首页"},
 	column{name: "source_name", header: "名称", kind: kText, width: 16, def: "栏目或信箱名称"},
 	column{name: "verdict", header: "核验结论", kind: kVerdict, width: 9, def: "完整、确认为空（可据以判断）；不完整、可疑、被拦截、失败、需浏览器（不据以判断，相关得分和否决待核实）"},
-	column{name: "verdict_reason", header: "依据", kind: kWrap, width: 30, def: "网站自报的总数或页数与实际读到的对照，或失败原因"},
+	column{name: "verdict_reason", header: "依据", kind: kReason, width: 26, def: "网站自报的总数或页数与实际读到的对照，或失败原因"},
 	column{name: "site_total", header: "网站自报条数", kind: kInt, width: 9, def: "网站标明的记录总数（共N条等）；未标明为“—”"},
 	column{name: "items_read", header: "读到条数", kind: kInt, width: 8, def: "实际读到的不同信息或信件条数"},
 	column{name: "pages", header: "读取页数", kind: kInt, width: 8, def: "读取的列表页数"},
-	column{name: "run_id", header: "采集批次", kind: kText, width: 18, def: "所用采集批次"},
-	column{name: "url", header: "网址", kind: kURL, width: 40, def: "栏目、信箱或首页地址"},
+	column{name: "run_id", header: "采集批次", kind: kRun, width: 18, def: "所用采集批次"},
+	column{name: "url", header: "网址", kind: kURL, width: 26, def: "栏目、信箱或首页地址"},
 )

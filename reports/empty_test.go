@@ -28,7 +28,7 @@ func TestScorecardEmptyStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := open(t, path)
-	if got := f.GetSheetList(); len(got) < 10 || got[0] != "说明" {
+	if got := f.GetSheetList(); len(got) < 10 || got[0] != "概览" || got[len(got)-1] != "说明" {
 		t.Errorf("sheets = %v", got)
 	}
 	paths, err := PerUnit(ctx, testOptions(st.DB()), t.TempDir())

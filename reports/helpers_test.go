@@ -96,6 +96,17 @@ func metric(t *testing.T, name string) *queries.Table {
 	return tab
 }
 
+// expected is a metric as the workbooks show it: the scorecard with the
+// 通报's ranks (bulletinRanks, checked by hand in TestRankingOrder).
+func expected(t *testing.T, name string) *queries.Table {
+	t.Helper()
+	tab := metric(t, name)
+	if name == "scorecard" {
+		return bulletinRanks(tab, true)
+	}
+	return tab
+}
+
 func open(t *testing.T, path string) *excelize.File {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
@@ -143,7 +154,7 @@ func sameValue(t *testing.T, where string, k kind, v any, got string) {
 		return
 	}
 	switch k {
-	case kInt, kNum, kPct, kChange, kGen:
+	case kInt, kNum, kPoints, kPct, kChange, kGen:
 		var want float64
 		switch x := v.(type) {
 		case *big.Int:
@@ -177,6 +188,12 @@ func sameValue(t *testing.T, where string, k kind, v any, got string) {
 		}
 		if got != want {
 			t.Errorf("%s = %q, want %q", where, got, want)
+		}
+	case kRun:
+		// The fixture's two runs, by their cutoffs.
+		want := map[string]string{"r20261002": "2026-10-02 采集", "r20261102": "2026-11-02 采集"}[text(v)]
+		if got != want {
+			t.Errorf("%s = %q, want %q (run %v)", where, got, want, v)
 		}
 	default:
 		if want := cellText(text(v)); got != want {

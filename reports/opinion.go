@@ -62,10 +62,10 @@ var (
 		column{name: "month", header: "月份", kind: kText, width: 9, def: "来信突增的月份"},
 		column{name: "letters", header: "来信数", kind: kInt, width: 8, def: "该单位当月该话题的来信数，不少于规则的最少封数，且不低于前几个月月均的规定倍数"},
 		column{name: "answered", header: "已回应", kind: kBool, width: 8, def: "当月初至月末后规定工作日内，是否发布了含该话题词的政策解读或通知公告"},
-		column{name: "answer_title", header: "回应信息", kind: kWrap, width: 30, def: "最早的一条回应信息标题"},
+		column{name: "answer_title", header: "回应信息", kind: kWrap, width: 26, def: "最早的一条回应信息标题"},
 		column{name: "answer_date", header: "回应日期", kind: kDate, width: 11, def: "回应信息的发布日期"},
-		column{name: "titles", header: "来信标题", kind: kWrap, width: 50, def: "突增来信的标题"},
-		column{name: "answer_url", header: "网址", kind: kURL, width: 36, def: "回应信息地址"},
+		column{name: "titles", header: "来信标题", kind: kWrap, width: 26, def: "突增来信的标题"},
+		column{name: "answer_url", header: "网址", kind: kURL, width: 26, def: "回应信息地址"},
 	)
 	repeatCols = withUnit(
 		column{name: "topic", header: "话题", kind: kText, width: 10, def: "最近一封来信的话题"},
@@ -73,15 +73,15 @@ var (
 		column{name: "first_date", header: "首次来信", kind: kDate, width: 11, def: "第一封来信日期"},
 		column{name: "last_date", header: "最近来信", kind: kDate, width: 11, def: "最近一封来信日期"},
 		column{name: "closed", header: "已解决", kind: kBool, width: 8, def: "最近一封来信已有实质性答复（非敷衍答复）"},
-		column{name: "title_list", header: "来信标题", kind: kWrap, width: 50, def: "各封来信标题"},
-		column{name: "letter_list", header: "信件编号", kind: kWrap, width: 30, def: "各封来信编号"},
+		column{name: "title_list", header: "来信标题", kind: kWrap, width: 26, def: "各封来信标题"},
+		column{name: "letter_list", header: "信件编号", kind: kWrap, width: 26, def: "各封来信编号"},
 	)
 	boilerplateUnitCols = withUnit(
 		column{name: "boilerplate", header: "敷衍答复", kind: kInt, width: 9, def: "答复过短、仅称已转办或与本单位多件答复雷同的答复数"},
 		column{name: "short", header: "过短", kind: kInt, width: 7, def: "字数少于规则下限的答复"},
 		column{name: "forward_only", header: "仅转办", kind: kInt, width: 7, def: "只说已转交、转办的答复"},
 		column{name: "template", header: "雷同", kind: kInt, width: 7, def: "与本单位其他多件答复几乎相同的答复"},
-		column{name: "example", header: "示例", kind: kWrap, width: 50, def: "一件典型的敷衍答复原文"},
+		column{name: "example", header: "示例", kind: kWrap, width: 26, def: "一件典型的敷衍答复原文"},
 	)
 )
 

@@ -19,6 +19,13 @@ type Options struct {
 	// Progress, when set, is called after each unit's 问题清单 workbook,
 	// written or not.
 	Progress func()
+	// VetoedInPlace ranks vetoed units by their total among the others;
+	// by default (false) they rank after every unit not vetoed, as a 通报
+	// lists them.
+	VetoedInPlace bool
+	// Issuer is the issuing office printed in the 落款 of the scorecard
+	// and of each 问题清单; empty leaves a line to sign by hand.
+	Issuer string
 }
 
 func (o Options) check() error {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -28,7 +29,7 @@ SELECT unit_id, 0, '需重新采集：' || CASE source_kind WHEN 'column' THEN '
 FROM (SELECT *, ` + verdictLabelSQL + ` AS verdict_label FROM {recrawl_needed})
 UNION ALL
 SELECT unit_id, 1, '预警：' || warning, NULL, NULL,
-       concat('实测 ', round(figure, 3), '，预警线 ', round(threshold, 3)), evidence_url, NULL
+       warning_text(rule, figure, threshold), evidence_url, NULL
 FROM {early_warnings}
 UNION ALL
 SELECT unit_id, 2, '逾期发布', title, publish_date,
@@ -39,7 +40,7 @@ SELECT unit_id, 3, CASE status WHEN 'stale' THEN '栏目不更新' WHEN 'blank' 
        column_name, newest_date,
        CASE status WHEN 'stale' THEN concat('最新发布 ', coalesce(CAST(newest_date AS VARCHAR), '无日期'), '，距截止 ', coalesce(CAST(days_since AS VARCHAR), '—'), ' 天')
                    WHEN 'blank' THEN '栏目从未发布信息'
-                   ELSE concat('采集结果 ', coalesce(outcome, '未采集'), '，无法判断是否更新') END,
+                   ELSE concat('采集结果：', coalesce(` + outcomeLabelSQL + `, '未采集'), '，无法判断是否更新') END,
        url, NULL
 FROM {column_freshness} WHERE status IN ('stale', 'blank', 'unverified')
 UNION ALL
@@ -89,12 +90,38 @@ var verdictLabelSQL = func() string {
 }()
 
 var problemCols = []column{
-	{name: "problem", header: "问题", kind: kText, width: 16},
-	{name: "subject", header: "标题或栏目", kind: kWrap, width: 36},
+	{name: "problem", header: "问题", kind: kWrap, width: 14},
+	{name: "subject", header: "标题或栏目", kind: kWrap, width: 26},
 	{name: "day", header: "日期", kind: kDate, width: 11},
-	{name: "detail", header: "说明", kind: kWrap, width: 40},
-	{name: "url", header: "网址", kind: kURL, width: 36},
-	{name: "evidence", header: "证据", kind: kHash, width: 20},
+	{name: "detail", header: "说明", kind: kWrap, width: 30},
+	{name: "url", header: "网址", kind: kURL, width: 24},
+	{name: "evidence", header: "证据", kind: kHash, width: 12},
+	{name: "requirement", header: "整改要求", kind: kWrap, width: 24},
+	{name: "deadline", header: "整改时限", kind: kDate, width: 11},
+	{name: "owner", header: "责任人", kind: kFill, width: 8},
+	{name: "progress", header: "整改情况", kind: kFill, width: 14},
+}
+
+// withRectification adds the 整改 columns to the problem rows: what to fix
+// (requirement), by when (deadline, the same for every finding), and the
+// 责任人 and 整改情况 the unit fills in.
+func withRectification(problems *Table, deadline any) *Table {
+	out := &Table{Name: problems.Name, Columns: append(append([]string{}, problems.Columns...), "requirement", "deadline", "owner", "progress")}
+	detail := problems.Column("detail")
+	for _, r := range problems.Rows {
+		r = append([]any{}, r...)
+		if p := text(valueOf(problems, r, "problem")); strings.HasPrefix(p, "需重新采集") && detail >= 0 && r[detail] != nil {
+			// verdict；reason；影响：… — the reason is the crawl's words.
+			parts := strings.SplitN(text(r[detail]), "；", 3)
+			if len(parts) == 3 {
+				parts[1] = reasonZH(parts[1])
+				r[detail] = strings.Join(parts, "；")
+			}
+		}
+		out.Rows = append(out.Rows, append(r,
+			requirement(text(valueOf(problems, r, "problem"))), deadline, nil, nil))
+	}
+	return out
 }
 
 // figure is one line of a unit's 概况: a value of a metric table.
@@ -104,8 +131,8 @@ type figure struct {
 }
 
 var unitFigures = []figure{
-	{"总分", "scorecard", "total", kNum},
-	{"等级", "scorecard", "grade", kText},
+	{"总分", "scorecard", "total", kPoints},
+	{"等次", "scorecard", "grade", kText},
 	{"待核实原因", "scorecard", "pending", kWrap},
 	{"综合排名", "scorecard", "rank_overall", kInt},
 	{"组内排名", "scorecard", "rank_in_group", kInt},
@@ -113,11 +140,11 @@ var unitFigures = []figure{
 	{"否决原因", "scorecard", "veto_reasons", kWrap},
 	{"环比", "scorecard", "change", kChange},
 	{"同比", "scorecard", "yoy_change", kChange},
-	{"信息发布(25)", "scorecard", "publish_points", kNum},
-	{"发布及时(15)", "scorecard", "timeliness_points", kNum},
-	{"栏目维护(20)", "scorecard", "maintenance_points", kNum},
-	{"政策解读(10)", "scorecard", "interpretation_points", kNum},
-	{"互动回应(30)", "scorecard", "interaction_points", kNum},
+	{"信息发布(25)", "scorecard", "publish_points", kPoints},
+	{"发布及时(15)", "scorecard", "timeliness_points", kPoints},
+	{"栏目维护(20)", "scorecard", "maintenance_points", kPoints},
+	{"政策解读(10)", "scorecard", "interpretation_points", kPoints},
+	{"互动回应(30)", "scorecard", "interaction_points", kPoints},
 	{"发布数量", "publish_summary", "published", kInt},
 	{"列出未核验", "publish_summary", "listed_unverified", kInt},
 	{"目标完成率", "publish_summary", "completion", kPct},
@@ -164,6 +191,17 @@ func PerUnit(ctx context.Context, opts Options, dir string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("per-unit workbooks: %w", err)
 	}
+	deadline, err := runSQL(ctx, opts.DB, "rectification_deadline",
+		`SELECT rectification_deadline($1::DATE, working_days := $2)`,
+		generatedAt(opts).Format(time.DateOnly), rectifyDays)
+	if err != nil {
+		return nil, fmt.Errorf("per-unit workbooks: %w", err)
+	}
+	problems = withRectification(problems, firstValue(deadline, deadline.Columns[0]))
+	batches, err := fe.batches(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("per-unit workbooks: %w", err)
+	}
 	byUnit := map[string][][]any{}
 	for _, r := range problems.Rows {
 		id := text(r[0])
@@ -188,7 +226,7 @@ func PerUnit(ctx context.Context, opts Options, dir string) ([]string, error) {
 				continue
 			}
 			path := filepath.Join(dir, uniqueName(used, unitFileName(name, id)))
-			err := unitBook(ctx, fe, ranking, tables, problems, byUnit[id], id, name, path)
+			err := unitBook(ctx, fe, ranking, tables, problems, byUnit[id], id, name, path, batches)
 			if opts.Progress != nil {
 				opts.Progress()
 			}
@@ -230,22 +268,26 @@ func uniqueName(used map[string]bool, base string) string {
 	return name
 }
 
-func unitBook(ctx context.Context, fe fetcher, ranking *Table, tables map[string]*Table, problems *Table, rows [][]any, id, name, path string) error {
+func unitBook(ctx context.Context, fe fetcher, ranking *Table, tables map[string]*Table, problems *Table, rows [][]any, id, name, path string, batches map[string]string) error {
 	b, err := newBook("问题清单：" + name + "（" + fe.opts.period() + "）")
 	if err != nil {
 		return err
 	}
 	defer b.close()
 	b.ev = newEvidenceSet(ctx, fe.opts, filepath.Dir(path))
+	b.opts, b.batches = fe.opts, batches
 	if err := b.unitOverview(fe, ranking, tables, id, name); err != nil {
 		return err
 	}
-	_, err = b.writeTableSheet(ctx, tableSheet{
+	last, err := b.writeTableSheet(ctx, tableSheet{
 		layout: layout{sheet: "问题清单", title: "问题清单：" + name, subtitle: subtitle(fe.opts, ranking), cols: problemCols},
 		src:    tableRows{t: problems, rows: nonNil(rows)},
 		filter: true,
 	})
 	if err != nil {
+		return err
+	}
+	if err := b.signature(plainSink{b.f, "问题清单"}, "问题清单", last+2, len(problemCols), fe.opts); err != nil {
 		return err
 	}
 	b.f.SetActiveSheet(0)
@@ -273,12 +315,26 @@ func (b *book) unitOverview(fe fetcher, ranking *Table, tables map[string]*Table
 	if err := b.print(sheet, 0); err != nil {
 		return err
 	}
+	// Two columns of figures: one portrait page.
+	orient, one := "portrait", 1
+	if err := b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, FitToHeight: &one}); err != nil {
+		return fmt.Errorf("print setup of %s: %w", sheet, err)
+	}
+	// A portrait footer has no room for the title beside the page number.
+	if err := b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L&\"-,Bold\"" + hfText(b.title, 60) + "&R" + hfText(sheet, 20),
+		OddFooter: "&C第 &P 页，共 &N 页",
+	}); err != nil {
+		return fmt.Errorf("print setup of %s: %w", sheet, err)
+	}
 	s := plainSink{b.f, sheet}
 	if err := b.titleRows(s, name+" 政务公开情况", subtitle(fe.opts, ranking)); err != nil {
 		return err
 	}
 	n := headerRow
+	at := map[string]int{}
 	for _, f := range unitFigures {
+		at[f.col] = n
 		t := tables[f.table]
 		var v any
 		for _, r := range t.Rows {
@@ -295,5 +351,18 @@ func (b *book) unitOverview(fe fetcher, ranking *Table, tables map[string]*Table
 		}
 		n++
 	}
-	return nil
+	// The scorecard's colours: the 等次 by grade, 环比 and 同比 up or down.
+	if r, ok := at["grade"]; ok {
+		if err := b.gradeFormats(sheet, []column{{}, {name: "grade"}}, r, r); err != nil {
+			return err
+		}
+	}
+	for _, c := range []string{"change", "yoy_change"} {
+		if r, ok := at[c]; ok {
+			if err := b.gradeFormats(sheet, []column{{}, {kind: kChange}}, r, r); err != nil {
+				return err
+			}
+		}
+	}
+	return b.signature(s, sheet, n+1, 2, fe.opts)
 }

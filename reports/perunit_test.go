@@ -55,7 +55,7 @@ func TestPerUnit(t *testing.T) {
 				if fig.col == "veto_reasons" {
 					continue
 				}
-				tab := metric(t, fig.table)
+				tab := expected(t, fig.table)
 				var want any
 				for _, mr := range tab.Rows {
 					if text(mr[tab.Column("unit_id")]) == id {

@@ -13,7 +13,8 @@ var sheetDefs = []struct {
 	sheet, about string
 	cols         []column
 }{
-	{"综合排名", "全部单位按总分排名；部门、乡镇街道另有分组排名表；等级按颜色标出，被否决单位整行标红", rankingCols("rank_overall")},
+	{"概览", "考核单位数、各等次单位数、单项否决、预警和采集情况，附落款", nil},
+	{"综合排名", "全部单位按总分排名，被否决单位排在未被否决单位之后，待核实单位不排名、列在两者之间；部门、乡镇街道另有分组排名表；等级按颜色标出，被否决单位整行标红", rankingCols("rank_overall")},
 	{"信息发布", "各单位按标准目录类别的发布数量、期间目标和完成率；附发布最多和最少单位的条形图", publishCols},
 	{"月度趋势", "各单位每月发布数量，红色为低于月度最低发布数的空白月；附折线图", nil},
 	{"发布及时性", "成文日期到发布日期的工作日数是否在时限内", timelinessCols},
@@ -31,7 +32,7 @@ var sheetDefs = []struct {
 	{"重复来信", "同一单位在时间窗口内收到的同一事项的多封来信，及最近一封是否得到实质性答复", repeatCols},
 	{"敷衍答复", "答复过短、仅称已转办或与本单位多件答复雷同的单位，按敷衍答复数排序", boilerplateUnitCols},
 	{"倒签补录", "发布日期早于此前已成功采集日期、疑似倒签或补录的信息（作为问题列出，默认不否决）", backDatedCols},
-	{"预警", "尚未达到否决线的风险", warningCols},
+	{"预警", "尚未达到否决线的风险：实测与预警线单位相同（天、个、条、百分比）", warningSheetCols},
 	{"采集完整性", "各单位的页面采集情况：采集失败或被拦截的单位不能视为未发布", coverageCols},
 	{"采集核验", "每个未能完整采集的栏目、信箱和首页：核验结论、依据、网站自报与实际读到的条数；这些来源重新采集前，相关得分和否决为“待核实”", sourceCols},
 	{"年报审核", "各单位上一年度政府信息公开工作年度报告：是否按时发布、表格能否读取、勾稽关系是否成立", annualCols},
@@ -79,8 +80,8 @@ func readmeSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error
 		if v, ok := valueOf(ranking, r, "coverage_complete").(bool); ok && !v {
 			incomplete = append(incomplete, name)
 		}
-		if p := text(valueOf(ranking, r, "pending")); p != "" {
-			pending = append(pending, name+"："+p)
+		if p := valueOf(ranking, r, "pending"); p != nil && text(p) != "" {
+			pending = append(pending, name+"："+text(p))
 		}
 		if v := text(valueOf(ranking, r, "vetoes")); v != "" {
 			reason := text(valueOf(ranking, r, "veto_reasons"))

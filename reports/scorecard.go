@@ -29,11 +29,17 @@ func Scorecard(ctx context.Context, opts Options, path string) error {
 	}
 	defer b.close()
 	b.ev = newEvidenceSet(ctx, opts, filepath.Dir(path))
+	b.opts = opts
+	if b.batches, err = fe.batches(ctx); err != nil {
+		return fmt.Errorf("scorecard: %w", err)
+	}
 	rankings := func(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
 		return rankingSheets(ctx, b, fe, ranking, totals)
 	}
+	// A 通报's order: the 概览 and the rankings first, what the columns
+	// mean last.
 	sheets := []func(context.Context, *book, fetcher, *Table) error{
-		readmeSheet,
+		overviewSheet,
 		rankings,
 		publishSheet,
 		trendSheet,
@@ -46,6 +52,7 @@ func Scorecard(ctx context.Context, opts Options, path string) error {
 		warningSheet,
 		coverageSheets,
 		annualSheets,
+		readmeSheet,
 	}
 	for i, write := range sheets {
 		start := time.Now()
@@ -54,7 +61,7 @@ func Scorecard(ctx context.Context, opts Options, path string) error {
 		}
 		slog.Debug("scorecard sheets written", "step", i, "sheets", b.sheets, "duration", time.Since(start))
 	}
-	// The 说明 sheet is the first and the one that opens.
+	// The 概览 is the first sheet and the one that opens.
 	b.f.SetActiveSheet(0)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("scorecard: %w", err)
@@ -124,7 +131,7 @@ func (fe fetcher) ranked(ctx context.Context) (units, totals *Table, err error) 
 		return nil, nil, err
 	}
 	units, totals = splitTotals(t)
-	return units, totals, nil
+	return bulletinRanks(units, !fe.opts.VetoedInPlace), totals, nil
 }
 
 // subtitle is the line under every sheet's title.

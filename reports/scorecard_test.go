@@ -13,7 +13,7 @@ import (
 // one sheet row per metric row, found by the unit name (and key columns).
 func checkSheet(t *testing.T, f *excelize.File, sheet, metricName string, cols []column, key ...string) {
 	t.Helper()
-	tab := metric(t, metricName)
+	tab := expected(t, metricName)
 	hc := headerCols(t, f, sheet)
 	rows, err := f.GetRows(sheet)
 	if err != nil {
@@ -88,7 +88,7 @@ func TestScorecardSummaries(t *testing.T) {
 		{"栏目更新", "freshness_summary", freshnessCols, nil},
 		{"政策解读", "interpretation_links", interpretationCols, nil},
 		{"互动回应", "letters_summary", lettersCols, nil},
-		{"预警", "early_warnings", warningCols, []string{"warning"}},
+		{"预警", "early_warnings", warningSheetCols[:3], []string{"warning"}},
 		{"采集完整性", "coverage", coverageCols, nil},
 	} {
 		t.Run(tc.sheet, func(t *testing.T) {
@@ -106,13 +106,20 @@ func TestScorecardSummaries(t *testing.T) {
 // checkGroupSheet checks that 部门排名 holds exactly the 部门 units, ranked
 // within the group.
 func checkGroupSheet(t *testing.T, f *excelize.File, cols []column) {
-	tab := metric(t, "scorecard")
+	tab := expected(t, "scorecard")
 	rows, err := f.GetRows("部门排名")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got, want []string
-	for _, r := range rows[headerRow : len(rows)-1] {
+	end := headerRow
+	for end < len(rows) && (len(rows[end]) == 0 || rows[end][0] != "合计") {
+		end++
+	}
+	if end == len(rows) {
+		t.Fatal("部门排名 has no 合计 row")
+	}
+	for _, r := range rows[headerRow:end] {
 		got = append(got, r[0]+" "+r[1])
 	}
 	for _, r := range tab.Rows {
@@ -123,7 +130,7 @@ func checkGroupSheet(t *testing.T, f *excelize.File, cols []column) {
 	if strings.Join(sorted(got), ";") != strings.Join(sorted(want), ";") {
 		t.Errorf("部门排名 rows = %v, want %v", got, want)
 	}
-	if last := rows[len(rows)-1]; last[0] != "合计" || last[1] != fmt.Sprintf("%d 个单位", len(want)) {
+	if last := rows[end]; last[0] != "合计" || last[1] != fmt.Sprintf("%d 个单位", len(want)) {
 		t.Errorf("部门排名 合计 row = %v", last)
 	}
 }
@@ -155,7 +162,7 @@ func TestScorecardVetoReasons(t *testing.T) {
 	hc := headerCols(t, f, "综合排名")
 	rows, _ := f.GetRows("综合排名")
 	seen := 0
-	for n := headerRow + 1; n < len(rows); n++ {
+	for n := headerRow + 1; n <= len(rows) && len(rows[n-1]) > 0 && rows[n-1][0] != "合计"; n++ {
 		unit := rows[n-1][hc["单位"]-1]
 		ref, _ := excelize.CoordinatesToCellName(hc["否决原因"], n)
 		got := raw(t, f, "综合排名", ref)
@@ -264,8 +271,11 @@ func TestScorecardGradeFormats(t *testing.T) {
 		t.Run(sheet, func(t *testing.T) {
 			hc := headerCols(t, f, sheet)
 			rows, _ := f.GetRows(sheet)
-			last := len(rows) - 1 // the 合计 row is not graded
-			gradeCol, _ := excelize.ColumnNumberToName(hc["等级"])
+			last := headerRow // the 合计 row and the 落款 are not graded
+			for last < len(rows) && rows[last][0] != "合计" {
+				last++
+			}
+			gradeCol, _ := excelize.ColumnNumberToName(hc["等次"])
 			vetoCol, _ := excelize.ColumnNumberToName(hc["否决项"])
 			lastCol, _ := excelize.ColumnNumberToName(len(hc))
 			formats, err := f.GetConditionalFormats(sheet)

@@ -152,10 +152,6 @@ func backDatedSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) er
 	return b.detail(ctx, fe, ranking, "倒签补录", "疑似倒签、补录的信息", backDatedSQL, backDatedCols)
 }
 
-func warningSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
-	return b.summary(ctx, fe, ranking, "预警", "预警（尚未达到否决线的风险）", warningsSQL, warningCols)
-}
-
 func coverageSheets(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
 	if err := b.summary(ctx, fe, ranking, "采集完整性", "采集完整性（采集失败不等于单位未发布）", coverageSQL, coverageCols); err != nil {
 		return err

@@ -81,7 +81,13 @@ func (b *book) writeTableSheet(ctx context.Context, ts tableSheet) (int, error) 
 	}
 	if ts.total != nil {
 		n++
-		if err := s.row(n, b.totalCells(ts.sheet, n, ts.cols, ts.total)); err != nil {
+		cells := b.totalCells(ts.sheet, n, ts.cols, ts.total)
+		if h := totalHeight(ts.cols, cells); h > 0 {
+			err = s.rowHeight(n, cells, h)
+		} else {
+			err = s.row(n, cells)
+		}
+		if err != nil {
 			return 0, err
 		}
 	}
@@ -108,11 +114,33 @@ func (b *book) totalCells(sheet string, rowNo int, cols []column, tot *Table) []
 			out[i] = excelize.Cell{Value: "合计", StyleID: b.st.total[kText]}
 		case ok && len(tot.Rows) > 0:
 			out[i] = b.cell(sheet, i+1, rowNo, c.kind, tot.Rows[0][j], true)
+			if _, isText := out[i].Value.(string); isText && (c.kind == kText || c.kind == kWrap) {
+				// A 合计's text (优8 良3 …) is longer than the column's
+				// values: wrapped, never cut.
+				out[i].StyleID = b.st.totalWrap
+			}
 		default:
 			out[i] = excelize.Cell{Value: "", StyleID: b.st.total[kText]}
 		}
 	}
 	return out
+}
+
+// totalHeight is the height of a 合计 row whose wrapped text needs more
+// than one line, or 0.
+func totalHeight(cols []column, cells []excelize.Cell) float64 {
+	lines := 1
+	for i, c := range cols {
+		s, ok := cells[i].Value.(string)
+		if !ok || (c.kind != kText && c.kind != kWrap) {
+			continue
+		}
+		lines = max(lines, min(4, textLines(s, max(4, int(c.width)-1))))
+	}
+	if lines == 1 {
+		return 0
+	}
+	return float64(13*lines + 2)
 }
 
 // autoFilter sets a sheet's autofilter. excelize's AutoFilter replaces the

@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"sort"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -19,10 +20,22 @@ SELECT * FROM (
 )
 ORDER BY series NULLS FIRST, (series = '合计'), (series = '部门') DESC, series, month`
 
+// yearToDate is the fetcher of the year so far: from 1 January of the
+// period's last year (or the period's start, when earlier) to the period's
+// end, with the same cutoff, so a monthly workbook's trend shows every
+// month of the year up to its own.
+func (fe fetcher) yearToDate() fetcher {
+	jan := time.Date(fe.opts.To.Year(), time.January, 1, 0, 0, 0, 0, fe.opts.To.Location())
+	if jan.Before(fe.opts.From) {
+		fe.opts.From = jan
+	}
+	return fe
+}
+
 // trendSheet writes 月度趋势: items published per unit and month (months
 // below the unit's minimum marked), the monthly totals and a line chart.
 func trendSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
-	all, err := fe.sql(ctx, "blank_months", trendSQL)
+	all, err := fe.yearToDate().sql(ctx, "blank_months", trendSQL)
 	if err != nil {
 		return err
 	}
@@ -84,7 +97,7 @@ func trendSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error 
 	for _, m := range months {
 		cols = append(cols, column{name: m, header: m, kind: kInt, width: 8})
 	}
-	s, err := b.plainSheet(sheet, "月度发布趋势（红色为低于月度最低发布数的空白月）", subtitle(fe.opts, ranking), cols)
+	s, err := b.plainSheet(sheet, "月度发布趋势（本年 1 月至本期；红色为低于月度最低发布数的空白月）", subtitle(fe.opts, ranking), cols)
 	if err != nil {
 		return err
 	}

@@ -180,7 +180,8 @@ func (s *stages) report(ctx context.Context, p period, cutoff *time.Time, perUni
 	bar := s.bars.add("report", "workbooks", books)
 	defer bar.finish()
 	opts := reports.Options{DB: db, From: p.from, To: p.to, Cutoff: cutoff, GeneratedAt: s.now(), Units: units,
-		Snapshots: landing.SnapshotStore(s.cfg.LandingDir()), Progress: bar.done}
+		Snapshots: landing.SnapshotStore(s.cfg.LandingDir()), Progress: bar.done,
+		Issuer: s.cfg.Report.Issuer, VetoedInPlace: !s.cfg.VetoedLast()}
 	path := filepath.Join(dir, reports.FileName("政务公开考核_"+p.label)+".xlsx")
 	if err := reports.Scorecard(ctx, opts, path); err != nil {
 		return nil, fmt.Errorf("scorecard: %w", err)
