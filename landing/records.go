@@ -22,6 +22,26 @@ const (
 	OutcomeSkipped = "skipped" // not needed (incremental run)
 )
 
+// OutcomeLabels name each outcome in Chinese, as the workbooks print it.
+var OutcomeLabels = []struct{ Outcome, Label string }{
+	{OutcomeOK, "成功"},
+	{OutcomeEmpty, "无内容"},
+	{OutcomeFailed, "失败"},
+	{OutcomeBlocked, "被拦截"},
+	{OutcomeRobots, "robots.txt 禁止"},
+	{OutcomeSkipped, "未重新采集"},
+}
+
+// OutcomeLabel is an outcome's Chinese name; an unknown one stays as it is.
+func OutcomeLabel(o string) string {
+	for _, l := range OutcomeLabels {
+		if l.Outcome == o {
+			return l.Label
+		}
+	}
+	return o
+}
+
 // Letter statuses after normalisation.
 const (
 	StatusReplied    = "replied"

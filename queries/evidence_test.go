@@ -44,13 +44,14 @@ func TestEvidenceRules(t *testing.T) {
 	// cgz's mailbox was blocked at the March cutoff (04-01): 无可用信箱 and
 	// 互动回应差 neither fire nor are ruled out, so cgz, which scores 82.45
 	// on its other parts, is graded 待核实 without a total or a rank. Its
-	// publish points stand: 3 items / (60 × 31/365) × 25.
+	// publish points stand: 3 items / (60 × 31/365) × 25 = 14.7177…, 14.72
+	// as returned (points are rounded to 2 decimals on output).
 	check("cgz vetoes 5 and 6",
 		`SELECT veto_no, fired, undetermined FROM vetoes(`+march+`) WHERE unit_id = 'cgz' AND veto_no IN (5, 6) ORDER BY veto_no`,
 		"5 | false | true", "6 | false | true")
 	check("cgz scorecard",
 		`SELECT grade, total, rank_in_group, interaction_points, publish_points, pending FROM scorecard(`+march+`) WHERE unit_id = 'cgz'`,
-		"待核实 | NULL | NULL | NULL | 14.717741935 | 待核实: 互动回应的采集未完整; 互动回应差(待核实: 1个信箱未完整采集)、无可用信箱(待核实: 信箱未能访问(抓取失败或被拦截), 不能认定无可用信箱)")
+		"待核实 | NULL | NULL | NULL | 14.720000000 | 待核实: 互动回应的采集未完整; 互动回应差(待核实: 1个信箱未完整采集)、无可用信箱(待核实: 信箱未能访问(抓取失败或被拦截), 不能认定无可用信箱)")
 	check("cgz mailbox to crawl again",
 		`SELECT unit_id, source_kind, source_id, verdict, verdict_reason FROM recrawl_needed(`+march+`) ORDER BY ALL`,
 		"cgz | mailbox | zzxx | blocked | WAF 挑战页",

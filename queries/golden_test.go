@@ -70,6 +70,9 @@ func TestMetrics(t *testing.T) {
 					t.Fatal(err)
 				}
 				buf.WriteString("\n")
+				if m.Sheet != "" {
+					continue // checked against its sheet in package reports
+				}
 				rows, ok := want[m.Name]
 				if !ok {
 					t.Errorf("%s: no reference", m.Name)

@@ -53,8 +53,14 @@ func TestIndependentClient(t *testing.T) {
 	}
 	var qs []query
 	want := map[string][][]string{}
-	for _, p := range periods {
+	for i, p := range periods {
 		for _, m := range List() {
+			if m.Sheet != "" && i > 0 {
+				// A sheet macro only arranges metric rows (checked for
+				// every period above): one period shows the other client
+				// runs it, at a third of the cost.
+				continue
+			}
 			tab, err := Run(ctx, db, m.Name, date(p.from), date(p.to), nil)
 			if err != nil {
 				t.Fatalf("%s: %v", m.Name, err)

@@ -1433,7 +1433,7 @@ func (x *ref) all(from, to time.Time, cutoff *time.Time) map[string][]refRow {
 		s := cov[row["unit_id"].(string)]
 		row["coverage_complete"] = s.mailboxes == s.mailboxOK
 	}
-	return map[string][]refRow{
+	return roundOutput(map[string][]refRow{
 		"publish_counts":          counts,
 		"publish_summary":         withCov(x.publishSummary(from, to, c)),
 		"timeliness":              withCov(x.timeliness(from, to, c)),
@@ -1458,7 +1458,39 @@ func (x *ref) all(from, to time.Time, cutoff *time.Time) map[string][]refRow {
 		"recrawl_needed":          x.sourceVerdicts(c, true),
 		"listed_unverified":       x.listedUnverifiedRows(from, to, c),
 		"removed_items":           x.removedItems(from, to, c),
+	})
+}
+
+// outputDecimals are the columns the macros round on output, and to how
+// many decimals: rates (fractions) to 4, points and days to 2.
+// Everything computed from them (points from rates, totals from points)
+// uses the exact values, in SQL and here.
+var outputDecimals = map[string]map[string]int{
+	"publish_summary":      {"completion": 4, "completion_scored": 4},
+	"timeliness":           {"rate": 4},
+	"interpretation_links": {"rate": 4},
+	"letters_summary":      {"reply_rate": 4, "on_time_rate": 4, "mean_reply_days": 2, "median_reply_days": 2},
+	"coverage":             {"fail_rate": 4},
+	"vetoes":               {"figure": 4, "threshold": 4},
+	"early_warnings":       {"figure": 4, "threshold": 4},
+	"scorecard": {"publish_points": 2, "timeliness_points": 2, "maintenance_points": 2, "interpretation_points": 2,
+		"interaction_points": 2, "maintenance_deduction": 2, "raw_points": 2, "change": 2, "yoy_change": 2},
+}
+
+// roundOutput rounds the reference's output columns as the macros do
+// (half away from zero, like DuckDB's round).
+func roundOutput(m map[string][]refRow) map[string][]refRow {
+	for name, cols := range outputDecimals {
+		for _, row := range m[name] {
+			for c, d := range cols {
+				if v, ok := row[c].(float64); ok {
+					p := math.Pow(10, float64(d))
+					row[c] = math.Round(v*p) / p
+				}
+			}
+		}
 	}
+	return m
 }
 
 // sourceVerdicts lists every source with its verdict at c (only the

@@ -7,32 +7,6 @@ import "context"
 // finding and prompt of its check. Year = year of the period's first day
 // − 1; the macros are those of queries/sql/080_annual.sql.
 
-var annualSQL = summarySQL(`
-    WITH ap AS (SELECT year($1::DATE) - 1 AS y, $2::DATE AS t, $3::DATE AS c)
-    SELECT s.*, u.kind_group
-    FROM annual_report_summary((SELECT y FROM ap)) s JOIN units u USING (unit_id)`, `
-       sum(cells) AS cells, sum(blank_cells) AS blank_cells, sum(consistency_errors) AS consistency_errors,
-       sum(findings) AS findings, sum(prompts) AS prompts, sum(unverified) AS unverified,
-       sum(deduction) AS deduction`)
-
-// annualChecksSQL lists the findings, then the prompts, of every unit.
-const annualChecksSQL = `
-WITH ap AS (SELECT year($1::DATE) - 1 AS y, $2::DATE AS t, $3::DATE AS c)
-SELECT c.*, u.kind, u.kind_group
-FROM annual_report_checks((SELECT y FROM ap)) c JOIN units u USING (unit_id)
-ORDER BY (u.kind_group = '部门') DESC, u.kind_group, c.unit_name, c.unit_id, NOT c.is_finding, c.kind, c.rule, c.instance`
-
-// annualProblems are a unit's 年报 findings and prompts in its 问题清单
-// (problemsSQL); a 年报 column missing from the configuration is the
-// office's to fix, not the unit's, and stays on the 年报审核 sheets.
-const annualProblems = `
-SELECT unit_id, 9, '年报：' || kind, trim(rule || ' ' || instance), NULL::DATE,
-       concat('应为 ', expected, '，实为 ', found, CASE WHEN cells <> '' THEN '；' || cells ELSE '' END),
-       NULL, evidence
-FROM annual_report_checks(year($1::DATE) - 1)
-WHERE rule <> '年报栏目'
-`
-
 var annualCols = withUnit(
 	column{name: "year", header: "报告年度", kind: kInt, width: 8, def: "年度报告所报告的年度（考核期所在年的上一年）"},
 	column{name: "title", header: "报告标题", kind: kWrap, width: 26, def: "年报栏目中标题注明该年度和“年度报告”的信息"},
@@ -62,8 +36,8 @@ var annualCheckCols = withUnit(
 )
 
 func annualSheets(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
-	if err := b.summary(ctx, fe, ranking, "年报审核", "政府信息公开工作年度报告审核（上一年度报告）", annualSQL, annualCols); err != nil {
+	if err := b.summary(ctx, fe, ranking, "年报审核", "政府信息公开工作年度报告审核（上一年度报告）", "sheet_annual", annualCols); err != nil {
 		return err
 	}
-	return b.detail(ctx, fe, ranking, "年报问题明细", "年度报告的问题和核对提示", annualChecksSQL, annualCheckCols)
+	return b.detail(ctx, fe, ranking, "年报问题明细", "年度报告的问题和核对提示", "sheet_annual_checks", annualCheckCols)
 }

@@ -72,15 +72,13 @@ func AnnualDraft(ctx context.Context, opts DraftOptions, path string) (int, erro
 	if err != nil {
 		return 0, fmt.Errorf("annual draft: %w", err)
 	}
-	docs, err := runSQL(ctx, opts.DB, "annual_normative_documents", `SELECT title, doc_no, publish_date, url
-		FROM annual_normative_documents($1) WHERE unit_id = $2 ORDER BY publish_date, title, url`, opts.Year, opts.Unit)
+	docs, err := runSQL(ctx, opts.DB, "annual_draft_documents",
+		`SELECT * FROM annual_draft_documents($1, $2)`, opts.Unit, opts.Year)
 	if err != nil {
 		return 0, fmt.Errorf("annual draft: %w", err)
 	}
-	last, err := runSQL(ctx, opts.DB, "last year", `SELECT c.row_name || '/' || c.column_name AS k, c.value, c.raw
-		FROM annual_report_cells c JOIN annual_report_list($1) l
-		  ON l.run_id = c.run_id AND l.unit_id = c.unit_id AND l.canonical_url = c.canonical_url
-		WHERE c.unit_id = $2 AND c.section = '二'`, opts.Year-1, opts.Unit)
+	last, err := runSQL(ctx, opts.DB, "annual_draft_last_year",
+		`SELECT * FROM annual_draft_last_year($1, $2)`, opts.Unit, opts.Year-1)
 	if err != nil {
 		return 0, fmt.Errorf("annual draft: %w", err)
 	}

@@ -113,7 +113,7 @@ func BenchmarkFloor(b *testing.B) {
 		}
 		n := 0
 		var bd bound
-		err = queryRows{db: db, name: "floor", q: expandMacros(lateItemsSQL), args: []any{from, to, nil}}.scan(context.Background(),
+		err = queryRows{db: db, name: "floor", q: expandMacros(sheetSQL("sheet_late_items")), args: []any{from, to, nil}}.scan(context.Background(),
 			func(cols []string) (err error) {
 				bd, err = bind(cols, lateItemCols) // the same cells as the sheet
 				return err

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"database/sql"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,7 +15,14 @@ import (
 // Tuesday, with no holiday in November: the 24th), 责任人 and 整改情况 are
 // empty, and the 落款 below gives the date.
 func TestRectificationColumns(t *testing.T) {
-	_, _, units := workbooks(t)
+	db, _, units := workbooks(t)
+	requirement := func(problem string) string {
+		var r sql.NullString
+		if err := db.QueryRow("SELECT rectification_requirement(?)", problem).Scan(&r); err != nil {
+			t.Fatal(err)
+		}
+		return r.String
+	}
 	vetoRows, warnRows := 0, 0
 	for _, path := range units {
 		f := open(t, path)

@@ -19,6 +19,15 @@ func (fe fetcher) metric(ctx context.Context, name string) (*Table, error) {
 	return runMetric(ctx, fe.opts.DB, name, fe.opts.From, fe.opts.To, fe.opts.Cutoff)
 }
 
+// sheet runs a sheet macro (queries/sql/07*_*.sql) for this period:
+// the rows a sheet prints, in its order.
+func (fe fetcher) sheet(ctx context.Context, macro string) (*Table, error) {
+	return fe.sql(ctx, macro, sheetSQL(macro))
+}
+
+// sheetSQL is the call of a sheet macro with the period's parameters.
+func sheetSQL(macro string) string { return "SELECT * FROM {" + macro + "}" }
+
 // sql runs a select in which {name} stands for the call of metric macro
 // name with this period and cutoff.
 func (fe fetcher) sql(ctx context.Context, name, q string) (*Table, error) {

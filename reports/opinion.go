@@ -12,50 +12,6 @@ import (
 // matters written about again and again, and the units whose replies say
 // nothing. Every figure comes from the opinion macros (090_opinion.sql).
 
-const (
-	topicMonthsSQL = `SELECT month, topic, letters FROM {topic_months} ORDER BY month, topic`
-	surgesSQL      = `
-SELECT s.unit_id, s.unit_name, u.kind, u.kind_group, s.topic, strftime(s.month, '%Y-%m') AS month, s.letters,
-       s.answered, s.answer_title, s.answer_date, s.answer_url,
-       array_to_string(t.titles, '；') AS titles
-FROM {surge_responses} s
-JOIN {topic_surges} t USING (unit_id, topic, month)
-JOIN units u ON u.unit_id = s.unit_id
-ORDER BY s.month, (u.kind_group = '部门') DESC, u.kind_group, s.unit_name, s.unit_id, s.topic`
-	repeatsSQL = `
-SELECT r.*, u.kind, u.kind_group, array_to_string(r.titles, '；') AS title_list,
-       array_to_string(r.letter_nos, '、') AS letter_list
-FROM {repeat_letters} r JOIN units u USING (unit_id)
-ORDER BY r.closed, (u.kind_group = '部门') DESC, u.kind_group, r.unit_name, r.unit_id, r.first_date`
-	boilerplateUnitsSQL = `
-SELECT b.unit_id, b.unit_name, u.kind, u.kind_group, count(*) AS boilerplate,
-       count(*) FILTER (WHERE b.short) AS short, count(*) FILTER (WHERE b.forward_only) AS forward_only,
-       count(*) FILTER (WHERE b.template) AS template,
-       arg_max(b.reply, b.similar_replies) AS example
-FROM {boilerplate_replies} b JOIN units u USING (unit_id)
-GROUP BY b.unit_id, b.unit_name, u.kind, u.kind_group
-ORDER BY boilerplate DESC, (u.kind_group = '部门') DESC, u.kind_group, b.unit_name, b.unit_id`
-)
-
-// opinionProblems are each unit's opinion findings in its 问题清单 (see
-// problemsSQL).
-const opinionProblems = `UNION ALL
-SELECT unit_id, 9, CASE WHEN answered THEN '舆情突增' ELSE '舆情突增未回应' END, topic, month,
-       concat(letters, ' 封来信', CASE WHEN answered THEN '，已发布《' || answer_title || '》' ELSE '，期限内未见相关政策解读或通知公告' END),
-       answer_url, NULL
-FROM {surge_responses}
-UNION ALL
-SELECT unit_id, 10, CASE WHEN closed THEN '重复来信' ELSE '重复来信未解决' END, titles[1], first_date,
-       concat(letters, ' 封同一事项来信（', first_date, ' 至 ', last_date, '）'), NULL, NULL
-FROM {repeat_letters}
-UNION ALL
-SELECT unit_id, 11, '答复敷衍', title, received_date,
-       concat_ws('、', CASE WHEN short THEN '答复过短' END, CASE WHEN forward_only THEN '仅称已转办' END,
-                 CASE WHEN template THEN '与其他 ' || similar_replies || ' 件答复雷同' END) || '：' || reply,
-       url, NULL
-FROM {boilerplate_replies}
-`
-
 var (
 	surgeCols = withUnit(
 		column{name: "topic", header: "话题", kind: kText, width: 10, def: "规则文件话题表中的话题"},
@@ -89,19 +45,19 @@ func opinionSheets(ctx context.Context, b *book, fe fetcher, ranking *Table) err
 	if err := topicMonthSheet(ctx, b, fe, ranking); err != nil {
 		return err
 	}
-	if err := b.detail(ctx, fe, ranking, "舆情突增", "来信突增的话题及回应情况", surgesSQL, surgeCols); err != nil {
+	if err := b.detail(ctx, fe, ranking, "舆情突增", "来信突增的话题及回应情况", "sheet_surges", surgeCols); err != nil {
 		return err
 	}
-	if err := b.detail(ctx, fe, ranking, "重复来信", "同一事项反复来信", repeatsSQL, repeatCols); err != nil {
+	if err := b.detail(ctx, fe, ranking, "重复来信", "同一事项反复来信", "sheet_repeats", repeatCols); err != nil {
 		return err
 	}
-	return b.detail(ctx, fe, ranking, "敷衍答复", "敷衍答复较多的单位", boilerplateUnitsSQL, boilerplateUnitCols)
+	return b.detail(ctx, fe, ranking, "敷衍答复", "敷衍答复较多的单位", "sheet_boilerplate", boilerplateUnitCols)
 }
 
 // topicMonthSheet writes 舆情: letters of the whole area per topic (rows)
 // and month (columns), and a line chart with one series per topic.
 func topicMonthSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
-	t, err := fe.sql(ctx, "topic_months", topicMonthsSQL)
+	t, err := fe.sheet(ctx, "sheet_topic_months")
 	if err != nil {
 		return err
 	}

@@ -10,84 +10,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/gongkai/gongkai/domain"
 )
-
-// problemsSQL lists every problem of every unit in one shape: what kind of
-// problem, about what, when, the figures, the page and the evidence.
-var problemsSQL = `
-SELECT unit_id, 0 AS ord, '单项否决：' || veto AS problem, NULL AS subject, NULL::DATE AS day,
-       reason AS detail, NULL AS url, NULL AS evidence
-FROM {vetoes} WHERE fired
-UNION ALL
-SELECT unit_id, 0, '否决待核实：' || veto, NULL, NULL, pending, NULL, NULL
-FROM {vetoes} WHERE undetermined
-UNION ALL
-SELECT unit_id, 0, '需重新采集：' || CASE source_kind WHEN 'column' THEN '栏目' WHEN 'mailbox' THEN '信箱' ELSE '首页' END,
-       source_name, NULL, concat(verdict_label, '；', coalesce(verdict_reason, ''), '；影响：', waiting), url, NULL
-FROM (SELECT *, ` + verdictLabelSQL + ` AS verdict_label FROM {recrawl_needed})
-UNION ALL
-SELECT unit_id, 1, '预警：' || warning, NULL, NULL,
-       warning_text(rule, figure, threshold), evidence_url, NULL
-FROM {early_warnings}
-UNION ALL
-SELECT unit_id, 2, '逾期发布', title, publish_date,
-       concat('成文 ', formed_date, '，发布 ', publish_date, '，用时 ', working_days, ' 个工作日'), url, detail_sha256
-FROM {timeliness_items} WHERE NOT on_time
-UNION ALL
-SELECT unit_id, 3, CASE status WHEN 'stale' THEN '栏目不更新' WHEN 'blank' THEN '空白栏目' ELSE '栏目待核实' END,
-       column_name, newest_date,
-       CASE status WHEN 'stale' THEN concat('最新发布 ', coalesce(CAST(newest_date AS VARCHAR), '无日期'), '，距截止 ', coalesce(CAST(days_since AS VARCHAR), '—'), ' 天')
-                   WHEN 'blank' THEN '栏目从未发布信息'
-                   ELSE concat('采集结果：', coalesce(` + outcomeLabelSQL + `, '未采集'), '，无法判断是否更新') END,
-       url, NULL
-FROM {column_freshness} WHERE status IN ('stale', 'blank', 'unverified')
-UNION ALL
-SELECT unit_id, 4, '政策未关联解读', title, publish_date, concat('页面外链 ', links_out, ' 个'), url, detail_sha256
-FROM {unlinked_policies}
-UNION ALL
-SELECT unit_id, 5, CASE WHEN overdue THEN '信件超时未办' ELSE '信件逾期答复' END, title, received_date,
-       concat(type, '，来信 ', received_date, '，期限 ', deadline, CASE WHEN replied_date IS NOT NULL THEN concat('，答复 ', replied_date) ELSE '' END),
-       url, detail_sha256
-FROM {letters_detail} WHERE overdue OR on_time = false
-UNION ALL
-SELECT unit_id, 6, '信件超期未答复', title, received_date,
-       concat(type, '，已 ', days_open, ' 天未答复', CASE WHEN veto THEN '（触发否决）' ELSE '' END), url, NULL
-FROM {long_unanswered}
-UNION ALL
-SELECT unit_id, 7, '留言公开缺项', title, received_date,
-       concat_ws('、', CASE WHEN missing_reply_time THEN '缺回复时间' END, CASE WHEN missing_handler THEN '缺答复单位' END,
-                 CASE WHEN missing_reply_content THEN '缺答复内容' END),
-       url, detail_sha256
-FROM {letter_disclosure_items}
-UNION ALL
-SELECT unit_id, 8, '疑似倒签补录', title, publish_date,
-       concat('标称 ', publish_date, ' 发布；', earlier_cutoff, ' 采集该栏目未见，', first_seen_cutoff, ' 首次发现'),
-       url, detail_sha256
-FROM {back_dated}
-UNION ALL
-SELECT unit_id, 9, '已删除', title, removed_date,
-       concat('发布 ', coalesce(CAST(publish_date AS VARCHAR), '无日期'), '；', last_seen_date, ' 最后见于栏目，', removed_date,
-              ' 采集时栏目已不再列出，页面返回 ', removed_status),
-       url, detail_sha256
-FROM {removed_items}
-UNION ALL
-SELECT unit_id, 10, '列出未核验', title, publish_date, concat('详情页未能打开（', coalesce(detail_error, ''), '），不计入发布数量'), url, NULL
-FROM {listed_unverified}
-UNION ALL` + annualProblems + `
-` + opinionProblems + `ORDER BY unit_id, ord, day NULLS FIRST, subject, url`
-
-// verdictLabelSQL is domain.VerdictLabel of the column verdict, as SQL.
-var verdictLabelSQL = func() string {
-	var b strings.Builder
-	b.WriteString("CASE verdict")
-	for _, v := range domain.Verdicts {
-		fmt.Fprintf(&b, " WHEN '%s' THEN '%s'", v, domain.VerdictLabel(v))
-	}
-	b.WriteString(" ELSE verdict END")
-	return b.String()
-}()
 
 var problemCols = []column{
 	{name: "problem", header: "问题", kind: kWrap, width: 14},
@@ -102,11 +25,12 @@ var problemCols = []column{
 	{name: "progress", header: "整改情况", kind: kFill, width: 14},
 }
 
-// withRectification adds the 整改 columns to the problem rows: what to fix
-// (requirement), by when (deadline, the same for every finding), and the
-// 责任人 and 整改情况 the unit fills in.
+// withRectification adds to the problem rows (whose 整改要求 comes from
+// unit_problems) the 整改 columns of the day the 问题清单 is issued: by when
+// (deadline, the same for every finding), and the 责任人 and 整改情况 the
+// unit fills in.
 func withRectification(problems *Table, deadline any) *Table {
-	out := &Table{Name: problems.Name, Columns: append(append([]string{}, problems.Columns...), "requirement", "deadline", "owner", "progress")}
+	out := &Table{Name: problems.Name, Columns: append(append([]string{}, problems.Columns...), "deadline", "owner", "progress")}
 	detail := problems.Column("detail")
 	for _, r := range problems.Rows {
 		r = append([]any{}, r...)
@@ -118,8 +42,7 @@ func withRectification(problems *Table, deadline any) *Table {
 				r[detail] = strings.Join(parts, "；")
 			}
 		}
-		out.Rows = append(out.Rows, append(r,
-			requirement(text(valueOf(problems, r, "problem"))), deadline, nil, nil))
+		out.Rows = append(out.Rows, append(r, deadline, nil, nil))
 	}
 	return out
 }
@@ -187,7 +110,7 @@ func PerUnit(ctx context.Context, opts Options, dir string) ([]string, error) {
 		}
 		tables[f.table] = t
 	}
-	problems, err := fe.sql(ctx, "problems", problemsSQL)
+	problems, err := fe.sheet(ctx, "unit_problems")
 	if err != nil {
 		return nil, fmt.Errorf("per-unit workbooks: %w", err)
 	}

@@ -15,27 +15,16 @@ var categories = []string{
 	"政务公开工作专题", "依申请公开", "其他",
 }
 
-var publishSummarySQL = summarySQL(`SELECT * FROM {publish_summary}`, `
-       sum(published) AS published, sum(yearly_target) AS yearly_target, sum(target) AS target,
-       sum(listed_unverified) AS listed_unverified,
-       sum(published) FILTER (WHERE target IS NOT NULL) / nullif(sum(target), 0) AS completion`)
-
-// publishByCategorySQL gives items per unit and category, and per
-// category over all units (unit_id NULL).
-const publishByCategorySQL = `
-SELECT unit_id, category, sum(items) AS items FROM {publish_counts}
-GROUP BY GROUPING SETS ((unit_id, category), (category))`
-
 // publishSheet writes 信息发布: per unit, the items published in each
 // category, the total and the target completion, with a bar chart of the
 // units that published most and least.
 func publishSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
-	all, err := fe.sql(ctx, "publish_summary", publishSummarySQL)
+	all, err := fe.sheet(ctx, "sheet_publish")
 	if err != nil {
 		return err
 	}
 	summary, sumTotal := splitTotals(all)
-	byCat, err := fe.sql(ctx, "publish_counts", publishByCategorySQL)
+	byCat, err := fe.sheet(ctx, "sheet_publish_categories")
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func rankingSheets(ctx context.Context, b *book, fe fetcher, ranking, totals *Ta
 		}
 		if fe.opts.VetoedInPlace {
 			sortByInt(ranking, rows, "rank_in_group")
-		} // else the rows are already in bulletinRanks' order
+		} // else the rows are already in sheet_ranking's 通报 order
 		name := SheetName(g + "排名")
 		if err := b.rankingSheet(ctx, name, g+"排名", sub, "rank_in_group", ranking, rows, totalFor(totals, g)); err != nil {
 			return err
@@ -191,75 +191,4 @@ func place(t *Table, r []any) int {
 		return placePending
 	}
 	return placeGraded
-}
-
-// bulletinRanks returns the units with rank_overall and rank_in_group
-// renumbered so that, when vetoedLast, every vetoed unit ranks after every
-// unit that was not vetoed: graded units by total (ties share a rank),
-// units graded 待核实 unranked after them, then vetoed units by total,
-// their ranks following the graded units'. The rows are copies, in that
-// order; without vetoedLast the scorecard's own ranks and order stay.
-func bulletinRanks(t *Table, vetoedLast bool) *Table {
-	if !vetoedLast {
-		return t
-	}
-	out := &Table{Name: t.Name, Columns: t.Columns, Types: t.Types}
-	for _, r := range t.Rows {
-		out.Rows = append(out.Rows, append([]any{}, r...))
-	}
-	col := func(name string) int {
-		for i, c := range t.Columns {
-			if c == name {
-				return i
-			}
-		}
-		return -1
-	}
-	total := func(r []any) float64 {
-		if f, ok := toFloat(valueOf(t, r, "total")); ok {
-			return f
-		}
-		return math.Inf(-1)
-	}
-	rank := func(rankCol int, group func([]any) string) {
-		if rankCol < 0 {
-			return
-		}
-		// graded[g] counts the graded units of a group, which the vetoed
-		// units' ranks follow.
-		graded := map[string]int{}
-		for _, r := range out.Rows {
-			if place(t, r) == placeGraded {
-				graded[group(r)]++
-			}
-		}
-		for _, r := range out.Rows {
-			p := place(t, r)
-			if p == placePending || valueOf(t, r, "total") == nil {
-				r[rankCol] = nil
-				continue
-			}
-			above := 0
-			for _, o := range out.Rows {
-				if group(o) == group(r) && place(t, o) == p && valueOf(t, o, "total") != nil && total(o) > total(r) {
-					above++
-				}
-			}
-			n := int64(above + 1)
-			if p == placeVetoed {
-				n += int64(graded[group(r)])
-			}
-			r[rankCol] = n
-		}
-	}
-	rank(col("rank_overall"), func([]any) string { return "" })
-	rank(col("rank_in_group"), func(r []any) string { return text(valueOf(t, r, "kind_group")) })
-	sort.SliceStable(out.Rows, func(i, j int) bool {
-		a, b := out.Rows[i], out.Rows[j]
-		if pa, pb := place(t, a), place(t, b); pa != pb {
-			return pa < pb
-		}
-		return total(a) > total(b)
-	})
-	return out
 }

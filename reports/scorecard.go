@@ -75,41 +75,6 @@ func Scorecard(ctx context.Context, opts Options, path string) error {
 	return nil
 }
 
-// rankingSQL is the scorecard with the reasons of the fired vetoes, then
-// its 合计 rows (is_total): per kind group and overall, the unit count,
-// average points and how many units got each grade or a veto. The
-// scorecard macro runs once for both.
-const rankingSQL = `
-WITH s AS MATERIALIZED (SELECT * FROM {scorecard}),
-v AS (
-    SELECT unit_id, string_agg(reason, '；' ORDER BY veto_no) AS veto_reasons
-    FROM {vetoes} WHERE fired GROUP BY unit_id
-)
-SELECT * FROM (
-SELECT s.*, coalesce(v.veto_reasons, '') AS veto_reasons, false AS is_total
-FROM s LEFT JOIN v USING (unit_id)
-UNION ALL BY NAME
-SELECT coalesce(kind_group, '') AS kind_group,
-       count(*) || ' 个单位' AS unit_name,
-       '平均' AS kind,
-       avg(publish_points) AS publish_points,
-       avg(timeliness_points) AS timeliness_points,
-       avg(maintenance_points) AS maintenance_points,
-       avg(interpretation_points) AS interpretation_points,
-       avg(interaction_points) AS interaction_points,
-       avg(total) AS total,
-       printf('优%d 良%d 合%d 不%d',
-              count(*) FILTER (WHERE grade = '优秀'), count(*) FILTER (WHERE grade = '良好'),
-              count(*) FILTER (WHERE grade = '合格'), count(*) FILTER (WHERE grade = '不合格')) AS grade,
-       printf('%d 个单位被否决', count(*) FILTER (WHERE veto_count > 0)) AS vetoes,
-       avg(change) AS change,
-       avg(yoy_change) AS yoy_change,
-       true AS is_total
-FROM s
-GROUP BY GROUPING SETS ((kind_group), ())
-)
-ORDER BY is_total, rank_overall, (kind_group = '部门') DESC, unit_name, unit_id`
-
 // splitTotals separates the 合计 rows (is_total) from the unit rows.
 func splitTotals(t *Table) (units, totals *Table) {
 	units = &Table{Name: t.Name, Columns: t.Columns, Types: t.Types}
@@ -124,14 +89,17 @@ func splitTotals(t *Table) (units, totals *Table) {
 	return units, totals
 }
 
-// ranked runs rankingSQL.
+// ranked runs sheet_ranking: the scorecard with the reasons of the fired
+// vetoes in the 通报's order (vetoed units last unless VetoedInPlace), then
+// its 合计 rows.
 func (fe fetcher) ranked(ctx context.Context) (units, totals *Table, err error) {
-	t, err := fe.sql(ctx, "scorecard", rankingSQL)
+	q := fmt.Sprintf("SELECT * FROM sheet_ranking($1::DATE, $2::DATE, cutoff := $3::DATE, vetoed_last := %t)", !fe.opts.VetoedInPlace)
+	t, err := fe.sql(ctx, "sheet_ranking", q)
 	if err != nil {
 		return nil, nil, err
 	}
 	units, totals = splitTotals(t)
-	return bulletinRanks(units, !fe.opts.VetoedInPlace), totals, nil
+	return units, totals, nil
 }
 
 // subtitle is the line under every sheet's title.

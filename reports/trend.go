@@ -8,18 +8,6 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// trendSQL gives items per unit and month, then (series not NULL) the
-// monthly totals per kind group and overall, the chart's series.
-const trendSQL = `
-WITH m AS MATERIALIZED (SELECT * FROM {blank_months})
-SELECT * FROM (
-    SELECT unit_id, unit_name, kind, kind_group, month, published, blank, NULL AS series FROM m
-    UNION ALL
-    SELECT NULL, NULL, NULL, kind_group, month, sum(published), NULL, coalesce(kind_group, '合计') FROM m
-    GROUP BY GROUPING SETS ((kind_group, month), (month))
-)
-ORDER BY series NULLS FIRST, (series = '合计'), (series = '部门') DESC, series, month`
-
 // yearToDate is the fetcher of the year so far: from 1 January of the
 // period's last year (or the period's start, when earlier) to the period's
 // end, with the same cutoff, so a monthly workbook's trend shows every
@@ -35,7 +23,7 @@ func (fe fetcher) yearToDate() fetcher {
 // trendSheet writes 月度趋势: items published per unit and month (months
 // below the unit's minimum marked), the monthly totals and a line chart.
 func trendSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
-	all, err := fe.yearToDate().sql(ctx, "blank_months", trendSQL)
+	all, err := fe.yearToDate().sheet(ctx, "sheet_trend")
 	if err != nil {
 		return err
 	}

@@ -7,18 +7,11 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// warningsByUnitSQL adds to each warning its condition in words, its line
-// in the figure's unit and that unit (075_bulletin.sql).
-var warningsByUnitSQL = `SELECT w.*, warning_condition(rule, threshold) AS condition,
-       warning_line(rule, threshold) AS line, warning_unit(rule) AS unit
-FROM (` + warningsSQL + `) w WHERE NOT is_total
-ORDER BY (kind_group = '部门') DESC, kind_group, unit_name, unit_id, rule`
-
 var warningSheetCols = withUnit(
 	column{name: "warning", header: "预警", kind: kText, width: 14, def: "预警规则（首页 10 天未更新、空白栏目超过 2 个、不更新栏目超过 6 个、信件超过 2 个月未答复、页面采集失败率 ≥3%）"},
 	column{name: "condition", header: "预警条件", kind: kWrap, width: 26, def: "规则的条件，阈值带单位"},
 	column{name: "figure", header: "实测", kind: kGen, width: 9, def: "实测数值，单位与预警线相同（天、个、条或百分比）"},
-	column{name: "threshold", header: "预警线", kind: kGen, width: 9, def: "达到即预警的数值，单位与实测相同"},
+	column{name: "line", header: "预警线", kind: kGen, width: 9, def: "达到即预警的数值，单位与实测相同"},
 	column{name: "evidence_url", header: "证据页面", kind: kURL, width: 36, def: "一个相关页面的地址"},
 )
 
@@ -27,7 +20,7 @@ var warningSheetCols = withUnit(
 // unit.
 func warningSheet(ctx context.Context, b *book, fe fetcher, ranking *Table) error {
 	const sheet = "预警"
-	all, err := fe.sql(ctx, sheet, warningsByUnitSQL)
+	all, err := fe.sheet(ctx, "sheet_warnings")
 	if err != nil {
 		return err
 	}

@@ -91,7 +91,7 @@ func install(ctx context.Context, tx *sql.Tx, r *Rules) error {
 		return nil
 	}
 	if err := exec("rule_sets", `INSERT INTO rule_sets VALUES (?, ?, ?, ?, ?)`,
-		r.Version, r.Year, r.Source, r.Note, time.Now().UTC()); err != nil {
+		r.Version, r.Year, r.Source, r.Note, shanghaiNow()); err != nil {
 		return err
 	}
 	vals := r.Values()
@@ -149,4 +149,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// shanghaiNow is the time now as Asia/Shanghai wall time, the one zone of
+// every timestamp in the store (a TIMESTAMP column keeps the wall clock of
+// the time it is given, read as UTC).
+func shanghaiNow() time.Time {
+	w := time.Now().In(time.FixedZone("CST", 8*3600))
+	return time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC)
 }

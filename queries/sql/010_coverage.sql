@@ -158,7 +158,7 @@ LEFT JOIN (
 
 CREATE OR REPLACE MACRO coverage(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
-       c.run_id, c.run_cutoff, c.pages, c.fetched, c.failed, c.blocked, c.robots, c.fail_rate,
+       c.run_id, c.run_cutoff, c.pages, c.fetched, c.failed, c.blocked, c.robots, round(c.fail_rate, 4) AS fail_rate,
        c.columns, c.columns_failed, c.drift_columns, c.home_ok, c.mailboxes_failed, c.complete
 FROM gk_units(gk_rule_version(period_from)) u
 JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id

@@ -59,7 +59,9 @@ SELECT s.*,
 FROM s;
 
 CREATE OR REPLACE MACRO publish_summary(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT s.*, c.items_complete AS coverage_complete
+SELECT s.* REPLACE (round(s.completion, 4) AS completion,
+                   round(s.completion_scored, 4) AS completion_scored),
+       c.items_complete AS coverage_complete
 FROM gk_publish_summary(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
 JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
 ORDER BY s.kind_group, s.unit_id;
@@ -142,7 +144,7 @@ FROM gk_units((SELECT tl_v FROM tl_p)) u CROSS JOIN lim
 LEFT JOIN n ON n.unit_id = u.unit_id;
 
 CREATE OR REPLACE MACRO timeliness(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT s.*, c.items_complete AS coverage_complete
+SELECT s.* REPLACE (round(s.rate, 4) AS rate), c.items_complete AS coverage_complete
 FROM gk_timeliness(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
 JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
 ORDER BY s.kind_group, s.unit_id;

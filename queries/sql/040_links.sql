@@ -48,7 +48,7 @@ FROM gk_units(ver) u
 LEFT JOIN n ON n.unit_id = u.unit_id;
 
 CREATE OR REPLACE MACRO interpretation_links(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT s.*, c.items_complete AS coverage_complete
+SELECT s.* REPLACE (round(s.rate, 4) AS rate), c.items_complete AS coverage_complete
 FROM gk_interpretation_links(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
 JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
 ORDER BY s.kind_group, s.unit_id;

@@ -71,7 +71,9 @@ LEFT JOIN n ON n.unit_id = u.unit_id
 LEFT JOIN mb ON mb.unit_id = u.unit_id;
 
 CREATE OR REPLACE MACRO letters_summary(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT s.*, c.mailboxes_failed = 0 AS coverage_complete
+SELECT s.* REPLACE (round(s.reply_rate, 4) AS reply_rate, round(s.on_time_rate, 4) AS on_time_rate,
+                   round(s.mean_reply_days, 2) AS mean_reply_days, round(s.median_reply_days, 2) AS median_reply_days),
+       c.mailboxes_failed = 0 AS coverage_complete
 FROM gk_letters_summary(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
 JOIN gk_mailbox_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
 ORDER BY s.kind_group, s.unit_id;

@@ -126,7 +126,8 @@ SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, v.veto_no, v.veto, v.enable
 FROM v JOIN u ON u.unit_id = v.unit_id;
 
 CREATE OR REPLACE MACRO vetoes(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT * FROM gk_vetoes(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
+SELECT * REPLACE (round(figure, 4) AS figure, round(threshold, 4) AS threshold)
+FROM gk_vetoes(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
 ORDER BY kind_group, unit_id, veto_no;
 
 CREATE OR REPLACE MACRO gk_early_warnings(as_of, ver) AS TABLE
@@ -174,5 +175,6 @@ SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, w.rule, w.warning,
 FROM w JOIN gk_units((SELECT ew_v FROM ew_p)) u ON u.unit_id = w.unit_id;
 
 CREATE OR REPLACE MACRO early_warnings(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT * EXCLUDE (ord) FROM gk_early_warnings(gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
+SELECT * EXCLUDE (ord) REPLACE (round(figure, 4) AS figure, round(threshold, 4) AS threshold)
+FROM gk_early_warnings(gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
 ORDER BY kind_group, unit_id, ord;

@@ -505,9 +505,14 @@ cur AS (
 ),
 prev AS (SELECT unit_id, total FROM pts WHERE pid = 'prev'),
 ly AS (SELECT unit_id, total FROM pts WHERE pid = 'ly')
-SELECT cur.* EXCLUDE (coverage_complete, cutoff, rule_version, pending),
-       prev.total AS previous_total, cur.total - prev.total AS change,
-       ly.total AS last_year_total, cur.total - ly.total AS yoy_change,
+-- Rounded for output only; totals, grades and ranks use the exact points.
+SELECT cur.* EXCLUDE (coverage_complete, cutoff, rule_version, pending)
+             REPLACE (round(publish_points, 2) AS publish_points, round(timeliness_points, 2) AS timeliness_points,
+                      round(maintenance_points, 2) AS maintenance_points, round(interpretation_points, 2) AS interpretation_points,
+                      round(interaction_points, 2) AS interaction_points, round(maintenance_deduction, 2) AS maintenance_deduction,
+                      round(raw_points, 2) AS raw_points),
+       prev.total AS previous_total, round(cur.total - prev.total, 2) AS change,
+       ly.total AS last_year_total, round(cur.total - ly.total, 2) AS yoy_change,
        cur.coverage_complete, cur.cutoff, cur.rule_version, cur.pending
 FROM cur
 LEFT JOIN prev ON prev.unit_id = cur.unit_id

@@ -91,3 +91,31 @@ CASE WHEN warning_unit(rule) = '%'
      ELSE printf('实测 %d %s，预警线 %d %s（%s）', CAST(round(figure) AS BIGINT), warning_unit(rule),
                  CAST(round(warning_line(rule, threshold)) AS BIGINT), warning_unit(rule), warning_condition(rule, threshold)) END;
 COMMENT ON MACRO warning_text IS 'An early warning as a 问题清单 states it: figure and line in one unit, then the condition.';
+
+-- 整改要求 of a finding of unit_problems, by the start of its 问题 text
+-- (the first that matches); NULL for a kind no rule names.
+CREATE OR REPLACE MACRO rectification_requirement(problem) AS CASE
+    WHEN starts_with(problem, '单项否决：') THEN '立即整改否决事项，逐项消除否决情形，整改完成后书面报告整改情况'
+    WHEN starts_with(problem, '否决待核实：') THEN '核实相关栏目、信箱或首页能否正常访问，确保可完整浏览后配合重新采集'
+    WHEN starts_with(problem, '需重新采集：') THEN '检查该栏目、信箱或首页能否正常访问、完整翻页，确保可完整浏览后配合重新采集'
+    WHEN starts_with(problem, '预警：') THEN '及时处理预警事项，防止达到否决线'
+    WHEN starts_with(problem, '逾期发布') THEN '规范发布流程，确保信息成文后 20 个工作日内公开'
+    WHEN starts_with(problem, '栏目不更新') THEN '及时更新栏目内容，确保在更新期限内有新发布的信息'
+    WHEN starts_with(problem, '空白栏目') THEN '补充栏目内容；确无内容的栏目予以整合或注明原因'
+    WHEN starts_with(problem, '栏目待核实') THEN '检查栏目能否正常访问，确保可完整浏览'
+    WHEN starts_with(problem, '政策未关联解读') THEN '补充发布政策解读，并在政策文件与解读页面相互添加链接'
+    WHEN starts_with(problem, '信件超时未办') THEN '尽快办理并答复，严格落实答复时限'
+    WHEN starts_with(problem, '信件逾期答复') THEN '严格落实答复时限，按期答复来信'
+    WHEN starts_with(problem, '信件超期未答复') THEN '立即办理答复并公开答复内容'
+    WHEN starts_with(problem, '留言公开缺项') THEN '补全公开页面的回复时间、答复单位和答复内容'
+    WHEN starts_with(problem, '疑似倒签补录') THEN '说明标称发布日期与实际发布时间不一致的原因，规范发布日期'
+    WHEN starts_with(problem, '已删除') THEN '说明删除原因；确需撤回的信息按规定留存撤回说明'
+    WHEN starts_with(problem, '列出未核验') THEN '检查信息详情页能否正常打开'
+    WHEN starts_with(problem, '年报') THEN '按国家规定格式更正政府信息公开工作年度报告并重新发布'
+    WHEN starts_with(problem, '舆情突增未回应') THEN '针对来信集中反映的问题及时发布政策解读或通知公告予以回应'
+    WHEN starts_with(problem, '舆情突增') THEN '持续关注来信集中反映的问题'
+    WHEN starts_with(problem, '重复来信未解决') THEN '对反复来信反映的事项作出实质性答复，推动问题解决'
+    WHEN starts_with(problem, '重复来信') THEN '跟踪反复来信反映事项的办理情况'
+    WHEN starts_with(problem, '答复敷衍') THEN '提高答复质量，针对来信内容作出具体答复'
+END;
+COMMENT ON MACRO rectification_requirement IS '整改要求 of a 问题清单 finding, by the start of its 问题 text (unit_problems.problem).';

@@ -66,7 +66,7 @@ COMMENT ON MACRO TABLE annual_report_list IS '年度报告 for a year: each unit
 CREATE OR REPLACE MACRO annual_report_checks(report_year) AS TABLE
 WITH ac_p AS MATERIALIZED (
     SELECT CAST(report_year AS INTEGER) AS ac_y, gk_annual_version(report_year) AS ac_v,
-           (SELECT max(cutoff) FROM runs) AS ac_cd
+           (SELECT max(r.cutoff) FROM runs r) AS ac_cd
 ),
 rep AS MATERIALIZED (SELECT * FROM annual_report_list((SELECT ac_y FROM ac_p))),
 cells AS MATERIALIZED (

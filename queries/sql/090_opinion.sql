@@ -44,12 +44,14 @@ FROM cur c
 JOIN gk_units((SELECT v FROM p)) u ON u.unit_id = c.unit_id
 LEFT JOIN prev pv ON pv.unit_id = c.unit_id AND pv.topic = c.topic
 ORDER BY u.kind_group, u.unit_id, c.letters DESC, c.topic;
+COMMENT ON MACRO TABLE letter_topics IS 'Per unit and main topic (rules opinion.topics, else 其他): letters received in the period, their share of the unit''s letters, the count in the period of the same length before, and the change. Arguments: period_from, period_to DATE; cutoff := DATE.';
 
 -- Letters of the whole area per topic and month of the period.
 CREATE OR REPLACE MACRO topic_months(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT CAST(date_trunc('month', received_date) AS DATE) AS month, topic, count(*) AS letters
 FROM gk_op_letters(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
 GROUP BY ALL ORDER BY month, letters DESC, topic;
+COMMENT ON MACRO TABLE topic_months IS 'Letters of the whole area per month of the period and main topic. Arguments: period_from, period_to DATE; cutoff := DATE.';
 
 -- A surge: a topic × unit × month of the period with at least
 -- opinion.surge.min_letters letters and at least opinion.surge.factor × the
@@ -75,6 +77,7 @@ FROM b JOIN gk_units((SELECT v FROM p)) u ON u.unit_id = b.unit_id
 WHERE b.month >= (SELECT CAST(date_trunc('month', f) AS DATE) FROM p)
   AND b.letters >= (SELECT min_letters FROM r) AND b.letters >= (SELECT factor FROM r) * b.baseline
 ORDER BY b.month, u.unit_id, b.topic;
+COMMENT ON MACRO TABLE topic_surges IS 'Unit × topic × month of the period whose letters reach the rules'' surge minimum and factor over the months before, with the letters (编号, 标题) behind it. Arguments: period_from, period_to DATE; cutoff := DATE.';
 
 -- Replies of letters received in the period, each with why it says
 -- nothing: shorter than opinion.boilerplate.short_chars; at most
@@ -108,6 +111,7 @@ FROM gk_op_replies(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule
 JOIN gk_units(gk_rule_version(period_from)) u ON u.unit_id = x.unit_id
 WHERE x.short OR x.forward_only OR x.template
 ORDER BY u.kind_group, u.unit_id, x.received_date, x.letter_no;
+COMMENT ON MACRO TABLE boilerplate_replies IS 'Replies at the cutoff to letters received in the period that are short, only say the letter was forwarded, or copy the unit''s other replies (template), with why. Arguments: period_from, period_to DATE; cutoff := DATE.';
 
 -- Groups of letters to one unit about one matter: letters received in the
 -- period within opinion.repeat.window_days of each other whose titles or
@@ -144,6 +148,7 @@ SELECT u.unit_id, u.unit_name, min(g.letter_no) AS first_letter_no, count(*) AS 
 FROM g JOIN gk_units((SELECT v FROM p)) u ON u.unit_id = g.unit_id
 GROUP BY u.kind_group, u.unit_id, u.unit_name, g.g
 ORDER BY u.kind_group, u.unit_id, first_date, first_letter_no;
+COMMENT ON MACRO TABLE repeat_letters IS 'Groups of similar letters to one unit received in the period within the rules'' window: count, first and last date, the letters, whether the latest has a real reply (closed). Arguments: period_from, period_to DATE; cutoff := DATE.';
 
 -- Each surge of the period and whether the unit answered it: an item of an
 -- opinion response category (政策解读, 通知公告) carrying one of the
@@ -167,6 +172,7 @@ SELECT s.unit_id, s.unit_name, s.topic, s.month, s.letters, s.window_end,
 FROM s LEFT JOIN a ON a.unit_id = s.unit_id AND a.topic = s.topic AND a.month = s.month
 GROUP BY ALL
 ORDER BY s.month, s.unit_id, s.topic;
+COMMENT ON MACRO TABLE surge_responses IS 'Each surge of topic_surges and whether the unit answered it with a 政策解读 or 通知公告 carrying the topic''s terms in time, with the first such item. Arguments: period_from, period_to DATE; cutoff := DATE.';
 
 -- Points off 互动回应 the rules ask for (opinion.deduct.*; 0, off, by
 -- default): per boilerplate reply and per repeated matter still open, per
@@ -182,3 +188,4 @@ SELECT u.unit_id, u.unit_name, coalesce(bp.n, 0) AS boilerplate_replies, coalesc
 FROM gk_units((SELECT v FROM p)) u
 LEFT JOIN bp ON bp.unit_id = u.unit_id LEFT JOIN rp ON rp.unit_id = u.unit_id
 ORDER BY u.kind_group, u.unit_id;
+COMMENT ON MACRO TABLE opinion_deductions IS 'Per unit, the boilerplate replies and open repeated matters and the points the rules'' opinion.deduct.* would take off 互动回应 (not applied to the scorecard). Arguments: period_from, period_to DATE; cutoff := DATE.';
