@@ -1458,6 +1458,13 @@ func (x *ref) all(from, to time.Time, cutoff *time.Time) map[string][]refRow {
 		"recrawl_needed":          x.sourceVerdicts(c, true),
 		"listed_unverified":       x.listedUnverifiedRows(from, to, c),
 		"removed_items":           x.removedItems(from, to, c),
+		"letter_topics":           x.letterTopics(from, to, c),
+		"topic_months":            x.topicMonths(from, to, c),
+		"topic_surges":            x.topicSurges(from, to, c),
+		"surge_responses":         x.surgeResponses(from, to, c),
+		"repeat_letters":          x.repeatLetters(from, to, c),
+		"boilerplate_replies":     x.boilerplateReplies(from, to, c),
+		"opinion_deductions":      x.opinionDeductions(from, to, c),
 	}
 }
 
