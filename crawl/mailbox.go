@@ -204,7 +204,7 @@ func (uc *unitCrawler) letter(ctx context.Context, mailboxID string, j letterJob
 	rec := landing.Letter{RunID: uc.run.ID, UnitID: uc.unit.ID, MailboxID: mailboxID, Key: j.key, LetterNo: l.No,
 		URL: l.DetailURL, CanonicalURL: j.canon, Title: l.Title, TypeRaw: l.TypeRaw, Type: l.Type,
 		Received: landingDate(l.Received), StatusRaw: l.StatusRaw, Status: l.Status, Handler: l.Handler,
-		Replied: landingDate(l.Replied), ListSHA256: j.listSHA, SeenAt: time.Now().UTC()}
+		Replied: landingDate(l.Replied), Content: l.Content, Reply: l.Reply, ListSHA256: j.listSHA, SeenAt: time.Now().UTC()}
 	if prev, ok := uc.hist.letters[mailboxID][j.key]; ok && prev.Status == landing.StatusReplied && prev.DetailSHA256 != "" {
 		copyLetter(&rec, prev)
 		return rec, nil
@@ -279,7 +279,13 @@ func mergeLetter(rec *landing.Letter, d extract.Letter) {
 	rec.ShowsReplyTime = d.ShowsReplyTime
 	rec.ShowsHandler = d.ShowsHandler
 	rec.ShowsReplyContent = d.ShowsReplyContent
-	rec.Content, rec.Reply = d.Content, d.Reply
+	// The detail page's text wins; a list row's stands when it has none.
+	if d.Content != "" {
+		rec.Content = d.Content
+	}
+	if d.Reply != "" {
+		rec.Reply = d.Reply
+	}
 }
 
 // copyLetter completes a final letter from its newest earlier record.
@@ -302,6 +308,11 @@ func copyLetter(rec *landing.Letter, prev landing.Letter) {
 	rec.ShowsReplyTime = prev.ShowsReplyTime
 	rec.ShowsHandler = prev.ShowsHandler
 	rec.ShowsReplyContent = prev.ShowsReplyContent
-	rec.Content, rec.Reply = prev.Content, prev.Reply
+	if prev.Content != "" {
+		rec.Content = prev.Content
+	}
+	if prev.Reply != "" {
+		rec.Reply = prev.Reply
+	}
 	rec.DetailSHA256 = prev.DetailSHA256
 }

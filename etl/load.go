@@ -68,13 +68,12 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 		now = opts.Now
 	}
 	st := LoadStats{RunID: run.ID}
-	// The segmenter's dictionary loads while the rest of the load runs.
-	go loadSegmenter()
-
 	m, err := run.ReadManifest()
 	if err != nil {
 		return st, fmt.Errorf("load run %s: %w", run.ID, err)
 	}
+	// The segmenter's dictionary loads while the rest of the load runs.
+	preloadSegmenter(&m)
 	cutoff, err := time.Parse(time.DateOnly, m.Cutoff)
 	if err != nil {
 		return st, fmt.Errorf("load run %s: manifest cutoff %q is not a date", run.ID, m.Cutoff)

@@ -47,9 +47,6 @@ func publish(ctx context.Context, published string, fresh bool, build func(*Stor
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
 	defer unlock()
-	// A build loads runs: the segmenter's dictionary loads meanwhile.
-	go loadSegmenter()
-
 	next := published + ".next"
 	if err := removeDB(next); err != nil {
 		return fmt.Errorf("publish %s: remove stale copy: %w", published, err)

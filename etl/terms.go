@@ -13,19 +13,34 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
+
+	"github.com/gongkai/gongkai/landing"
 )
 
 // The segmenter's dictionary takes seconds of CPU to load and about 100
 // MiB: it is loaded once per process, in the background from the start of
-// a publish or a load, and shared. Office words are added to it as loads
-// bring them; adding a word twice changes nothing. Cutting only reads it,
-// so letters are cut in parallel under the read lock.
+// a load whose run has letters (preloadSegmenter), and shared. Office
+// words are added to it as loads bring them; adding a word twice changes
+// nothing. Cutting only reads it, so letters are cut in parallel under the
+// read lock.
 var segmenter struct {
 	once  sync.Once
 	mu    sync.RWMutex
 	seg   gse.Segmenter
 	err   error
 	added map[string]bool
+}
+
+// preloadSegmenter starts loading the dictionary in the background when
+// the run has letters to segment; a load without them never pays for it
+// (one that re-segments earlier letters loads it when it gets there).
+func preloadSegmenter(m *landing.Manifest) {
+	for _, u := range m.Units {
+		if u.Letters > 0 {
+			go loadSegmenter()
+			return
+		}
+	}
 }
 
 func loadSegmenter() (*gse.Segmenter, error) {
@@ -61,7 +76,6 @@ func NewSegmenter(w Words) (*Segmenter, error) {
 		return nil, err
 	}
 	segmenter.mu.Lock()
-	added := false
 	for _, d := range w.Dictionary {
 		if d = strings.TrimSpace(d); d != "" && !segmenter.added[d] {
 			// A frequency above the embedded dictionary's common words
@@ -75,12 +89,12 @@ func NewSegmenter(w Words) (*Segmenter, error) {
 				return nil, fmt.Errorf("dictionary word %q: %w", d, err)
 			}
 			segmenter.added[d] = true
-			added = true
 		}
 	}
-	if added {
-		seg.CalcToken()
-	}
+	// No CalcToken after adding: Cut with HMM (the DAG of jieba) reads
+	// only the trie, each token's frequency and the total, which AddToken
+	// keeps; CalcToken prepares gse's shortest-path mode, unused here, and
+	// costs as much as the dictionary's whole load.
 	segmenter.mu.Unlock()
 	s := &Segmenter{seg: seg, stop: map[string]bool{}}
 	for _, x := range w.Stop {

@@ -21,6 +21,7 @@ type Dataset struct {
 	Links     []Link
 	Letters   []Letter
 	LetterObs []LetterState
+	Texts     []LetterText
 	Crawls    []Crawl
 	Homes     []Home
 	Pages     []Page
@@ -59,6 +60,10 @@ type Letter struct {
 	Received, Replied                                                                  time.Time
 	ShowsReplyTime, ShowsHandler, ShowsReplyContent                                    *bool
 }
+
+// LetterText is what a letter says (letter_texts); Reply is empty when
+// none is shown.
+type LetterText struct{ Unit, Mailbox, Key, Title, Content, Reply string }
 
 // LetterState is a letter as one run saw it.
 type LetterState struct {
@@ -186,6 +191,12 @@ func readDataset(tb testing.TB, db *sql.DB) *Dataset {
 		err := r.Scan(&x.Run, &x.Unit, &x.Mailbox, &x.Key, &x.Status, &ns[0], &ns[1], &nt[0])
 		x.Handler, x.DetailSHA, x.Replied = str(0), str(1), tm(0)
 		d.LetterObs = append(d.LetterObs, x)
+		return err
+	})
+	q(`SELECT unit_id, mailbox_id, letter_key, coalesce(title, ''), coalesce(content, ''), coalesce(reply, '') FROM letter_texts`, func(r *sql.Rows) error {
+		var x LetterText
+		err := r.Scan(&x.Unit, &x.Mailbox, &x.Key, &x.Title, &x.Content, &x.Reply)
+		d.Texts = append(d.Texts, x)
 		return err
 	})
 	q(`SELECT run_id, unit_id, column_id, kind, outcome, found, complete, coalesce(verdict, '') FROM column_runs`, func(r *sql.Rows) error {

@@ -40,6 +40,13 @@ var metrics = []Metric{
 	{"vetoes", "单项否决", "Per unit, one row per veto with whether it fired and why.", periodParams, ""},
 	{"early_warnings", "预警", "Early warnings that fired, with figure, threshold and evidence.", periodParams, ""},
 	{"scorecard", "考核得分", "Points per part, total over 100, grade, vetoes, ranks, 环比 and 同比.", periodParams, ""},
+	{"letter_topics", "来信话题", "Letters per unit and main topic, share of the unit's letters, change against the period before.", periodParams, ""},
+	{"topic_months", "来信话题月度", "Letters of the whole area per month and main topic.", periodParams, ""},
+	{"topic_surges", "舆情突增", "Topic × unit × month whose letters rise above the months before by the rules' factor, with the letters.", periodParams, ""},
+	{"surge_responses", "突增回应", "Each surge and whether a 政策解读 or 通知公告 carrying the topic's terms answered it in time.", periodParams, ""},
+	{"repeat_letters", "重复来信", "Groups of near-identical letters to one unit within the window, and whether the latest got a real answer.", periodParams, ""},
+	{"boilerplate_replies", "敷衍答复", "Replies too short, only forwarding the letter, or the same text as many others of the unit.", periodParams, ""},
+	{"opinion_deductions", "舆情扣分", "Per unit: boilerplate replies, open repeated matters and the points the rules take off 互动回应.", periodParams, ""},
 
 	{"sheet_ranking", "考核排名表", "The scorecard with the fired vetoes' reasons, then per kind group and overall the averages and grade counts (is_total).", periodParams, "考核排名"},
 	{"sheet_publish", "信息发布表", "publish_summary per unit, then its 合计 row (is_total).", periodParams, "信息发布"},

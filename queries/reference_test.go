@@ -1324,6 +1324,12 @@ func (x *ref) score(from, to, c time.Time) map[string]refRow {
 		row["coverage_complete"], row["cutoff"] = cov[u.ID].complete, c
 		out[u.ID] = row
 	}
+	rankAll(out)
+	return out
+}
+
+// rankAll ranks the units by total, within their group and overall.
+func rankAll(out map[string]refRow) {
 	rank := func(group func(refRow) string, key string) {
 		for _, a := range out {
 			if a["total"] == nil {
@@ -1341,7 +1347,53 @@ func (x *ref) score(from, to, c time.Time) map[string]refRow {
 	}
 	rank(func(r refRow) string { return r["kind_group"].(string) }, "rank_in_group")
 	rank(func(refRow) string { return "" }, "rank_overall")
-	return out
+}
+
+// switched applies the rules' switches to the scorecard of the period
+// graded (gk_switch_points): the 舆情 deductions come off 互动回应 and the
+// total follows; the 年报 switches can only wait on the fixture, whose
+// units have no 年报 column: after the deadline a switched-on deduction
+// leaves the total unknown and the grade 待核实 unless a veto fired.
+func (x *ref) switched(rows map[string]refRow, from, to, c time.Time) {
+	off := map[string]float64{}
+	for _, r := range x.opinionDeductions(from, to, c) {
+		off[r["unit_id"].(string)] = r["points_off"].(float64)
+	}
+	annual, annualDeduct := false, false
+	for _, p := range x.r.AnnualReport.Penalties {
+		annual = annual || p.Deduct != 0 || p.Veto
+		annualDeduct = annualDeduct || p.Deduct != 0
+	}
+	deadline := time.Date(from.Year(), 1, 31, 0, 0, 0, 0, time.UTC)
+	for id, row := range rows {
+		if ia, ok := row["interaction_points"].(float64); ok {
+			net := math.Max(ia-off[id], 0)
+			raw := row["raw_points"].(float64) - (ia - net)
+			row["interaction_points"], row["raw_points"] = net, raw
+			if row["total"] != nil {
+				total := math.Round(math.Max(raw*100/row["max_points"].(float64), 0)*100) / 100
+				row["total"] = total
+				if row["veto_count"].(int) == 0 && row["grade"] != "待核实" {
+					row["grade"] = x.r.Scorecard.FailGrade
+					for _, g := range x.r.Scorecard.Grades {
+						if total >= g.Min {
+							row["grade"] = g.Grade
+							break
+						}
+					}
+				}
+			}
+		}
+		if annual && c.After(deadline) {
+			if annualDeduct {
+				row["total"] = nil
+			}
+			if row["veto_count"].(int) == 0 {
+				row["grade"] = "待核实"
+			}
+		}
+	}
+	rankAll(rows)
 }
 
 func wholeMonths(from, to time.Time) bool {
@@ -1359,6 +1411,7 @@ func (x *ref) hasRun(to, c time.Time) bool {
 
 func (x *ref) scorecard(from, to, c time.Time) []refRow {
 	cur := x.score(from, to, c)
+	x.switched(cur, from, to, c)
 	var pf, pt, lf, lt time.Time
 	pt = from.AddDate(0, 0, -1)
 	lf = addMonths(from, -12)
@@ -1458,6 +1511,13 @@ func (x *ref) all(from, to time.Time, cutoff *time.Time) map[string][]refRow {
 		"recrawl_needed":          x.sourceVerdicts(c, true),
 		"listed_unverified":       x.listedUnverifiedRows(from, to, c),
 		"removed_items":           x.removedItems(from, to, c),
+		"letter_topics":           x.letterTopics(from, to, c),
+		"topic_months":            x.topicMonths(from, to, c),
+		"topic_surges":            x.topicSurges(from, to, c),
+		"surge_responses":         x.surgeResponses(from, to, c),
+		"repeat_letters":          x.repeatLetters(from, to, c),
+		"boilerplate_replies":     x.boilerplateReplies(from, to, c),
+		"opinion_deductions":      x.opinionDeductions(from, to, c),
 	})
 }
 

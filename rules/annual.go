@@ -122,11 +122,11 @@ func (r *Rules) validateAnnual(v *yamlfile.Validator) {
 		if !contains(AnnualFindings, k) {
 			v.Fail("annual_report.penalties."+k, "unknown finding %q (%s)", k, strings.Join(AnnualFindings, " "))
 		}
-		// Refused rather than silently ignored: annual_report_summary
-		// computes them, the scorecard's total and grade do not take them
-		// yet.
-		if p.Deduct != 0 || p.Veto {
-			v.Fail("annual_report.penalties."+k, "deductions and vetoes for 年报 findings are not applied to the scorecard yet; keep deduct: 0, veto: false (annual_report_summary shows what they would be)")
+		if p.Deduct < 0 {
+			v.Fail("annual_report.penalties."+k+".deduct", "points off cannot be negative: %g", p.Deduct)
+		}
+		if p.Deduct > 100 {
+			v.Fail("annual_report.penalties."+k+".deduct", "points off a total of 100 cannot exceed 100: %g", p.Deduct)
 		}
 	}
 	seen := map[string]bool{}

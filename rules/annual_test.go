@@ -48,7 +48,8 @@ func TestAnnualParseErrors(t *testing.T) {
 		{"cell", `left: ["四/{0}/总计"]`, `left: ["五/{0}/总计"]`, `"五/行政复议/总计" is not a cell`},
 		{"regexp", "normative_title: '印发.*(办法|规定|细则|规则)'", "normative_title: '印发.*(办法'", "annual_report.normative_title: not a regular expression"},
 		{"share", "copied_share: 0.8", "copied_share: 80", "annual_report.copied_share"},
-		{"deduct", "    逾期发布: {deduct: 0, veto: false}", "    逾期发布: {deduct: 2, veto: false}", "annual_report.penalties.逾期发布: deductions and vetoes for 年报 findings are not applied to the scorecard yet"},
+		{"deduct", "    逾期发布: {deduct: 0, veto: false}", "    逾期发布: {deduct: -2, veto: false}", "annual_report.penalties.逾期发布.deduct: points off cannot be negative: -2"},
+		{"deduct over 100", "    逾期发布: {deduct: 0, veto: false}", "    逾期发布: {deduct: 120, veto: false}", "annual_report.penalties.逾期发布.deduct: points off a total of 100 cannot exceed 100"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := strings.Replace(string(base), tc.old, tc.new, 1)
@@ -60,5 +61,30 @@ func TestAnnualParseErrors(t *testing.T) {
 				t.Errorf("error %v, want it to contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestSwitchesAccepted: a rules file turning the 年报 and 舆情 switches on
+// parses, with the values it gives.
+func TestSwitchesAccepted(t *testing.T) {
+	base, err := os.ReadFile("2026.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.NewReplacer(
+		"    未发布: {deduct: 0, veto: false}", "    未发布: {deduct: 0, veto: true}",
+		"    逾期发布: {deduct: 0, veto: false}", "    逾期发布: {deduct: 2.5, veto: false}",
+		"deduct: {boilerplate: 0, unanswered_repeat: 0}", "deduct: {boilerplate: 0.5, unanswered_repeat: 2}",
+	).Replace(string(base))
+	r, err := Parse("r.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := r.AnnualReport.Penalties
+	if !p["未发布"].Veto || p["未发布"].Deduct != 0 || p["逾期发布"].Deduct != 2.5 || p["逾期发布"].Veto || p["勾稽错误"] != (AnnualPenalty{}) {
+		t.Errorf("penalties %+v", p)
+	}
+	if d := r.Opinion.Deduct; d.Boilerplate != 0.5 || d.UnansweredRepeat != 2 {
+		t.Errorf("opinion deductions %+v", d)
 	}
 }

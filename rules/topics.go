@@ -123,10 +123,11 @@ func (o Opinion) validate(v *yamlfile.Validator) {
 			v.Fail("opinion.response.categories", "%q is not a standard category", c)
 		}
 	}
-	// Refused rather than silently ignored: opinion_deductions computes
-	// them, the scorecard's total does not take them yet.
-	if o.Deduct.Boilerplate != 0 || o.Deduct.UnansweredRepeat != 0 {
-		v.Fail("opinion.deduct", "deductions for boilerplate replies and unanswered repeats are not applied to the scorecard yet; keep them 0 (opinion_deductions shows what they would be)")
+	if o.Deduct.Boilerplate < 0 {
+		v.Fail("opinion.deduct.boilerplate", "points off cannot be negative: %g", o.Deduct.Boilerplate)
+	}
+	if o.Deduct.UnansweredRepeat < 0 {
+		v.Fail("opinion.deduct.unanswered_repeat", "points off cannot be negative: %g", o.Deduct.UnansweredRepeat)
 	}
 }
 

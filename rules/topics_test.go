@@ -46,7 +46,7 @@ func TestOpinionErrors(t *testing.T) {
 		{"similarity", "similarity: 0.6}", "similarity: 60}", "opinion.repeat.similarity: a fraction"},
 		{"factor", "surge: {factor: 3,", "surge: {factor: 0.5,", "opinion.surge.factor: must be at least 1"},
 		{"category", "categories: [政策解读, 通知公告]}", "categories: [解读, 通知公告]}", `"解读" is not a standard category`},
-		{"deduct", "deduct: {boilerplate: 0,", "deduct: {boilerplate: 1,", "opinion.deduct: deductions for boilerplate replies and unanswered repeats are not applied to the scorecard yet"},
+		{"deduct", "deduct: {boilerplate: 0,", "deduct: {boilerplate: -1,", "opinion.deduct.boilerplate: points off cannot be negative: -1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := strings.Replace(string(base), tc.old, tc.new, 1)

@@ -59,3 +59,34 @@ func TestLetterDetailText(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONListRowText: a mailbox API whose list rows carry the letter's
+// text and reply fills Content and Reply from the rows, markup stripped,
+// placeholders left out, without a detail page.
+func TestJSONListRowText(t *testing.T) {
+	body := `{"code":0,"data":{"total":3,"pages":1,"list":[
+{"xjbh":"XJ20260301","xjbt":"幸福路路灯不亮","createTime":"2026-03-01 09:12:00","statusName":"已办结",
+ "questionContent":"<p>幸福路中段路灯不亮。</p><p>已有一周，夜间行人不便。</p>",
+ "replyContent":"经查，线路老化，已于3月4日更换，路灯恢复照明。","replyTime":"2026-03-04 16:00:00","replyDept":"城管局"},
+{"xjbh":"XJ20260302","xjbt":"小区噪音扰民","createTime":"2026-03-02 20:30:00","statusName":"办理中",
+ "questionContent":"夜间施工噪音大，影响休息。","replyContent":"暂无回复"},
+{"xjbh":"XJ20260303","xjbt":"咨询公租房申请","createTime":"2026-03-03 10:00:00","statusName":"待回复"}]}}`
+	page, err := ExtractLetters("json", Request{Method: "GET", URL: "http://x.example.gov.cn/api/letters?pageNo=1", Page: 1}, body, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ no, content, reply string }{
+		{"XJ20260301", "幸福路中段路灯不亮。\n已有一周，夜间行人不便。", "经查，线路老化，已于3月4日更换，路灯恢复照明。"},
+		{"XJ20260302", "夜间施工噪音大，影响休息。", ""},
+		{"XJ20260303", "", ""},
+	}
+	if len(page.Letters) != len(want) {
+		t.Fatalf("%d letters, want %d", len(page.Letters), len(want))
+	}
+	for i, w := range want {
+		l := page.Letters[i]
+		if l.No != w.no || l.Content != w.content || l.Reply != w.reply {
+			t.Errorf("letter %d: %q content %q reply %q; want %q content %q reply %q", i, l.No, l.Content, l.Reply, w.no, w.content, w.reply)
+		}
+	}
+}

@@ -110,6 +110,9 @@ func jsonLetters(req Request, body string, ref time.Time) (LetterPage, error) {
 	page := LetterPage{Recognised: path}
 	for _, row := range rows {
 		if l, ok := jsonLetter(row, base, ref); ok {
+			// Many mailbox APIs send the letter's text and reply in the
+			// list rows: a letter with no detail page still has them.
+			jsonLetterText(row, &l)
 			page.Letters = append(page.Letters, l)
 			if l.Received.OK {
 				page.DatedRows++

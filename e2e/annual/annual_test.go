@@ -27,8 +27,12 @@ import (
 
 const year = 2025
 
-// noColumnUnit is configured without a 年报 column.
-const noColumnUnit = "nb99"
+// noColumnUnit is configured without a 年报 column; unreadUnit's 年报
+// column answers 404, so it is not read.
+const (
+	noColumnUnit = "nb99"
+	unreadUnit   = "nb98"
+)
 
 // fixture is the annual farm crawled once, loaded and published.
 type fixture struct {
@@ -90,6 +94,18 @@ func build(ctx context.Context, dir string) (*fixture, error) {
 		if u.PolicyURL != "" {
 			cfg.Units = append(cfg.Units, config.Unit{ID: noColumnUnit, Name: "市统计局", Kind: "部门", MustHaveMailbox: &no,
 				Columns: []config.Column{{ID: noColumnUnit + "-zcwj", Name: "政策文件", URL: u.PolicyURL, Profile: "generic"}}})
+			break
+		}
+	}
+	// A unit whose 年报 column is configured but answers 404 (its 政策文件
+	// column reads): 待核实, not 未发布.
+	for _, u := range f.truth.Units {
+		if u.PolicyURL != "" {
+			cfg.Units = append(cfg.Units, config.Unit{ID: unreadUnit, Name: "市审计局", Kind: "部门", MustHaveMailbox: &no,
+				Columns: []config.Column{
+					{ID: unreadUnit + "-ndbg", Name: u.ColumnName, AnnualReport: true, Profile: "generic",
+						URL: strings.Replace(u.ColumnURL, "/ndbg/", "/ndbg-gone/", 1)},
+					{ID: unreadUnit + "-zcwj", Name: "政策文件", URL: u.PolicyURL, Profile: "generic"}}})
 			break
 		}
 	}
@@ -231,7 +247,7 @@ func TestAnnualDeadlines(t *testing.T) {
 		}
 		want = append(want, fmt.Sprintf("%s | %s | %d | %d", u.ID, status, late, blank))
 	}
-	want = append(want, noColumnUnit+" | 待核实 | 0 | 0")
+	want = append(want, unreadUnit+" | 待核实 | 0 | 0", noColumnUnit+" | 待核实 | 0 | 0")
 	got := rows(t, f.db, `SELECT unit_id, status, days_late, blank_cells FROM annual_report_summary($1) ORDER BY unit_id`, year)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("summary (-farm +store):\n%s", diff)

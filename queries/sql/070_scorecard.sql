@@ -17,155 +17,41 @@ CREATE OR REPLACE MACRO gk_pending(veto_count, pending_parts, pending_vetoes) AS
                                       pending_vetoes)
     END;
 
--- The points of each part, the points available and the total: all a
--- previous or last-year period needs (no vetoes, grades or ranks).
-CREATE OR REPLACE MACRO gk_points(f, t, as_of, ver) AS TABLE
-WITH gp_p AS MATERIALIZED (SELECT CAST(f AS DATE) AS gp_f, CAST(t AS DATE) AS gp_t, CAST(as_of AS DATE) AS gp_cd, ver AS gp_v),
-w AS MATERIALIZED (
-    SELECT max(v.num) FILTER (WHERE v.key = 'score.weight.publish') AS wp,
-           max(v.num) FILTER (WHERE v.key = 'score.weight.timeliness') AS wt,
-           max(v.num) FILTER (WHERE v.key = 'score.weight.maintenance') AS wm,
-           max(v.num) FILTER (WHERE v.key = 'score.weight.interpretation') AS wi,
-           max(v.num) FILTER (WHERE v.key = 'score.maintenance.dynamic_stale') AS d_dyn,
-           max(v.num) FILTER (WHERE v.key = 'score.maintenance.key_stale') AS d_key,
-           max(v.num) FILTER (WHERE v.key = 'score.maintenance.other_stale') AS d_other,
-           max(v.num) FILTER (WHERE v.key = 'score.maintenance.blank') AS d_blank,
-           max(v.num) FILTER (WHERE v.key = 'score.interaction.reply_rate') AS i_reply,
-           max(v.num) FILTER (WHERE v.key = 'score.interaction.on_time_rate') AS i_on_time,
-           max(v.num) FILTER (WHERE v.key = 'score.interaction.speed') AS i_speed,
-           max(v.num) FILTER (WHERE v.key = 'score.interaction.fast_days') AS fast,
-           max(v.num) FILTER (WHERE v.key = 'score.interaction.slow_days') AS slow
-    FROM rule_values v JOIN gp_p ON v.version = gp_p.gp_v
-),
-parts AS MATERIALIZED (
-    SELECT u.unit_id,
-           ps.completion_scored * w.wp AS publish_points,
-           tl.rate * w.wt AS timeliness_points,
-           CASE WHEN fs.columns > 0 THEN
-               CASE WHEN fs.stale_dynamic_group > 0 THEN w.d_dyn ELSE 0 END
-               + w.d_key * fs.stale_key_group + w.d_other * fs.stale_other + w.d_blank * fs.blank
-           END AS maintenance_deduction,
-           il.rate * w.wi AS interpretation_points,
-           CASE WHEN ls.received > 0 THEN
-               ls.reply_rate * w.i_reply + coalesce(ls.on_time_rate * w.i_on_time, 0)
-               + CASE WHEN ls.mean_reply_days IS NULL THEN 0
-                      WHEN ls.mean_reply_days <= w.fast THEN w.i_speed
-                      WHEN ls.mean_reply_days >= w.slow THEN 0
-                      ELSE w.i_speed * (w.slow - ls.mean_reply_days) / (w.slow - w.fast) END
-           END AS interaction_points,
-           -- Within 互动回应 the on-time part counts only when a letter is due.
-           CASE WHEN ls.received > 0 THEN
-               w.i_reply + w.i_speed + CASE WHEN ls.due > 0 THEN w.i_on_time ELSE 0 END
-           END AS interaction_max,
-           w.wp, w.wt, w.wm, w.wi,
-           -- Parts whose sources are not verified at the cutoff are 待核实:
-           -- neither scored nor left out of the total. A publish count that
-           -- already meets the target stands on what was read.
-           NOT fs.coverage_complete AND coalesce(ps.completion_scored, 0) < 1 AS publish_pending,
-           NOT fs.coverage_complete AS timeliness_pending,
-           fs.unverified > 0 AS maintenance_pending,
-           NOT fs.coverage_complete AS interpretation_pending,
-           mc.mailboxes_failed > 0 AS interaction_pending
-    FROM units u CROSS JOIN w
-    JOIN gk_mailbox_coverage((SELECT gp_cd FROM gp_p)) mc ON mc.unit_id = u.unit_id
-    JOIN gk_publish_summary((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) ps ON ps.unit_id = u.unit_id
-    JOIN gk_timeliness((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) tl ON tl.unit_id = u.unit_id
-    JOIN gk_freshness_summary((SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) fs ON fs.unit_id = u.unit_id
-    JOIN gk_interpretation_links((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) il ON il.unit_id = u.unit_id
-    JOIN gk_letters_summary((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) ls ON ls.unit_id = u.unit_id
-),
-sums AS MATERIALIZED (
-    SELECT parts.*,
-           CASE WHEN maintenance_deduction IS NOT NULL THEN greatest(wm - maintenance_deduction, 0) END AS maintenance_points,
-           CASE WHEN publish_points IS NOT NULL THEN wp ELSE 0 END
-           + CASE WHEN timeliness_points IS NOT NULL THEN wt ELSE 0 END
-           + CASE WHEN maintenance_deduction IS NOT NULL THEN wm ELSE 0 END
-           + CASE WHEN interpretation_points IS NOT NULL THEN wi ELSE 0 END
-           + coalesce(interaction_max, 0) AS max_points
-    FROM parts
-),
-totals AS MATERIALIZED (
-    SELECT sums.*,
-           coalesce(publish_points, 0) + coalesce(timeliness_points, 0) + coalesce(maintenance_points, 0)
-           + coalesce(interpretation_points, 0) + coalesce(interaction_points, 0) AS raw_points
-    FROM sums
-)
-SELECT unit_id,
-       CASE WHEN NOT publish_pending THEN publish_points END AS publish_points,
-       CASE WHEN NOT timeliness_pending THEN timeliness_points END AS timeliness_points,
-       CASE WHEN NOT maintenance_pending THEN maintenance_points END AS maintenance_points,
-       CASE WHEN NOT interpretation_pending THEN interpretation_points END AS interpretation_points,
-       CASE WHEN NOT interaction_pending THEN interaction_points END AS interaction_points,
-       CASE WHEN NOT maintenance_pending THEN maintenance_deduction END AS maintenance_deduction,
-       max_points, raw_points,
-       CASE WHEN max_points > 0 AND NOT (publish_pending OR timeliness_pending OR maintenance_pending
-                                         OR interpretation_pending OR interaction_pending)
-            THEN round(raw_points * 100 / max_points, 2) END AS total,
-       gk_pending_parts(publish_pending, timeliness_pending, maintenance_pending, interpretation_pending, interaction_pending) AS pending_parts
-FROM totals;
+-- What the rules' switches (annual.deduct.*, annual.veto.*,
+-- opinion.deduct.*; off by default) take off or veto in a period, per
+-- unit. Declared here with no effect so the scorecard below can name it;
+-- 090_opinion.sql defines it, once the 年报 and 舆情 macros it reads exist.
+CREATE OR REPLACE MACRO gk_switch_points(f, t, as_of, ver) AS TABLE
+SELECT unit_id, 0.0 AS annual_deduction, false AS annual_deduction_pending,
+       CAST(NULL AS VARCHAR) AS annual_vetoes, CAST(NULL AS VARCHAR) AS annual_pending, 0.0 AS opinion_deduction
+FROM units;
 
--- The scorecard of one period: points, grade (不合格 when a veto fired),
--- vetoes and ranks.
-CREATE OR REPLACE MACRO gk_score(f, t, as_of, ver) AS TABLE
-WITH sc_p AS MATERIALIZED (SELECT CAST(f AS DATE) AS sc_f, CAST(t AS DATE) AS sc_t, CAST(as_of AS DATE) AS sc_cd, ver AS sc_v),
-g AS MATERIALIZED (
-    SELECT max(v.text) FILTER (WHERE v.key = 'score.fail_grade') AS fail_grade,
-           any_value(sc_p.sc_v) AS sc_version, any_value(sc_p.sc_cd) AS sc_cutoff
-    FROM rule_values v JOIN sc_p ON v.version = sc_p.sc_v
-),
-vt AS MATERIALIZED (
-    SELECT unit_id, count(*) FILTER (WHERE fired) AS veto_count,
-           coalesce(string_agg(veto, '、' ORDER BY veto_no) FILTER (WHERE fired), '') AS vetoes,
-           count(*) FILTER (WHERE undetermined) AS undetermined_count,
-           string_agg(veto || '(' || pending || ')', '、' ORDER BY veto_no) FILTER (WHERE undetermined) AS pending_vetoes
-    FROM gk_vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
-    GROUP BY unit_id
-),
-graded AS MATERIALIZED (
-    SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, pt.* EXCLUDE (unit_id), g.*,
-           vt.veto_count, vt.vetoes, vt.undetermined_count, vt.pending_vetoes, cov.complete AS coverage_complete
-    FROM gk_units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
-    JOIN gk_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) pt ON pt.unit_id = u.unit_id
-    JOIN vt ON vt.unit_id = u.unit_id
-    JOIN gk_coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
-)
-SELECT unit_id, unit_name, kind, kind_group,
-       publish_points, timeliness_points, maintenance_points, interpretation_points, interaction_points,
-       maintenance_deduction, max_points, raw_points, total,
-       CASE WHEN veto_count > 0 THEN fail_grade
-            WHEN undetermined_count > 0 OR pending_parts IS NOT NULL THEN '待核实'
-            WHEN total IS NULL THEN NULL
-            ELSE coalesce((SELECT arg_max(gr.grade, gr.min) FROM rule_grades gr WHERE gr.version = graded.sc_version AND gr.min <= graded.total), fail_grade)
-       END AS grade,
-       vetoes, veto_count,
-       CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY kind_group, total IS NULL ORDER BY total DESC) END AS rank_in_group,
-       CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY total IS NULL ORDER BY total DESC) END AS rank_overall,
-       coverage_complete, sc_cutoff AS cutoff, sc_version AS rule_version,
-       gk_pending(veto_count, pending_parts, pending_vetoes) AS pending
-FROM graded;
+-- Points less a deduction, floor 0; NULL stays NULL.
+CREATE OR REPLACE MACRO gk_net(points, off) AS
+    CASE WHEN points IS NOT NULL THEN greatest(points - coalesce(off, 0), 0) END;
 
--- The points of several periods in one pass: gk_points for every row of a
--- period set, each row (pid, f, t, cd, ver) standing for one call
--- gk_points(f, t, cd, ver). scorecard needs the current, previous and
--- last-year periods; computing them side by side keeps the query (and the
--- time DuckDB spends planning it) a third of three separate expansions.
--- Every step repeats the one of the single-period macro it stands for
--- (gk_publish_summary, gk_timeliness, gk_freshness_summary,
--- gk_interpretation_links, gk_letters_summary) with the period id added to
--- its keys; the tests compare the two exactly.
-CREATE OR REPLACE MACRO gk_points_set(period_from, period_to, cutoff) AS TABLE
-WITH sp AS MATERIALIZED (
-    SELECT CAST(period_from AS DATE) AS f, CAST(period_to AS DATE) AS t,
-           gk_cutoff(period_to, cutoff) AS cd, gk_rule_version(period_from) AS ver
-),
-p AS MATERIALIZED (
-    SELECT 'cur' AS pid, f, t, cd, ver FROM sp
-    UNION ALL
-    SELECT 'prev', gk_prev_from(f, t), gk_prev_to(f, t), gk_cutoff(gk_prev_to(f, t), NULL), gk_rule_version(gk_prev_from(f, t))
-    FROM sp WHERE gk_has_run(gk_prev_to(f, t), cd)
-    UNION ALL
-    SELECT 'ly', gk_last_year_from(f, t), gk_last_year_to(f, t), gk_cutoff(gk_last_year_to(f, t), NULL), gk_rule_version(gk_last_year_from(f, t))
-    FROM sp WHERE gk_has_run(gk_last_year_to(f, t), cd)
+-- The total after the switches: the 舆情 deduction comes off 互动回应
+-- (interaction before and after), the 年报 deduction off the total, floor
+-- 0; NULL when the total is or when a switched-on 年报 finding waits.
+CREATE OR REPLACE MACRO gk_switch_total(total, raw_points, max_points, interaction, interaction_net, annual_deduction, annual_pending) AS
+    CASE WHEN total IS NOT NULL AND NOT annual_pending THEN
+        round(greatest((raw_points - coalesce(interaction - interaction_net, 0)) * 100 / max_points - annual_deduction, 0), 2)
+    END;
+
+-- The points of each part, the points available and the total of every
+-- period of a list of STRUCT(pid, f, t, cd, ver), each standing for one
+-- period from f to t at cutoff cd under rule set ver: the one definition
+-- behind gk_points (one period) and gk_points_set (scorecard's current,
+-- previous and last-year periods side by side, which keeps the query, and
+-- the time DuckDB spends planning it, a third of three expansions). Each
+-- step repeats a single-period macro (gk_publish_summary, gk_timeliness,
+-- gk_freshness_summary, gk_interpretation_links, gk_letters_summary) with
+-- the period id added to its keys (the reference tests check both
+-- against the plain-Go computation).
+CREATE OR REPLACE MACRO gk_points_of(periods) AS TABLE
+WITH p AS MATERIALIZED (
+    SELECT x.s.pid AS pid, x.s.f AS f, x.s.t AS t, x.s.cd AS cd, x.s.ver AS ver
+    FROM (SELECT unnest(periods) AS s) x
 ),
 w AS MATERIALIZED (
     SELECT p.pid,
@@ -460,6 +346,84 @@ SELECT pid, unit_id,
        gk_pending_parts(publish_pending, timeliness_pending, maintenance_pending, interpretation_pending, interaction_pending) AS pending_parts
 FROM totals;
 
+
+-- The points of each part, the points available and the total of one
+-- period: all a previous or last-year period needs (no grades or ranks).
+-- (Its parameters are named apart from gk_points_of's columns.)
+CREATE OR REPLACE MACRO gk_points(pt_f, pt_t, pt_as_of, pt_ver) AS TABLE
+SELECT * EXCLUDE (pid)
+FROM gk_points_of([{'pid': 'one', 'f': CAST(pt_f AS DATE), 't': CAST(pt_t AS DATE), 'cd': CAST(pt_as_of AS DATE), 'ver': CAST(pt_ver AS VARCHAR)}]);
+
+-- The points of the current, previous and last-year periods in one pass,
+-- pid cur, prev, ly: a previous or last-year period only when a run after
+-- it exists by the cutoff (gk_has_run).
+CREATE OR REPLACE MACRO gk_points_set(period_from, period_to, cutoff) AS TABLE
+SELECT * FROM gk_points_of((
+    WITH sp AS (
+        SELECT CAST(period_from AS DATE) AS f, CAST(period_to AS DATE) AS t,
+               gk_cutoff(period_to, cutoff) AS cd, gk_rule_version(period_from) AS ver
+    ),
+    ps AS (
+        SELECT 1 AS k, 'cur' AS pid, f, t, cd, ver FROM sp
+        UNION ALL
+        SELECT 2, 'prev', gk_prev_from(f, t), gk_prev_to(f, t), gk_cutoff(gk_prev_to(f, t), NULL), gk_rule_version(gk_prev_from(f, t))
+        FROM sp WHERE gk_has_run(gk_prev_to(f, t), cd)
+        UNION ALL
+        SELECT 3, 'ly', gk_last_year_from(f, t), gk_last_year_to(f, t), gk_cutoff(gk_last_year_to(f, t), NULL), gk_rule_version(gk_last_year_from(f, t))
+        FROM sp WHERE gk_has_run(gk_last_year_to(f, t), cd)
+    )
+    SELECT list({'pid': pid, 'f': f, 't': t, 'cd': cd, 'ver': CAST(ver AS VARCHAR)} ORDER BY k) FROM ps
+));
+
+-- The scorecard of one period: points, grade (不合格 when a veto fired),
+-- vetoes and ranks.
+CREATE OR REPLACE MACRO gk_score(f, t, as_of, ver) AS TABLE
+WITH sc_p AS MATERIALIZED (SELECT CAST(f AS DATE) AS sc_f, CAST(t AS DATE) AS sc_t, CAST(as_of AS DATE) AS sc_cd, ver AS sc_v),
+g AS MATERIALIZED (
+    SELECT max(v.text) FILTER (WHERE v.key = 'score.fail_grade') AS fail_grade,
+           any_value(sc_p.sc_v) AS sc_version, any_value(sc_p.sc_cd) AS sc_cutoff
+    FROM rule_values v JOIN sc_p ON v.version = sc_p.sc_v
+),
+vt AS MATERIALIZED (
+    SELECT unit_id, count(*) FILTER (WHERE fired) AS veto_count,
+           coalesce(string_agg(veto, '、' ORDER BY veto_no) FILTER (WHERE fired), '') AS vetoes,
+           count(*) FILTER (WHERE undetermined) AS undetermined_count,
+           string_agg(veto || '(' || pending || ')', '、' ORDER BY veto_no) FILTER (WHERE undetermined) AS pending_vetoes
+    FROM gk_vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
+    GROUP BY unit_id
+),
+graded AS MATERIALIZED (
+    SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, pt.* EXCLUDE (unit_id, interaction_points, total, raw_points), g.*,
+           gk_net(pt.interaction_points, sw.opinion_deduction) AS interaction_points,
+           gk_switch_total(pt.total, pt.raw_points, pt.max_points, pt.interaction_points,
+                           gk_net(pt.interaction_points, sw.opinion_deduction), sw.annual_deduction, sw.annual_deduction_pending) AS total,
+           pt.raw_points - coalesce(pt.interaction_points - gk_net(pt.interaction_points, sw.opinion_deduction), 0) AS raw_points,
+           vt.veto_count + coalesce(len(string_split(sw.annual_vetoes, '、')), 0) AS veto_count,
+           coalesce(nullif(concat_ws('、', nullif(vt.vetoes, ''), sw.annual_vetoes), ''), '') AS vetoes,
+           vt.undetermined_count, sw.annual_pending AS switch_pending,
+           nullif(concat_ws('、', vt.pending_vetoes, sw.annual_pending), '') AS pending_vetoes,
+           cov.complete AS coverage_complete
+    FROM gk_units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
+    JOIN gk_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) pt ON pt.unit_id = u.unit_id
+    JOIN vt ON vt.unit_id = u.unit_id
+    JOIN gk_coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
+    JOIN gk_switch_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) sw ON sw.unit_id = u.unit_id
+)
+SELECT unit_id, unit_name, kind, kind_group,
+       publish_points, timeliness_points, maintenance_points, interpretation_points, interaction_points,
+       maintenance_deduction, max_points, raw_points, total,
+       CASE WHEN veto_count > 0 THEN fail_grade
+            WHEN undetermined_count > 0 OR pending_parts IS NOT NULL OR switch_pending IS NOT NULL THEN '待核实'
+            WHEN total IS NULL THEN NULL
+            ELSE coalesce((SELECT arg_max(gr.grade, gr.min) FROM rule_grades gr WHERE gr.version = graded.sc_version AND gr.min <= graded.total), fail_grade)
+       END AS grade,
+       vetoes, veto_count,
+       CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY kind_group, total IS NULL ORDER BY total DESC) END AS rank_in_group,
+       CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY total IS NULL ORDER BY total DESC) END AS rank_overall,
+       coverage_complete, sc_cutoff AS cutoff, sc_version AS rule_version,
+       gk_pending(veto_count, pending_parts, pending_vetoes) AS pending
+FROM graded;
+
 CREATE OR REPLACE MACRO scorecard(period_from, period_to, cutoff := NULL) AS TABLE
 WITH pts AS MATERIALIZED (SELECT * FROM gk_points_set(period_from, period_to, cutoff)),
 sc_p AS MATERIALIZED (
@@ -480,19 +444,28 @@ vt AS MATERIALIZED (
     GROUP BY unit_id
 ),
 graded AS MATERIALIZED (
-    SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, pt.* EXCLUDE (pid, unit_id), g.*,
-           vt.veto_count, vt.vetoes, vt.undetermined_count, vt.pending_vetoes, cov.complete AS coverage_complete
+    SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, pt.* EXCLUDE (pid, unit_id, interaction_points, total, raw_points), g.*,
+           gk_net(pt.interaction_points, sw.opinion_deduction) AS interaction_points,
+           gk_switch_total(pt.total, pt.raw_points, pt.max_points, pt.interaction_points,
+                           gk_net(pt.interaction_points, sw.opinion_deduction), sw.annual_deduction, sw.annual_deduction_pending) AS total,
+           pt.raw_points - coalesce(pt.interaction_points - gk_net(pt.interaction_points, sw.opinion_deduction), 0) AS raw_points,
+           vt.veto_count + coalesce(len(string_split(sw.annual_vetoes, '、')), 0) AS veto_count,
+           coalesce(nullif(concat_ws('、', nullif(vt.vetoes, ''), sw.annual_vetoes), ''), '') AS vetoes,
+           vt.undetermined_count, sw.annual_pending AS switch_pending,
+           nullif(concat_ws('、', vt.pending_vetoes, sw.annual_pending), '') AS pending_vetoes,
+           cov.complete AS coverage_complete
     FROM gk_units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
     JOIN pts pt ON pt.pid = 'cur' AND pt.unit_id = u.unit_id
     JOIN vt ON vt.unit_id = u.unit_id
     JOIN gk_coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
+    JOIN gk_switch_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) sw ON sw.unit_id = u.unit_id
 ),
 cur AS (
     SELECT unit_id, unit_name, kind, kind_group,
            publish_points, timeliness_points, maintenance_points, interpretation_points, interaction_points,
            maintenance_deduction, max_points, raw_points, total,
            CASE WHEN veto_count > 0 THEN fail_grade
-                WHEN undetermined_count > 0 OR pending_parts IS NOT NULL THEN '待核实'
+                WHEN undetermined_count > 0 OR pending_parts IS NOT NULL OR switch_pending IS NOT NULL THEN '待核实'
                 WHEN total IS NULL THEN NULL
                 ELSE coalesce((SELECT arg_max(gr.grade, gr.min) FROM rule_grades gr WHERE gr.version = graded.sc_version AND gr.min <= graded.total), fail_grade)
            END AS grade,

@@ -35,17 +35,18 @@ WHERE i.category = '政策文件' AND year(i.publish_date) = nd_p.nd_y
   AND (regexp_matches(coalesce(i.doc_no, ''), nd_p.nd_doc) OR regexp_matches(coalesce(i.title, ''), nd_p.nd_title));
 COMMENT ON MACRO TABLE annual_normative_documents IS '政策文件 items of a year that look like 行政规范性文件 (文号 with 规 and the year, or a title issuing 办法/规定/细则), per unit: the documents behind the 本年制发件数 prompt and the draft.';
 
--- Each unit's report for report_year as last read: the newest reading of
--- each page, and of a unit's pages the one with tables, else the first
--- published.
-CREATE OR REPLACE MACRO annual_report_list(report_year) AS TABLE
+-- Each unit's report for report_year as last read by the cutoff (the
+-- newest run's when NULL): the newest reading of each page, and of a
+-- unit's pages the one with tables, else the first published.
+CREATE OR REPLACE MACRO annual_report_list(report_year, cutoff := NULL) AS TABLE
 WITH al_p AS MATERIALIZED (
-    SELECT CAST(report_year AS INTEGER) AS al_y, gk_annual_version(report_year) AS al_v
+    SELECT CAST(report_year AS INTEGER) AS al_y, gk_annual_version(report_year) AS al_v,
+           coalesce(CAST(cutoff AS DATE), (SELECT max(rn.cutoff) FROM runs rn)) AS al_cd
 ),
 latest AS (
     SELECT a.*, row_number() OVER (PARTITION BY a.unit_id, a.canonical_url ORDER BY r.cutoff DESC, a.run_id DESC) AS n
     FROM annual_reports a JOIN runs r ON r.run_id = a.run_id CROSS JOIN al_p
-    WHERE a.year = al_p.al_y
+    WHERE a.year = al_p.al_y AND r.cutoff <= al_p.al_cd
 ),
 pick AS (
     SELECT *, row_number() OVER (PARTITION BY unit_id ORDER BY (status = 'read') DESC, published NULLS LAST, canonical_url) AS k
@@ -63,12 +64,13 @@ COMMENT ON MACRO TABLE annual_report_list IS '年度报告 for a year: each unit
 -- Every check of the reports of report_year, one row per finding or
 -- prompt: 未发布, 逾期发布, 无法核对, 空白, 缺项, 勾稽错误 (rule and
 -- instance), 核对提示 (a person should look), 待核实 (no verified evidence).
-CREATE OR REPLACE MACRO annual_report_checks(report_year) AS TABLE
+-- The check date is the cutoff, the newest run's when NULL.
+CREATE OR REPLACE MACRO annual_report_checks(report_year, cutoff := NULL) AS TABLE
 WITH ac_p AS MATERIALIZED (
     SELECT CAST(report_year AS INTEGER) AS ac_y, gk_annual_version(report_year) AS ac_v,
-           (SELECT max(r.cutoff) FROM runs r) AS ac_cd
+           coalesce(CAST(cutoff AS DATE), (SELECT max(rn.cutoff) FROM runs rn)) AS ac_cd
 ),
-rep AS MATERIALIZED (SELECT * FROM annual_report_list((SELECT ac_y FROM ac_p))),
+rep AS MATERIALIZED (SELECT * FROM annual_report_list((SELECT ac_y FROM ac_p), cutoff := (SELECT ac_cd FROM ac_p))),
 cells AS MATERIALIZED (
     SELECT c.unit_id, c.canonical_url, c.section || '/' || c.row_name || '/' || c.column_name AS ref,
            c.value, c.valid, c.blank, c.raw, c.evidence
@@ -116,7 +118,7 @@ norm AS MATERIALIZED (
     GROUP BY unit_id
 ),
 policy_cols AS (SELECT DISTINCT unit_id FROM columns WHERE category = '政策文件'),
-prev AS (SELECT unit_id, paragraphs FROM annual_report_list((SELECT ac_y FROM ac_p) - 1)),
+prev AS (SELECT unit_id, paragraphs FROM annual_report_list((SELECT ac_y FROM ac_p) - 1, cutoff := (SELECT ac_cd FROM ac_p))),
 checks AS (
     -- 未发布: no report by the check date, from a verified read of the 年报 column.
     -- A unit without a 年报 column cannot be checked: 待核实, rule 年报栏目.
@@ -183,36 +185,87 @@ SELECT ch.unit_id, u.name AS unit_name, (SELECT ac_y FROM ac_p) AS year, ch.kind
 FROM checks ch JOIN units u ON u.unit_id = ch.unit_id;
 COMMENT ON MACRO TABLE annual_report_checks IS '年度报告审核 for a year: one row per finding (未发布, 逾期发布, 无法核对, 空白, 缺项, 勾稽错误 with rule and instance) or prompt (核对提示, 待核实), with expected, found, the cells and the evidence.';
 
--- Per unit: the report for report_year, its findings by kind, and the
--- deductions and vetoes the rules set for them (off by default).
-CREATE OR REPLACE MACRO annual_report_summary(report_year) AS TABLE
-WITH as_p AS MATERIALIZED (SELECT CAST(report_year AS INTEGER) AS as_y, gk_annual_version(report_year) AS as_v),
-ch AS MATERIALIZED (SELECT * FROM annual_report_checks((SELECT as_y FROM as_p))),
-rep AS MATERIALIZED (SELECT * FROM annual_report_list((SELECT as_y FROM as_p))),
+
+-- Per unit: the report for report_year, its findings by kind, and what the
+-- rules' switches (annual.deduct.*, annual.veto.*; off by default) make of
+-- them in the scorecard. A switched-on finding that cannot be judged — no
+-- report and the 年报 column not read in full or not configured, a 发布日期
+-- that could not be read, tables that are an image or an attachment — is
+-- 待核实, never taken as absent.
+CREATE OR REPLACE MACRO annual_report_summary(report_year, cutoff := NULL) AS TABLE
+WITH as_p AS MATERIALIZED (
+    SELECT CAST(report_year AS INTEGER) AS as_y, gk_annual_version(report_year) AS as_v,
+           coalesce(CAST(cutoff AS DATE), (SELECT max(rn.cutoff) FROM runs rn)) AS as_cd
+),
+sw AS MATERIALIZED (
+    SELECT coalesce(gk_rule(as_v, 'annual.deduct.未发布'), 0) AS d_miss, coalesce(gk_rule(as_v, 'annual.veto.未发布'), 0) = 1 AS v_miss,
+           coalesce(gk_rule(as_v, 'annual.deduct.逾期发布'), 0) AS d_late, coalesce(gk_rule(as_v, 'annual.veto.逾期发布'), 0) = 1 AS v_late,
+           coalesce(gk_rule(as_v, 'annual.deduct.勾稽错误'), 0) AS d_err, coalesce(gk_rule(as_v, 'annual.veto.勾稽错误'), 0) = 1 AS v_err
+    FROM as_p
+),
+ch AS MATERIALIZED (SELECT * FROM annual_report_checks((SELECT as_y FROM as_p), cutoff := (SELECT as_cd FROM as_p))),
+rep AS MATERIALIZED (SELECT * FROM annual_report_list((SELECT as_y FROM as_p), cutoff := (SELECT as_cd FROM as_p))),
 k AS (
     SELECT unit_id,
            bool_or(kind = '未发布') AS unpublished,
+           bool_or(kind = '待核实' AND rule = '年报栏目') AS no_column,
+           bool_or(kind = '待核实' AND rule IN ('未发布', '年报栏目')) AS missing_unknown,
            count(*) FILTER (WHERE kind = '勾稽错误') AS consistency_errors,
            count(*) FILTER (WHERE kind = '核对提示') AS prompts,
            count(*) FILTER (WHERE kind = '待核实') AS unverified,
            count(*) FILTER (WHERE is_finding) AS findings
     FROM ch GROUP BY unit_id
+),
+j AS (
+    SELECT u.unit_id, u.name AS unit_name, u.kind, rep.title, rep.url, rep.published, rep.deadline, rep.status AS rep_status,
+           rep.unit_id IS NOT NULL AS has_report, rep.cells AS rep_cells, rep.blank_cells AS rep_blank,
+           coalesce(rep.days_late, 0) AS days_late,
+           coalesce(k.unpublished, false) AS unpublished, coalesce(k.no_column, false) AS no_column,
+           coalesce(k.missing_unknown, false) AS missing_unknown,
+           rep.unit_id IS NOT NULL AND rep.published IS NULL AS date_unknown,
+           coalesce(rep.status <> 'read', false) AS tables_unknown,
+           coalesce(k.consistency_errors, 0) AS consistency_errors, coalesce(k.findings, 0) AS findings,
+           coalesce(k.prompts, 0) AS prompts, coalesce(k.unverified, 0) AS unverified,
+           k.unit_id IS NOT NULL AS checked
+    FROM units u
+    LEFT JOIN rep ON rep.unit_id = u.unit_id
+    LEFT JOIN k ON k.unit_id = u.unit_id
+),
+-- The findings each switch acts on, and those it waits for.
+f AS (
+    SELECT j.*, sw.*,
+           unpublished AS hit_miss, days_late > 0 AS hit_late, consistency_errors > 0 AS hit_err,
+           missing_unknown AS wait_miss, missing_unknown OR date_unknown AS wait_late,
+           missing_unknown OR tables_unknown AS wait_err
+    FROM j CROSS JOIN sw
 )
-SELECT u.unit_id, u.name AS unit_name, u.kind, (SELECT as_y FROM as_p) AS year,
-       rep.title, rep.url, rep.published, rep.deadline, coalesce(rep.days_late, 0) AS days_late,
-       CASE WHEN rep.unit_id IS NULL THEN (CASE WHEN coalesce(k.unpublished, false) THEN '未发布' ELSE '待核实' END)
-            WHEN rep.status <> 'read' THEN '无法核对' ELSE '已读取' END AS status,
-       coalesce(rep.cells, 0) AS cells, coalesce(rep.blank_cells, 0) AS blank_cells,
-       coalesce(k.consistency_errors, 0) AS consistency_errors, coalesce(k.findings, 0) AS findings,
-       coalesce(k.prompts, 0) AS prompts, coalesce(k.unverified, 0) AS unverified,
-       CASE WHEN coalesce(k.unpublished, false) THEN gk_rule(as_p.as_v, 'annual.deduct.未发布') ELSE 0 END
-       + CASE WHEN rep.days_late > 0 THEN gk_rule(as_p.as_v, 'annual.deduct.逾期发布') ELSE 0 END
-       + CASE WHEN k.consistency_errors > 0 THEN gk_rule(as_p.as_v, 'annual.deduct.勾稽错误') ELSE 0 END AS deduction,
-       (coalesce(k.unpublished, false) AND gk_rule(as_p.as_v, 'annual.veto.未发布') = 1)
-       OR (coalesce(rep.days_late, 0) > 0 AND gk_rule(as_p.as_v, 'annual.veto.逾期发布') = 1)
-       OR (coalesce(k.consistency_errors, 0) > 0 AND gk_rule(as_p.as_v, 'annual.veto.勾稽错误') = 1) AS veto
-FROM units u CROSS JOIN as_p
-LEFT JOIN rep ON rep.unit_id = u.unit_id
-LEFT JOIN k ON k.unit_id = u.unit_id
-WHERE rep.unit_id IS NOT NULL OR k.unit_id IS NOT NULL;
-COMMENT ON MACRO TABLE annual_report_summary IS '年度报告 per unit for a year: report, 发布日期, days late, status, cells read and blank, 勾稽错误, findings, prompts, and the deduction and veto the rules set (off by default).';
+SELECT unit_id, unit_name, kind, (SELECT as_y FROM as_p) AS year,
+       title, url, published, deadline, days_late,
+       CASE WHEN NOT has_report THEN (CASE WHEN unpublished THEN '未发布' ELSE '待核实' END)
+            WHEN rep_status <> 'read' THEN '无法核对' ELSE '已读取' END AS status,
+       coalesce(rep_cells, 0) AS cells, coalesce(rep_blank, 0) AS blank_cells,
+       consistency_errors, findings, prompts, unverified,
+       CASE WHEN hit_miss THEN d_miss ELSE 0 END + CASE WHEN hit_late THEN d_late ELSE 0 END
+       + CASE WHEN hit_err THEN d_err ELSE 0 END AS deduction,
+       (hit_miss AND v_miss) OR (hit_late AND v_late) OR (hit_err AND v_err) AS veto,
+       nullif(concat_ws('、', CASE WHEN hit_miss AND v_miss THEN '年报未发布' END,
+                             CASE WHEN hit_late AND v_late THEN '年报逾期发布' END,
+                             CASE WHEN hit_err AND v_err THEN '年报勾稽错误' END), '') AS vetoes,
+       -- A deduction that waits leaves the total unknown; a veto that waits
+       -- leaves the grade unknown.
+       (wait_miss AND d_miss <> 0) OR (wait_late AND d_late <> 0) OR (wait_err AND d_err <> 0) AS deduction_pending,
+       CASE WHEN (wait_miss AND (d_miss <> 0 OR v_miss)) OR (wait_late AND (d_late <> 0 OR v_late))
+                 OR (wait_err AND (d_err <> 0 OR v_err)) THEN
+           '年报' || concat_ws('、', CASE WHEN wait_miss AND (d_miss <> 0 OR v_miss) THEN '未发布' END,
+                                    CASE WHEN wait_late AND (d_late <> 0 OR v_late) THEN '逾期发布' END,
+                                    CASE WHEN wait_err AND (d_err <> 0 OR v_err) THEN '勾稽错误' END)
+           || '(' || CASE WHEN no_column THEN '未配置年报栏目'
+                          WHEN missing_unknown THEN '年报栏目未完整采集'
+                          WHEN date_unknown AND tables_unknown THEN '发布日期无法识别、表格无法核对'
+                          WHEN date_unknown THEN '发布日期无法识别'
+                          ELSE '表格无法核对' END || ')'
+       END AS pending
+FROM f
+WHERE has_report OR checked
+ORDER BY unit_id;
+COMMENT ON MACRO TABLE annual_report_summary IS '年度报告 per unit for a year: report, 发布日期, days late, status, cells read and blank, 勾稽错误, findings, prompts, and what the rules'' switches make of them in the scorecard: deduction, veto, vetoes, deduction_pending, pending (off by default).';

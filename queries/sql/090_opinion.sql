@@ -188,4 +188,20 @@ SELECT u.unit_id, u.unit_name, coalesce(bp.n, 0) AS boilerplate_replies, coalesc
 FROM gk_units((SELECT v FROM p)) u
 LEFT JOIN bp ON bp.unit_id = u.unit_id LEFT JOIN rp ON rp.unit_id = u.unit_id
 ORDER BY u.kind_group, u.unit_id;
-COMMENT ON MACRO TABLE opinion_deductions IS 'Per unit, the boilerplate replies and open repeated matters and the points the rules'' opinion.deduct.* would take off 互动回应 (not applied to the scorecard). Arguments: period_from, period_to DATE; cutoff := DATE.';
+COMMENT ON MACRO TABLE opinion_deductions IS 'Per unit, the boilerplate replies and open repeated matters and the points the rules'' opinion.deduct.* take off 互动回应 (applied to the scorecard when the switches are on). Arguments: period_from, period_to DATE; cutoff := DATE.';
+
+-- What the rules' switches take off or veto in the period, per unit (off
+-- by default; 070_scorecard.sql declares this macro, the scorecard applies
+-- it to the period it grades): the 年报 of the year before the period's
+-- year as checked at the cutoff (annual_report_summary: points off the
+-- total, vetoes, and switched-on findings that wait for sources) and the
+-- 舆情 deductions off 互动回应 (opinion_deductions).
+CREATE OR REPLACE MACRO gk_switch_points(f, t, as_of, ver) AS TABLE
+SELECT u.unit_id,
+       coalesce(a.deduction, 0) AS annual_deduction,
+       coalesce(a.deduction_pending, false) AS annual_deduction_pending,
+       a.vetoes AS annual_vetoes, a.pending AS annual_pending,
+       coalesce(o.points_off, 0) AS opinion_deduction
+FROM units u
+LEFT JOIN annual_report_summary(year(CAST(f AS DATE)) - 1, cutoff := as_of) a ON a.unit_id = u.unit_id
+LEFT JOIN opinion_deductions(f, t, cutoff := as_of) o ON o.unit_id = u.unit_id;

@@ -244,3 +244,21 @@ INSERT INTO item_observations (run_id, unit_id, canonical_url, column_id, title,
 INSERT INTO page_attempts (run_id, unit_id, column_id, kind, method, url, attempt, status, bytes, duration_ms,
     outcome, error, sha256, fetched_at) VALUES
  ('r20260401', 'jyj', 'dt', 'detail', 'GET', 'http://jyj.test/dt/k3.html', 1, 404, 0, 10, 'failed', 'status 404', NULL, '2026-04-01 08:03');
+
+-- 政务舆情: what the letters say. fgw's L1, L2 and L3 are one matter
+-- (锦绣花园's lift) written three times, the latest (L3) with no reply
+-- shown: an open repeat; L1's and jyj's L7's replies only forward the
+-- letter. L6 carries terms of two topics (交通出行 has more hits). L5's
+-- and L8's texts have no reply; cgz and dcjd have no letters.
+INSERT INTO letter_texts (unit_id, mailbox_id, letter_key, title, content, reply, run_id, seen_at) VALUES
+ ('fgw', 'zxzx', 'L4', '建议增加公交线路', '建议在城东新区增加一条公交线路，方便居民出行。',
+  '感谢您的建议，我局已将城东新区新增公交线路纳入今年线网优化方案，预计三季度开通运行。', 'r20260202', '2026-02-02 08:30'),
+ ('fgw', 'zxzx', 'L1', '小区电梯故障', '锦绣花园3号楼电梯故障已停运一个月，物业不作为。',
+  '您的来信已转交相关部门办理。', 'r20260302', '2026-03-02 08:30'),
+ ('fgw', 'zxzx', 'L2', '小区电梯故障', '锦绣花园3号楼电梯故障已停运一个月，物业仍不作为。',
+  '经核查，物业公司已于3月8日更换电梯主板，电梯恢复运行，我局将持续督促物业履行维修责任。', 'r20260401', '2026-04-01 08:30'),
+ ('fgw', 'zxzx', 'L3', '锦绣花园电梯又坏了', '锦绣花园3号楼电梯故障又停运了，物业仍不作为。', NULL, 'r20260401', '2026-04-01 08:30'),
+ ('fgw', 'zxzx', 'L8', '咨询营业执照办理', '个体户营业执照在哪里办理？', NULL, 'r20260401', '2026-04-01 08:30'),
+ ('jyj', 'jzxx', 'L5', '咨询入学', '随迁子女入学需要哪些材料？', NULL, 'r20260102', '2026-01-02 08:30'),
+ ('jyj', 'jzxx', 'L6', '学校门口交通拥堵', '实验小学门口上下学时段交通拥堵，建议增设交通协管员。', NULL, 'r20260401', '2026-04-01 08:30'),
+ ('jyj', 'jzxx', 'L7', '咨询学位', '请问城东学区的学位还有吗？', '您的来信已转交相关部门办理。', 'r20260302', '2026-03-02 08:30');
