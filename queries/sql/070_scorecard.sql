@@ -4,14 +4,14 @@
 -- 不合格 whatever the total.
 
 -- The parts that wait for sources not verified at the cutoff, named.
-CREATE OR REPLACE MACRO gk_pending_parts(p1, p2, p3, p4, p5) AS
+CREATE OR REPLACE MACRO gk.pending_parts(p1, p2, p3, p4, p5) AS
     nullif(concat_ws('、', CASE WHEN p1 THEN '信息发布' END, CASE WHEN p2 THEN '发布及时' END,
                           CASE WHEN p3 THEN '栏目维护' END, CASE WHEN p4 THEN '政策解读' END,
                           CASE WHEN p5 THEN '互动回应' END), '');
 
 -- Why a unit is graded 待核实: its parts and vetoes that wait for
 -- sources; NULL when a veto fired on verified evidence (the grade stands).
-CREATE OR REPLACE MACRO gk_pending(veto_count, pending_parts, pending_vetoes) AS CASE
+CREATE OR REPLACE MACRO gk.pending(veto_count, pending_parts, pending_vetoes) AS CASE
     WHEN veto_count = 0 AND (pending_parts IS NOT NULL OR pending_vetoes IS NOT NULL) THEN
         '待核实: ' || concat_ws('; ', CASE WHEN pending_parts IS NOT NULL THEN pending_parts || '的采集未完整' END,
                                       pending_vetoes)
@@ -19,7 +19,7 @@ CREATE OR REPLACE MACRO gk_pending(veto_count, pending_parts, pending_vetoes) AS
 
 -- The points of each part, the points available and the total: all a
 -- previous or last-year period needs (no vetoes, grades or ranks).
-CREATE OR REPLACE MACRO gk_points(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.points(f, t, as_of, ver) AS TABLE
 WITH gp_p AS MATERIALIZED (SELECT CAST(f AS DATE) AS gp_f, CAST(t AS DATE) AS gp_t, CAST(as_of AS DATE) AS gp_cd, ver AS gp_v),
 w AS MATERIALIZED (
     SELECT max(v.num) FILTER (WHERE v.key = 'score.weight.publish') AS wp,
@@ -67,12 +67,12 @@ parts AS MATERIALIZED (
            NOT fs.coverage_complete AS interpretation_pending,
            mc.mailboxes_failed > 0 AS interaction_pending
     FROM units u CROSS JOIN w
-    JOIN gk_mailbox_coverage((SELECT gp_cd FROM gp_p)) mc ON mc.unit_id = u.unit_id
-    JOIN gk_publish_summary((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) ps ON ps.unit_id = u.unit_id
-    JOIN gk_timeliness((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) tl ON tl.unit_id = u.unit_id
-    JOIN gk_freshness_summary((SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) fs ON fs.unit_id = u.unit_id
-    JOIN gk_interpretation_links((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) il ON il.unit_id = u.unit_id
-    JOIN gk_letters_summary((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) ls ON ls.unit_id = u.unit_id
+    JOIN gk.mailbox_coverage((SELECT gp_cd FROM gp_p)) mc ON mc.unit_id = u.unit_id
+    JOIN gk.publish_summary((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) ps ON ps.unit_id = u.unit_id
+    JOIN gk.timeliness((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) tl ON tl.unit_id = u.unit_id
+    JOIN gk.freshness_summary((SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) fs ON fs.unit_id = u.unit_id
+    JOIN gk.interpretation_links((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) il ON il.unit_id = u.unit_id
+    JOIN gk.letters_summary((SELECT gp_f FROM gp_p), (SELECT gp_t FROM gp_p), (SELECT gp_cd FROM gp_p), (SELECT gp_v FROM gp_p)) ls ON ls.unit_id = u.unit_id
 ),
 sums AS MATERIALIZED (
     SELECT parts.*,
@@ -101,12 +101,12 @@ SELECT unit_id,
        CASE WHEN max_points > 0 AND NOT (publish_pending OR timeliness_pending OR maintenance_pending
                                          OR interpretation_pending OR interaction_pending)
             THEN round(raw_points * 100 / max_points, 2) END AS total,
-       gk_pending_parts(publish_pending, timeliness_pending, maintenance_pending, interpretation_pending, interaction_pending) AS pending_parts
+       gk.pending_parts(publish_pending, timeliness_pending, maintenance_pending, interpretation_pending, interaction_pending) AS pending_parts
 FROM totals;
 
 -- The scorecard of one period: points, grade (不合格 when a veto fired),
 -- vetoes and ranks.
-CREATE OR REPLACE MACRO gk_score(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.score(f, t, as_of, ver) AS TABLE
 WITH sc_p AS MATERIALIZED (SELECT CAST(f AS DATE) AS sc_f, CAST(t AS DATE) AS sc_t, CAST(as_of AS DATE) AS sc_cd, ver AS sc_v),
 g AS MATERIALIZED (
     SELECT max(v.text) FILTER (WHERE v.key = 'score.fail_grade') AS fail_grade,
@@ -118,16 +118,16 @@ vt AS MATERIALIZED (
            coalesce(string_agg(veto, '、' ORDER BY veto_no) FILTER (WHERE fired), '') AS vetoes,
            count(*) FILTER (WHERE undetermined) AS undetermined_count,
            string_agg(veto || '(' || pending || ')', '、' ORDER BY veto_no) FILTER (WHERE undetermined) AS pending_vetoes
-    FROM gk_vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
+    FROM gk.vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
     GROUP BY unit_id
 ),
 graded AS MATERIALIZED (
     SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, pt.* EXCLUDE (unit_id), g.*,
            vt.veto_count, vt.vetoes, vt.undetermined_count, vt.pending_vetoes, cov.complete AS coverage_complete
-    FROM gk_units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
-    JOIN gk_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) pt ON pt.unit_id = u.unit_id
+    FROM gk.units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
+    JOIN gk.points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) pt ON pt.unit_id = u.unit_id
     JOIN vt ON vt.unit_id = u.unit_id
-    JOIN gk_coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
+    JOIN gk.coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
 )
 SELECT unit_id, unit_name, kind, kind_group,
        publish_points, timeliness_points, maintenance_points, interpretation_points, interaction_points,
@@ -141,31 +141,31 @@ SELECT unit_id, unit_name, kind, kind_group,
        CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY kind_group, total IS NULL ORDER BY total DESC) END AS rank_in_group,
        CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY total IS NULL ORDER BY total DESC) END AS rank_overall,
        coverage_complete, sc_cutoff AS cutoff, sc_version AS rule_version,
-       gk_pending(veto_count, pending_parts, pending_vetoes) AS pending
+       gk.pending(veto_count, pending_parts, pending_vetoes) AS pending
 FROM graded;
 
--- The points of several periods in one pass: gk_points for every row of a
+-- The points of several periods in one pass: gk.points for every row of a
 -- period set, each row (pid, f, t, cd, ver) standing for one call
--- gk_points(f, t, cd, ver). scorecard needs the current, previous and
+-- gk.points(f, t, cd, ver). scorecard needs the current, previous and
 -- last-year periods; computing them side by side keeps the query (and the
 -- time DuckDB spends planning it) a third of three separate expansions.
 -- Every step repeats the one of the single-period macro it stands for
--- (gk_publish_summary, gk_timeliness, gk_freshness_summary,
--- gk_interpretation_links, gk_letters_summary) with the period id added to
+-- (gk.publish_summary, gk.timeliness, gk.freshness_summary,
+-- gk.interpretation_links, gk.letters_summary) with the period id added to
 -- its keys; the tests compare the two exactly.
-CREATE OR REPLACE MACRO gk_points_set(period_from, period_to, cutoff) AS TABLE
+CREATE OR REPLACE MACRO gk.points_set(period_from, period_to, cutoff) AS TABLE
 WITH sp AS MATERIALIZED (
     SELECT CAST(period_from AS DATE) AS f, CAST(period_to AS DATE) AS t,
-           gk_cutoff(period_to, cutoff) AS cd, gk_rule_version(period_from) AS ver
+           gk.cutoff(period_to, cutoff) AS cd, gk.rule_version(period_from) AS ver
 ),
 p AS MATERIALIZED (
     SELECT 'cur' AS pid, f, t, cd, ver FROM sp
     UNION ALL
-    SELECT 'prev', gk_prev_from(f, t), gk_prev_to(f, t), gk_cutoff(gk_prev_to(f, t), NULL), gk_rule_version(gk_prev_from(f, t))
-    FROM sp WHERE gk_has_run(gk_prev_to(f, t), cd)
+    SELECT 'prev', gk.prev_from(f, t), gk.prev_to(f, t), gk.cutoff(gk.prev_to(f, t), NULL), gk.rule_version(gk.prev_from(f, t))
+    FROM sp WHERE gk.has_run(gk.prev_to(f, t), cd)
     UNION ALL
-    SELECT 'ly', gk_last_year_from(f, t), gk_last_year_to(f, t), gk_cutoff(gk_last_year_to(f, t), NULL), gk_rule_version(gk_last_year_from(f, t))
-    FROM sp WHERE gk_has_run(gk_last_year_to(f, t), cd)
+    SELECT 'ly', gk.last_year_from(f, t), gk.last_year_to(f, t), gk.cutoff(gk.last_year_to(f, t), NULL), gk.rule_version(gk.last_year_from(f, t))
+    FROM sp WHERE gk.has_run(gk.last_year_to(f, t), cd)
 ),
 w AS MATERIALIZED (
     SELECT p.pid,
@@ -185,14 +185,14 @@ w AS MATERIALIZED (
     FROM p LEFT JOIN rule_values v ON v.version = p.ver
     GROUP BY p.pid
 ),
--- gk_units(ver) per period.
+-- gk.units(ver) per period.
 pu AS MATERIALIZED (
     SELECT p.pid, u.unit_id, coalesce(tu.yearly, tk.yearly) AS yearly_target
     FROM units u CROSS JOIN p
     LEFT JOIN rule_targets tu ON tu.version = p.ver AND tu.scope = 'unit' AND tu.subject = u.unit_id
     LEFT JOIN rule_targets tk ON tk.version = p.ver AND tk.scope = 'kind' AND tk.subject = u.kind
 ),
--- gk_items(cd) per period.
+-- gk.items(cd) per period.
 known AS MATERIALIZED (
     SELECT p.pid, i.unit_id, i.canonical_url, i.column_id, i.category, i.publish_date, i.formed_date,
            i.publish_date BETWEEN p.f AND p.t AS in_period,
@@ -203,9 +203,9 @@ known AS MATERIALIZED (
     LEFT JOIN runs ro ON ro.run_id = i.detail_fetched_run
     WHERE NOT coalesce(rm.cutoff <= p.cd, false)
 ),
--- gk_published(f, t, cd) per period.
+-- gk.published(f, t, cd) per period.
 pub AS MATERIALIZED (SELECT * FROM known WHERE in_period AND NOT listed_unverified),
--- gk_publish_summary
+-- gk.publish_summary
 ps AS (
     SELECT pu.pid, pu.unit_id,
            CASE WHEN s.target > 0 THEN least(s.published / s.target, 1.0) END AS completion_scored
@@ -213,13 +213,13 @@ ps AS (
         SELECT pu.pid, pu.unit_id, coalesce(n.published, 0) AS published,
                pu.yearly_target * d.days / d.year_days AS target
         FROM pu
-        JOIN (SELECT pid, greatest(gk_scored_to(t, cd) - f + 1, 0) AS days,
+        JOIN (SELECT pid, greatest(gk.scored_to(t, cd) - f + 1, 0) AS days,
                      make_date(year(f) + 1, 1, 1) - make_date(year(f), 1, 1) AS year_days FROM p) d ON d.pid = pu.pid
         LEFT JOIN (SELECT pid, unit_id, count(*) AS published FROM pub GROUP BY pid, unit_id) n
                ON n.pid = pu.pid AND n.unit_id = pu.unit_id
     ) s ON s.pid = pu.pid AND s.unit_id = pu.unit_id
 ),
--- gk_timeliness
+-- gk.timeliness
 tl_lim AS (
     SELECT p.pid, CAST(v.num AS INTEGER) AS limit_days
     FROM rule_values v JOIN p ON v.version = p.ver WHERE v.key = 'timeliness.working_days'
@@ -239,13 +239,13 @@ tl AS (
             JOIN tl_lim ON tl_lim.pid = pu.pid
             LEFT JOIN calendar cf ON cf.day = i.formed_date
             LEFT JOIN calendar cp ON cp.day = i.publish_date
-            WHERE i.formed_date IS NULL OR (gk_wd_year_ok(i.formed_date) AND gk_wd_year_ok(i.publish_date))
+            WHERE i.formed_date IS NULL OR (gk.wd_year_ok(i.formed_date) AND gk.wd_year_ok(i.publish_date))
         ) ti
         GROUP BY ti.pid, ti.unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
--- gk_freshness_summary: gk_column_run, gk_item_columns, gk_column_state and
--- gk_columns per period.
+-- gk.freshness_summary: gk.column_run, gk.item_columns, gk.column_state and
+-- gk.columns per period.
 crm AS MATERIALIZED (
     SELECT * FROM (
         SELECT p.pid, c.unit_id, c.column_id, c.kind, c.run_id, c.found, c.outcome, c.verdict,
@@ -255,11 +255,11 @@ crm AS MATERIALIZED (
     ) WHERE n = 1
 ),
 cr AS (SELECT * FROM crm WHERE kind = 'column'),
--- gk_mailbox_coverage per period.
+-- gk.mailbox_coverage per period.
 mc AS (
     SELECT pu.pid, pu.unit_id, coalesce(n.failed, 0) AS mailboxes_failed
     FROM pu LEFT JOIN (
-        SELECT p.pid, m.unit_id, count(*) FILTER (WHERE NOT gk_verified(crm.verdict)) AS failed
+        SELECT p.pid, m.unit_id, count(*) FILTER (WHERE NOT gk.verified(crm.verdict)) AS failed
         FROM mailboxes m CROSS JOIN p
         LEFT JOIN crm ON crm.pid = p.pid AND crm.kind = 'mailbox' AND crm.unit_id = m.unit_id AND crm.column_id = m.mailbox_id
         GROUP BY p.pid, m.unit_id
@@ -279,11 +279,11 @@ col_agg AS (
 drift AS (
     SELECT cr.pid, cr.unit_id, cr.column_id,
            coalesce(cr.found, 0) = 0 AND cr.outcome IN ('ok', 'empty') AND fo.first_run < cr.run_id AS drift
-    FROM cr JOIN gk_first_seen() fo ON fo.unit_id = cr.unit_id AND fo.column_id = cr.column_id
+    FROM cr JOIN gk.first_seen() fo ON fo.unit_id = cr.unit_id AND fo.column_id = cr.column_id
 ),
 cs AS (
     SELECT p.pid, c.unit_id, c.category, coalesce(agg.items, 0) AS items, agg.newest_date,
-           cr.run_id IS NOT NULL AND gk_verified(cr.verdict) AND NOT coalesce(drift.drift, false) AS coverage_ok,
+           cr.run_id IS NOT NULL AND gk.verified(cr.verdict) AND NOT coalesce(drift.drift, false) AS coverage_ok,
            p.cd AS cutoff, p.ver
     FROM columns c CROSS JOIN p
     LEFT JOIN col_agg agg ON agg.pid = p.pid AND agg.unit_id = c.unit_id AND agg.column_id = c.column_id
@@ -300,7 +300,7 @@ cols AS (
                    WHEN rc.limit_days IS NULL AND rc.limit_months IS NULL THEN 'static'
                    WHEN cs.newest_date IS NULL THEN 'stale'
                    WHEN rc.limit_days IS NOT NULL AND cs.newest_date + rc.limit_days < cs.cutoff THEN 'stale'
-                   WHEN rc.limit_months IS NOT NULL AND gk_add_months(cs.newest_date, rc.limit_months) < cs.cutoff THEN 'stale'
+                   WHEN rc.limit_months IS NOT NULL AND gk.add_months(cs.newest_date, rc.limit_months) < cs.cutoff THEN 'stale'
                    ELSE 'fresh'
                END AS seen_status
         FROM cs LEFT JOIN rule_classes rc ON rc.version = cs.ver AND rc.category = cs.category
@@ -323,7 +323,7 @@ fs AS (
         FROM cols GROUP BY pid, unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
--- gk_interpretation_links: a 政策文件 is linked when a stored link joins it
+-- gk.interpretation_links: a 政策文件 is linked when a stored link joins it
 -- with a 政策解读 item of the unit, either way.
 interp AS (SELECT pid, unit_id, canonical_url FROM known WHERE category = '政策解读'),
 linked AS (
@@ -345,7 +345,7 @@ il AS (
         GROUP BY pol.pid, pol.unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
--- gk_letters_summary: gk_letters(cd) and gk_letter_rows per period.
+-- gk.letters_summary: gk.letters(cd) and gk.letter_rows per period.
 lobs AS (
     SELECT * FROM (
         SELECT p.pid, o.unit_id, o.mailbox_id, o.letter_key, o.run_id, o.status, o.replied_date,
@@ -392,11 +392,11 @@ ls AS (
                    CASE WHEN replied AND reply_days <= deadline_days THEN true
                         WHEN deadline < cd THEN false END AS on_time
             FROM ldl
-            WHERE gk_wd_year_ok(received_date) AND gk_wd_year_ok(deadline) AND gk_wd_year_ok(replied_date)
+            WHERE gk.wd_year_ok(received_date) AND gk.wd_year_ok(deadline) AND gk.wd_year_ok(replied_date)
         ) GROUP BY pid, unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
--- gk_points from here on.
+-- gk.points from here on.
 parts AS (
     SELECT w.pid, u.unit_id,
            ps.completion_scored * w.wp AS publish_points,
@@ -457,14 +457,14 @@ SELECT pid, unit_id,
        CASE WHEN max_points > 0 AND NOT (publish_pending OR timeliness_pending OR maintenance_pending
                                          OR interpretation_pending OR interaction_pending)
             THEN round(raw_points * 100 / max_points, 2) END AS total,
-       gk_pending_parts(publish_pending, timeliness_pending, maintenance_pending, interpretation_pending, interaction_pending) AS pending_parts
+       gk.pending_parts(publish_pending, timeliness_pending, maintenance_pending, interpretation_pending, interaction_pending) AS pending_parts
 FROM totals;
 
 CREATE OR REPLACE MACRO scorecard(period_from, period_to, cutoff := NULL) AS TABLE
-WITH pts AS MATERIALIZED (SELECT * FROM gk_points_set(period_from, period_to, cutoff)),
+WITH pts AS MATERIALIZED (SELECT * FROM gk.points_set(period_from, period_to, cutoff)),
 sc_p AS MATERIALIZED (
     SELECT CAST(period_from AS DATE) AS sc_f, CAST(period_to AS DATE) AS sc_t,
-           gk_cutoff(period_to, cutoff) AS sc_cd, gk_rule_version(period_from) AS sc_v
+           gk.cutoff(period_to, cutoff) AS sc_cd, gk.rule_version(period_from) AS sc_v
 ),
 g AS MATERIALIZED (
     SELECT max(v.text) FILTER (WHERE v.key = 'score.fail_grade') AS fail_grade,
@@ -476,16 +476,16 @@ vt AS MATERIALIZED (
            coalesce(string_agg(veto, '、' ORDER BY veto_no) FILTER (WHERE fired), '') AS vetoes,
            count(*) FILTER (WHERE undetermined) AS undetermined_count,
            string_agg(veto || '(' || pending || ')', '、' ORDER BY veto_no) FILTER (WHERE undetermined) AS pending_vetoes
-    FROM gk_vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
+    FROM gk.vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
     GROUP BY unit_id
 ),
 graded AS MATERIALIZED (
     SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, pt.* EXCLUDE (pid, unit_id), g.*,
            vt.veto_count, vt.vetoes, vt.undetermined_count, vt.pending_vetoes, cov.complete AS coverage_complete
-    FROM gk_units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
+    FROM gk.units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
     JOIN pts pt ON pt.pid = 'cur' AND pt.unit_id = u.unit_id
     JOIN vt ON vt.unit_id = u.unit_id
-    JOIN gk_coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
+    JOIN gk.coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
 ),
 cur AS (
     SELECT unit_id, unit_name, kind, kind_group,
@@ -500,7 +500,7 @@ cur AS (
            CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY kind_group, total IS NULL ORDER BY total DESC) END AS rank_in_group,
            CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY total IS NULL ORDER BY total DESC) END AS rank_overall,
            coverage_complete, sc_cutoff AS cutoff, sc_version AS rule_version,
-           gk_pending(veto_count, pending_parts, pending_vetoes) AS pending
+           gk.pending(veto_count, pending_parts, pending_vetoes) AS pending
     FROM graded
 ),
 prev AS (SELECT unit_id, total FROM pts WHERE pid = 'prev'),
