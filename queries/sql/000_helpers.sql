@@ -1,7 +1,8 @@
 CREATE SCHEMA IF NOT EXISTS gk;
 -- Helpers shared by every metric: cutoff resolution, rule look-up, working
--- days, and the store "as of" a cutoff. Names start with gk_; the metric
--- macros in the other files are the public interface.
+-- days, and the store "as of" a cutoff. Every helper lives in schema gk
+-- (gk.name), apart from the public macros of schema main, so an analyst's
+-- duckdb_functions() in main lists only what is meant to be queried.
 
 -- The cutoff a metric uses: the given one, else the cutoff of the earliest
 -- run after the period that may be a default cutoff (runs.default_cutoff:
