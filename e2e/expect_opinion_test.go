@@ -71,7 +71,7 @@ func testOpinionTopics(t *testing.T, st opinionState) {
 	}
 	slices.Sort(want)
 	got := opinionRows(t, st.db, `SELECT unit_id || ' ' || letter_no || ' ' || topic
-		FROM gk_op_letters(DATE '2000-01-01', DATE '2026-12-31', (SELECT max(cutoff) FROM runs), gk_rule_version(DATE '2026-01-01'))`)
+		FROM gk.op_letters(DATE '2000-01-01', DATE '2026-12-31', (SELECT max(cutoff) FROM runs), gk.rule_version(DATE '2026-01-01'))`)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("letter topics (-truth +store):\n%s", diff)
 	}

@@ -88,12 +88,12 @@ func TestSpanOverUnofficialYear(t *testing.T) {
 	db := openStore(t)
 	ctx := context.Background()
 	var n int
-	if err := db.QueryRowContext(ctx, `SELECT gk_wd(DATE '2027-12-20', DATE '2027-12-31')`).Scan(&n); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT gk.wd(DATE '2027-12-20', DATE '2027-12-31')`).Scan(&n); err != nil {
 		t.Fatalf("span inside 2027: %v", err)
 	}
 	for _, q := range []string{
-		`SELECT gk_wd(DATE '2027-12-20', DATE '2028-01-10')`,
-		`SELECT gk_wd_add(DATE '2028-03-02', 5)`,
+		`SELECT gk.wd(DATE '2027-12-20', DATE '2028-01-10')`,
+		`SELECT gk.wd_add(DATE '2028-03-02', 5)`,
 	} {
 		var v any
 		err := db.QueryRowContext(ctx, q).Scan(&v)

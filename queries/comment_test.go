@@ -60,3 +60,44 @@ func TestPublicMacrosHaveComments(t *testing.T) {
 		t.Errorf("%d public macros, fewer than the %d of the catalogue", n, len(List()))
 	}
 }
+
+// The helpers live in schema gk; schema main holds the public macros and,
+// from etl's migrations, only the gk_derive_* macros the loader calls. A
+// file from an older version, with the helpers in main, loses them there
+// when the macros are installed again.
+func TestHelpersApart(t *testing.T) {
+	db := openStore(t)
+	ctx := context.Background()
+	count := func(q string) int {
+		t.Helper()
+		var n int
+		if err := db.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	const helpers = `SELECT count(DISTINCT function_name) FROM duckdb_functions()
+WHERE NOT internal AND function_type IN ('macro', 'table_macro') AND `
+	if n := count(helpers + `schema_name = 'gk'`); n < 50 {
+		t.Errorf("%d helper macros in schema gk, want the 60 or so of queries/sql", n)
+	}
+	stray := helpers + `schema_name = 'main' AND function_name LIKE 'gk\_%' ESCAPE '\' AND function_name NOT LIKE 'gk\_derive\_%' ESCAPE '\'`
+	if n := count(stray); n != 0 {
+		t.Errorf("%d gk_ helper macros in schema main", n)
+	}
+	// An older file: helpers in main, one of them a table macro.
+	for _, q := range []string{
+		`CREATE MACRO main.gk_wd(a, b) AS 0`,
+		`CREATE MACRO main.gk_items(as_of) AS TABLE SELECT 1 AS x`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Install(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(stray); n != 0 {
+		t.Errorf("%d gk_ helper macros left in schema main after Install", n)
+	}
+}

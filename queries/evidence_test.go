@@ -139,7 +139,7 @@ func TestDueOnCutoffDay(t *testing.T) {
 	db := openFixture(t)
 	ctx := context.Background()
 	var deadline time.Time
-	if err := db.QueryRowContext(ctx, `SELECT gk_wd_add(DATE '2026-02-13', 15)`).Scan(&deadline); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT gk.wd_add(DATE '2026-02-13', 15)`).Scan(&deadline); err != nil {
 		t.Fatal(err)
 	}
 	if got := deadline.Format(time.DateOnly); got != "2026-03-12" {

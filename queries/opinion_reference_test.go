@@ -20,7 +20,7 @@ type opLetter struct {
 	received                                                       time.Time
 }
 
-// opLetters are the letters received in [from, to] known at c (gk_op_letters).
+// opLetters are the letters received in [from, to] known at c (gk.op_letters).
 func (x *ref) opLetters(from, to, c time.Time) []opLetter {
 	texts := map[string]LetterText{}
 	for _, t := range x.d.Texts {

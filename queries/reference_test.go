@@ -1350,7 +1350,7 @@ func rankAll(out map[string]refRow) {
 }
 
 // switched applies the rules' switches to the scorecard of the period
-// graded (gk_switch_points): the 舆情 deductions come off 互动回应 and the
+// graded (gk.switch_points): the 舆情 deductions come off 互动回应 and the
 // total follows; the 年报 switches can only wait on the fixture, whose
 // units have no 年报 column: after the deadline a switched-on deduction
 // leaves the total unknown and the grade 待核实 unless a veto fired.

@@ -95,7 +95,7 @@ func TestRunParameters(t *testing.T) {
 		t.Error("injected name: no error")
 	}
 	c := date("2026-03-02")
-	tab, err := RunSQL(ctx, db, "SELECT gk_cutoff(CAST(? AS DATE), CAST(? AS DATE)) AS c, gk_wd(DATE '2026-02-13', DATE '2026-02-27') AS wd",
+	tab, err := RunSQL(ctx, db, "SELECT gk.cutoff(CAST(? AS DATE), CAST(? AS DATE)) AS c, gk.wd(DATE '2026-02-13', DATE '2026-02-27') AS wd",
 		"2026-02-28", c.Format(time.DateOnly))
 	if err != nil {
 		t.Fatal(err)

@@ -3,45 +3,45 @@
 
 -- Items known at as_of with 发布日期 in [f, t], whose detail page was
 -- read (an item listed whose page failed is listed, not verified: counted
--- apart by gk_listed_unverified).
-CREATE OR REPLACE MACRO gk_published(f, t, as_of) AS TABLE
-SELECT i.* FROM gk_items(as_of) i
+-- apart by gk.listed_unverified).
+CREATE OR REPLACE MACRO gk.published(f, t, as_of) AS TABLE
+SELECT i.* FROM gk.items(as_of) i
 WHERE i.publish_date BETWEEN CAST(f AS DATE) AND CAST(t AS DATE) AND NOT i.listed_unverified;
 
 -- Items listed with 发布日期 in [f, t] whose detail page could not be read.
-CREATE OR REPLACE MACRO gk_listed_unverified(f, t, as_of) AS TABLE
-SELECT i.* FROM gk_items(as_of) i
+CREATE OR REPLACE MACRO gk.listed_unverified(f, t, as_of) AS TABLE
+SELECT i.* FROM gk.items(as_of) i
 WHERE i.publish_date BETWEEN CAST(f AS DATE) AND CAST(t AS DATE) AND i.listed_unverified;
 
 CREATE OR REPLACE MACRO publish_counts(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, i.category,
        strftime(i.publish_date, '%Y-%m') AS month, count(*) AS items,
        c.items_complete AS coverage_complete
-FROM gk_units(gk_rule_version(period_from)) u
-JOIN gk_published(period_from, period_to, gk_cutoff(period_to, cutoff)) i ON i.unit_id = u.unit_id
-JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
+FROM gk.units(gk.rule_version(period_from)) u
+JOIN gk.published(period_from, period_to, gk.cutoff(period_to, cutoff)) i ON i.unit_id = u.unit_id
+JOIN gk.coverage(gk.cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
 GROUP BY ALL
 ORDER BY u.kind_group, u.unit_id, i.category, month;
 
 -- Per unit: published items against the yearly target pro-rated by days
 -- (days in the period up to the cutoff ÷ days in the year of f).
-CREATE OR REPLACE MACRO gk_publish_summary(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.publish_summary(f, t, as_of, ver) AS TABLE
 WITH ps_p AS (
     SELECT CAST(f AS DATE) AS ps_f, CAST(t AS DATE) AS ps_t, CAST(as_of AS DATE) AS ps_cd, ver AS ps_v
 ),
 ps_d AS (
-    SELECT greatest(gk_scored_to(ps_t, ps_cd) - ps_f + 1, 0) AS days,
+    SELECT greatest(gk.scored_to(ps_t, ps_cd) - ps_f + 1, 0) AS days,
            make_date(year(ps_f) + 1, 1, 1) - make_date(year(ps_f), 1, 1) AS year_days
     FROM ps_p
 ),
 n AS (
     SELECT unit_id, count(*) AS published
-    FROM gk_published((SELECT ps_f FROM ps_p), (SELECT ps_t FROM ps_p), (SELECT ps_cd FROM ps_p))
+    FROM gk.published((SELECT ps_f FROM ps_p), (SELECT ps_t FROM ps_p), (SELECT ps_cd FROM ps_p))
     GROUP BY unit_id
 ),
 lu AS (
     SELECT unit_id, count(*) AS listed_unverified
-    FROM gk_listed_unverified((SELECT ps_f FROM ps_p), (SELECT ps_t FROM ps_p), (SELECT ps_cd FROM ps_p))
+    FROM gk.listed_unverified((SELECT ps_f FROM ps_p), (SELECT ps_t FROM ps_p), (SELECT ps_cd FROM ps_p))
     GROUP BY unit_id
 ),
 s AS (
@@ -50,7 +50,7 @@ s AS (
            u.yearly_target,
            u.yearly_target * ps_d.days / ps_d.year_days AS target,
            coalesce(lu.listed_unverified, 0) AS listed_unverified
-    FROM gk_units((SELECT ps_v FROM ps_p)) u CROSS JOIN ps_d LEFT JOIN n ON n.unit_id = u.unit_id
+    FROM gk.units((SELECT ps_v FROM ps_p)) u CROSS JOIN ps_d LEFT JOIN n ON n.unit_id = u.unit_id
     LEFT JOIN lu ON lu.unit_id = u.unit_id
 )
 SELECT s.*,
@@ -62,8 +62,8 @@ CREATE OR REPLACE MACRO publish_summary(period_from, period_to, cutoff := NULL) 
 SELECT s.* REPLACE (round(s.completion, 4) AS completion,
                    round(s.completion_scored, 4) AS completion_scored),
        c.items_complete AS coverage_complete
-FROM gk_publish_summary(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
-JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
+FROM gk.publish_summary(period_from, period_to, gk.cutoff(period_to, cutoff), gk.rule_version(period_from)) s
+JOIN gk.coverage(gk.cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
 ORDER BY s.kind_group, s.unit_id;
 
 -- One row per unit and month of the period up to the cutoff (partial
@@ -72,26 +72,26 @@ ORDER BY s.kind_group, s.unit_id;
 CREATE OR REPLACE MACRO blank_months(period_from, period_to, cutoff := NULL) AS TABLE
 WITH months AS (
     SELECT strftime(m, '%Y-%m') AS month,
-           CAST(m + INTERVAL 1 MONTH AS DATE) - 1 <= gk_cutoff(period_to, cutoff) AS judged
+           CAST(m + INTERVAL 1 MONTH AS DATE) - 1 <= gk.cutoff(period_to, cutoff) AS judged
     FROM generate_series(date_trunc('month', CAST(period_from AS DATE)), CAST(period_to AS DATE), INTERVAL 1 MONTH) g(m)
-    WHERE m <= gk_scored_to(period_to, gk_cutoff(period_to, cutoff))
+    WHERE m <= gk.scored_to(period_to, gk.cutoff(period_to, cutoff))
 ),
 n AS (
     SELECT unit_id, strftime(publish_date, '%Y-%m') AS month, count(*) AS published
-    FROM gk_published(period_from, period_to, gk_cutoff(period_to, cutoff)) GROUP BY ALL
+    FROM gk.published(period_from, period_to, gk.cutoff(period_to, cutoff)) GROUP BY ALL
 )
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, months.month,
        coalesce(n.published, 0) AS published, u.monthly_minimum AS minimum,
        months.judged AND coalesce(n.published, 0) < u.monthly_minimum AS blank,
        months.judged,
        c.items_complete AS coverage_complete
-FROM gk_units(gk_rule_version(period_from)) u CROSS JOIN months
+FROM gk.units(gk.rule_version(period_from)) u CROSS JOIN months
 LEFT JOIN n ON n.unit_id = u.unit_id AND n.month = months.month
-JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
+JOIN gk.coverage(gk.cutoff(period_to, cutoff)) c ON c.unit_id = u.unit_id
 ORDER BY u.kind_group, u.unit_id, months.month;
 
 -- 发布及时率 detail: every item published in the period.
-CREATE OR REPLACE MACRO gk_timeliness_items(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.timeliness_items(f, t, as_of, ver) AS TABLE
 WITH ti_p AS (
     SELECT CAST(f AS DATE) AS ti_f, CAST(t AS DATE) AS ti_t, CAST(as_of AS DATE) AS ti_cd, ver AS ti_v
 ),
@@ -101,24 +101,24 @@ lim AS (
 ),
 i AS (
     SELECT i.*, CAST(cp.workday_no - cf.workday_no AS INTEGER) AS working_days
-    FROM gk_published((SELECT ti_f FROM ti_p), (SELECT ti_t FROM ti_p), (SELECT ti_cd FROM ti_p)) i
+    FROM gk.published((SELECT ti_f FROM ti_p), (SELECT ti_t FROM ti_p), (SELECT ti_cd FROM ti_p)) i
     LEFT JOIN calendar cf ON cf.day = i.formed_date
     LEFT JOIN calendar cp ON cp.day = i.publish_date
     -- A span is counted only over years whose holidays are known.
-    WHERE i.formed_date IS NULL OR (gk_wd_year_ok(i.formed_date) AND gk_wd_year_ok(i.publish_date))
+    WHERE i.formed_date IS NULL OR (gk.wd_year_ok(i.formed_date) AND gk.wd_year_ok(i.publish_date))
 )
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, i.column_id, i.category, i.url, i.title,
        i.formed_date, i.publish_date, i.working_days,
        CASE WHEN i.formed_date IS NOT NULL THEN i.working_days <= lim.limit_days END AS on_time,
        i.detail_sha256, lim.limit_days
-FROM gk_units((SELECT ti_v FROM ti_p)) u JOIN i ON i.unit_id = u.unit_id CROSS JOIN lim;
+FROM gk.units((SELECT ti_v FROM ti_p)) u JOIN i ON i.unit_id = u.unit_id CROSS JOIN lim;
 
 CREATE OR REPLACE MACRO timeliness_items(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT * EXCLUDE (limit_days)
-FROM gk_timeliness_items(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
+FROM gk.timeliness_items(period_from, period_to, gk.cutoff(period_to, cutoff), gk.rule_version(period_from))
 ORDER BY kind_group, unit_id, publish_date, url;
 
-CREATE OR REPLACE MACRO gk_timeliness(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.timeliness(f, t, as_of, ver) AS TABLE
 WITH tl_p AS (
     SELECT CAST(f AS DATE) AS tl_f, CAST(t AS DATE) AS tl_t, CAST(as_of AS DATE) AS tl_cd, ver AS tl_v
 ),
@@ -131,7 +131,7 @@ n AS (
            count(*) FILTER (WHERE formed_date IS NOT NULL) AS with_formed,
            count(*) FILTER (WHERE on_time) AS on_time,
            count(*) FILTER (WHERE NOT on_time) AS late
-    FROM gk_timeliness_items((SELECT tl_f FROM tl_p), (SELECT tl_t FROM tl_p), (SELECT tl_cd FROM tl_p), (SELECT tl_v FROM tl_p))
+    FROM gk.timeliness_items((SELECT tl_f FROM tl_p), (SELECT tl_t FROM tl_p), (SELECT tl_cd FROM tl_p), (SELECT tl_v FROM tl_p))
     GROUP BY unit_id
 )
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
@@ -140,13 +140,13 @@ SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
        coalesce(n.published, 0) - coalesce(n.with_formed, 0) AS without_formed,
        lim.limit_days,
        CASE WHEN n.with_formed > 0 THEN n.on_time / n.with_formed END AS rate
-FROM gk_units((SELECT tl_v FROM tl_p)) u CROSS JOIN lim
+FROM gk.units((SELECT tl_v FROM tl_p)) u CROSS JOIN lim
 LEFT JOIN n ON n.unit_id = u.unit_id;
 
 CREATE OR REPLACE MACRO timeliness(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT s.* REPLACE (round(s.rate, 4) AS rate), c.items_complete AS coverage_complete
-FROM gk_timeliness(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) s
-JOIN gk_coverage(gk_cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
+FROM gk.timeliness(period_from, period_to, gk.cutoff(period_to, cutoff), gk.rule_version(period_from)) s
+JOIN gk.coverage(gk.cutoff(period_to, cutoff)) c ON c.unit_id = s.unit_id
 ORDER BY s.kind_group, s.unit_id;
 
 -- 已删除: items removed from the site by the cutoff (a complete read of
@@ -156,8 +156,8 @@ ORDER BY s.kind_group, s.unit_id;
 CREATE OR REPLACE MACRO removed_items(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, r.column_id, r.category, r.url, r.title, r.publish_date,
        r.last_seen_run, r.last_seen_date, r.removed_run, r.removed_date, r.removed_url, r.removed_status, r.detail_sha256
-FROM gk_units(gk_rule_version(period_from)) u
-JOIN gk_removed(gk_cutoff(period_to, cutoff)) r ON r.unit_id = u.unit_id
+FROM gk.units(gk.rule_version(period_from)) u
+JOIN gk.removed(gk.cutoff(period_to, cutoff)) r ON r.unit_id = u.unit_id
 WHERE r.publish_date BETWEEN CAST(period_from AS DATE) AND CAST(period_to AS DATE)
 ORDER BY u.kind_group, u.unit_id, r.removed_date, r.url;
 
@@ -166,8 +166,8 @@ ORDER BY u.kind_group, u.unit_id, r.removed_date, r.url;
 CREATE OR REPLACE MACRO listed_unverified(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, i.column_id, i.category, i.url, i.title, i.publish_date,
        i.detail_failed_run, e.detail_error
-FROM gk_units(gk_rule_version(period_from)) u
-JOIN gk_listed_unverified(period_from, period_to, gk_cutoff(period_to, cutoff)) i ON i.unit_id = u.unit_id
+FROM gk.units(gk.rule_version(period_from)) u
+JOIN gk.listed_unverified(period_from, period_to, gk.cutoff(period_to, cutoff)) i ON i.unit_id = u.unit_id
 LEFT JOIN (
     SELECT unit_id, canonical_url, arg_max(detail_error, run_id) AS detail_error
     FROM item_observations WHERE detail_error IS NOT NULL GROUP BY ALL

@@ -1,7 +1,7 @@
 -- 栏目更新 and 首页更新 at the cutoff. The period only chooses the cutoff and
 -- the rule set.
 
-CREATE OR REPLACE MACRO gk_columns(as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.columns(as_of, ver) AS TABLE
 WITH gc_p AS (SELECT CAST(as_of AS DATE) AS gc_cd, ver AS gc_v),
 s AS (
     SELECT cs.*,
@@ -12,10 +12,10 @@ s AS (
                WHEN rc.limit_days IS NULL AND rc.limit_months IS NULL THEN 'static'
                WHEN cs.newest_date IS NULL THEN 'stale'
                WHEN rc.limit_days IS NOT NULL AND cs.newest_date + rc.limit_days < cs.cutoff THEN 'stale'
-               WHEN rc.limit_months IS NOT NULL AND gk_add_months(cs.newest_date, rc.limit_months) < cs.cutoff THEN 'stale'
+               WHEN rc.limit_months IS NOT NULL AND gk.add_months(cs.newest_date, rc.limit_months) < cs.cutoff THEN 'stale'
                ELSE 'fresh'
            END AS seen_status
-    FROM gk_column_state((SELECT gc_cd FROM gc_p)) cs CROSS JOIN gc_p
+    FROM gk.column_state((SELECT gc_cd FROM gc_p)) cs CROSS JOIN gc_p
     LEFT JOIN rule_classes rc ON rc.version = gc_p.gc_v AND rc.category = cs.category
 )
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
@@ -24,13 +24,13 @@ SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
        CASE WHEN NOT s.coverage_ok AND s.seen_status IN ('stale', 'blank') THEN 'unverified' ELSE s.seen_status END AS status,
        s.veto_key, s.deduct_group, s.run_id, s.outcome, s.drift, s.coverage_ok, s.cutoff,
        s.verdict, s.verdict_reason
-FROM s JOIN gk_units((SELECT gc_v FROM gc_p)) u ON u.unit_id = s.unit_id;
+FROM s JOIN gk.units((SELECT gc_v FROM gc_p)) u ON u.unit_id = s.unit_id;
 
 CREATE OR REPLACE MACRO column_freshness(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT * FROM gk_columns(gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
+SELECT * FROM gk.columns(gk.cutoff(period_to, cutoff), gk.rule_version(period_from))
 ORDER BY kind_group, unit_id, column_id;
 
-CREATE OR REPLACE MACRO gk_freshness_summary(as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.freshness_summary(as_of, ver) AS TABLE
 WITH fs_p AS (SELECT CAST(as_of AS DATE) AS fs_cd, ver AS fs_v),
 n AS (
     SELECT unit_id, count(*) AS columns,
@@ -50,7 +50,7 @@ n AS (
            min(url) FILTER (WHERE status = 'stale') AS first_stale_url,
            min(url) FILTER (WHERE status = 'blank') AS first_blank_url,
            bool_and(coverage_ok) AS coverage_complete
-    FROM gk_columns((SELECT fs_cd FROM fs_p), (SELECT fs_v FROM fs_p)) GROUP BY unit_id
+    FROM gk.columns((SELECT fs_cd FROM fs_p), (SELECT fs_v FROM fs_p)) GROUP BY unit_id
 )
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
        coalesce(n.columns, 0) AS columns, coalesce(n.fresh, 0) AS fresh, coalesce(n.stale, 0) AS stale,
@@ -62,14 +62,14 @@ SELECT u.unit_id, u.unit_name, u.kind, u.kind_group,
        coalesce(n.stale_dynamic_group, 0) AS stale_dynamic_group,
        coalesce(n.coverage_complete, true) AS coverage_complete,
        n.first_stale_url, n.first_blank_url
-FROM gk_units((SELECT fs_v FROM fs_p)) u LEFT JOIN n ON n.unit_id = u.unit_id;
+FROM gk.units((SELECT fs_v FROM fs_p)) u LEFT JOIN n ON n.unit_id = u.unit_id;
 
 CREATE OR REPLACE MACRO freshness_summary(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT * EXCLUDE (first_stale_url, first_blank_url)
-FROM gk_freshness_summary(gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
+FROM gk.freshness_summary(gk.cutoff(period_to, cutoff), gk.rule_version(period_from))
 ORDER BY kind_group, unit_id;
 
-CREATE OR REPLACE MACRO gk_home_freshness(as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.home_freshness(as_of, ver) AS TABLE
 WITH hf_p AS (SELECT CAST(as_of AS DATE) AS hf_cd, ver AS hf_v),
 lim AS (
     SELECT max(v.num) FILTER (WHERE v.key = 'home.veto_days') AS veto_days,
@@ -87,7 +87,7 @@ h AS (
                WHEN h.days_stale >= lim.warning_days THEN 'warning'
                ELSE 'fresh'
            END AS status
-    FROM gk_home((SELECT hf_cd FROM hf_p)) h CROSS JOIN lim
+    FROM gk.home((SELECT hf_cd FROM hf_p)) h CROSS JOIN lim
 )
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, h.home_url, h.run_id, h.ok,
        h.newest_date, h.newest_url, h.newest_title, h.days_stale, h.status,
@@ -95,17 +95,17 @@ SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, h.home_url, h.run_id, h.ok,
        h.status IN ('warning', 'stale') AS warning,
        h.status IN ('fresh', 'warning', 'stale') AS coverage_ok,
        h.verdict
-FROM h JOIN gk_units((SELECT hf_v FROM hf_p)) u ON u.unit_id = h.unit_id;
+FROM h JOIN gk.units((SELECT hf_v FROM hf_p)) u ON u.unit_id = h.unit_id;
 
 CREATE OR REPLACE MACRO home_freshness(period_from, period_to, cutoff := NULL) AS TABLE
-SELECT * FROM gk_home_freshness(gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
+SELECT * FROM gk.home_freshness(gk.cutoff(period_to, cutoff), gk.rule_version(period_from))
 ORDER BY kind_group, unit_id;
 
 -- 倒签/补录: items dated in the period, first seen by run R, although an
 -- earlier complete and successful crawl R0 of a column listing the item had
 -- a cutoff after the item's 发布日期.
-CREATE OR REPLACE MACRO gk_back_dated(f, t, as_of) AS TABLE
-WITH it AS (SELECT * FROM gk_published(f, t, as_of)),
+CREATE OR REPLACE MACRO gk.back_dated(f, t, as_of) AS TABLE
+WITH it AS (SELECT * FROM gk.published(f, t, as_of)),
 cols AS (
     SELECT o.unit_id, o.canonical_url, o.column_id
     FROM item_observations o JOIN it ON it.unit_id = o.unit_id AND it.canonical_url = o.canonical_url AND o.run_id = it.first_seen_run
@@ -128,6 +128,6 @@ FROM it JOIN ev ON ev.unit_id = it.unit_id AND ev.canonical_url = it.canonical_u
 
 CREATE OR REPLACE MACRO back_dated(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, b.* EXCLUDE (unit_id)
-FROM gk_back_dated(period_from, period_to, gk_cutoff(period_to, cutoff)) b
-JOIN gk_units(gk_rule_version(period_from)) u ON u.unit_id = b.unit_id
+FROM gk.back_dated(period_from, period_to, gk.cutoff(period_to, cutoff)) b
+JOIN gk.units(gk.rule_version(period_from)) u ON u.unit_id = b.unit_id
 ORDER BY u.kind_group, u.unit_id, b.publish_date, b.url;

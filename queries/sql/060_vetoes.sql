@@ -1,6 +1,6 @@
 -- 单项否决 (国办秘函〔2019〕19号, the ones a crawler can see) and 预警.
 
-CREATE OR REPLACE MACRO gk_vetoes(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.vetoes(f, t, as_of, ver) AS TABLE
 WITH vt_p AS MATERIALIZED (SELECT CAST(f AS DATE) AS vt_f, CAST(t AS DATE) AS vt_t, CAST(as_of AS DATE) AS vt_cd, ver AS vt_v),
 r AS MATERIALIZED (
     SELECT max(v.num) FILTER (WHERE v.key = 'veto.1.enabled') = 1 AS on1,
@@ -19,32 +19,32 @@ r AS MATERIALIZED (
            CAST(max(v.num) FILTER (WHERE v.key = 'letters.long_unanswered_months') AS INTEGER) AS months
     FROM rule_values v JOIN vt_p ON v.version = vt_p.vt_v
 ),
-u AS MATERIALIZED (SELECT * FROM gk_units((SELECT vt_v FROM vt_p))),
-fs AS MATERIALIZED (SELECT * FROM gk_freshness_summary((SELECT vt_cd FROM vt_p), (SELECT vt_v FROM vt_p))),
-home AS MATERIALIZED (SELECT * FROM gk_home_freshness((SELECT vt_cd FROM vt_p), (SELECT vt_v FROM vt_p))),
+u AS MATERIALIZED (SELECT * FROM gk.units((SELECT vt_v FROM vt_p))),
+fs AS MATERIALIZED (SELECT * FROM gk.freshness_summary((SELECT vt_cd FROM vt_p), (SELECT vt_v FROM vt_p))),
+home AS MATERIALIZED (SELECT * FROM gk.home_freshness((SELECT vt_cd FROM vt_p), (SELECT vt_v FROM vt_p))),
 lu AS MATERIALIZED (
     SELECT unit_id, count(*) AS n
-    FROM gk_long_unanswered((SELECT vt_cd FROM vt_p), (SELECT vt_v FROM vt_p)) WHERE veto GROUP BY unit_id
+    FROM gk.long_unanswered((SELECT vt_cd FROM vt_p), (SELECT vt_v FROM vt_p)) WHERE veto GROUP BY unit_id
 ),
 bd AS MATERIALIZED (
     SELECT unit_id, count(*) AS n
-    FROM gk_back_dated((SELECT vt_f FROM vt_p), (SELECT vt_t FROM vt_p), (SELECT vt_cd FROM vt_p)) GROUP BY unit_id
+    FROM gk.back_dated((SELECT vt_f FROM vt_p), (SELECT vt_t FROM vt_p), (SELECT vt_cd FROM vt_p)) GROUP BY unit_id
 ),
 -- A mailbox is usable when its as-of read is verified; it is missing
 -- when the site answered its list page with not found. A mailbox that
 -- failed, was blocked or is suspect is neither: 无可用信箱 waits for it.
 mb AS MATERIALIZED (
     SELECT m.unit_id, count(*) AS mailboxes,
-           count(*) FILTER (WHERE gk_verified(cr.verdict)) AS mailboxes_ok,
+           count(*) FILTER (WHERE gk.verified(cr.verdict)) AS mailboxes_ok,
            count(*) FILTER (WHERE nf.run_id IS NOT NULL) AS mailboxes_missing
     FROM mailboxes m
-    LEFT JOIN gk_column_run((SELECT vt_cd FROM vt_p)) cr ON cr.kind = 'mailbox' AND cr.unit_id = m.unit_id AND cr.column_id = m.mailbox_id
+    LEFT JOIN gk.column_run((SELECT vt_cd FROM vt_p)) cr ON cr.kind = 'mailbox' AND cr.unit_id = m.unit_id AND cr.column_id = m.mailbox_id
     LEFT JOIN (
         SELECT DISTINCT a.run_id, a.unit_id, a.column_id
         FROM page_attempts a
         WHERE a.kind = 'mailbox_list' AND a.status IN (404, 410)
     ) nf ON nf.run_id = cr.run_id AND nf.unit_id = m.unit_id AND nf.column_id = m.mailbox_id
-        AND NOT gk_verified(cr.verdict)
+        AND NOT gk.verified(cr.verdict)
     GROUP BY m.unit_id
 ),
 -- fired: the veto's evidence is verified. undetermined: it did not fire,
@@ -127,10 +127,10 @@ FROM v JOIN u ON u.unit_id = v.unit_id;
 
 CREATE OR REPLACE MACRO vetoes(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT * REPLACE (round(figure, 4) AS figure, round(threshold, 4) AS threshold)
-FROM gk_vetoes(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
+FROM gk.vetoes(period_from, period_to, gk.cutoff(period_to, cutoff), gk.rule_version(period_from))
 ORDER BY kind_group, unit_id, veto_no;
 
-CREATE OR REPLACE MACRO gk_early_warnings(as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.early_warnings(as_of, ver) AS TABLE
 WITH ew_p AS MATERIALIZED (SELECT CAST(as_of AS DATE) AS ew_cd, ver AS ew_v),
 r AS MATERIALIZED (
     SELECT max(v.num) FILTER (WHERE v.key = 'home.warning_days') AS home_days,
@@ -140,20 +140,20 @@ r AS MATERIALIZED (
            max(v.num) FILTER (WHERE v.key = 'warning.fail_rate') AS fail_rate
     FROM rule_values v JOIN ew_p ON v.version = ew_p.ew_v
 ),
-fs AS MATERIALIZED (SELECT * FROM gk_freshness_summary((SELECT ew_cd FROM ew_p), (SELECT ew_v FROM ew_p))),
--- The fail rate as gk_coverage computes it, from the pages alone: a unit
+fs AS MATERIALIZED (SELECT * FROM gk.freshness_summary((SELECT ew_cd FROM ew_p), (SELECT ew_v FROM ew_p))),
+-- The fail rate as gk.coverage computes it, from the pages alone: a unit
 -- without pages has none and cannot warn.
 pg AS MATERIALIZED (
     SELECT unit_id,
            (count(*) FILTER (WHERE outcome = 'failed') + count(*) FILTER (WHERE outcome = 'blocked')) / count(*) AS fail_rate,
            min(url) FILTER (WHERE outcome IN ('failed', 'blocked')) AS url
-    FROM gk_pages((SELECT ew_cd FROM ew_p)) GROUP BY unit_id
+    FROM gk.pages((SELECT ew_cd FROM ew_p)) GROUP BY unit_id
 ),
 w AS MATERIALIZED (
     SELECT h.unit_id, 1 AS ord, 'home_stale' AS rule, '首页更新预警' AS warning,
            CAST(h.days_stale AS DOUBLE) AS figure, r.home_days AS threshold,
            coalesce(h.newest_url, h.home_url) AS evidence_url
-    FROM gk_home_freshness((SELECT ew_cd FROM ew_p), (SELECT ew_v FROM ew_p)) h CROSS JOIN r
+    FROM gk.home_freshness((SELECT ew_cd FROM ew_p), (SELECT ew_v FROM ew_p)) h CROSS JOIN r
     WHERE h.coverage_ok AND h.days_stale >= r.home_days
     UNION ALL
     SELECT fs.unit_id, 2, 'blank_columns', '空白栏目预警', fs.blank, r.blank_max, fs.first_blank_url
@@ -163,7 +163,7 @@ w AS MATERIALIZED (
     FROM fs CROSS JOIN r WHERE fs.stale > r.stale_max
     UNION ALL
     SELECT l.unit_id, 4, 'letter_unanswered', '留言超期预警', count(*), any_value(r.letter_months), min(l.url)
-    FROM gk_unanswered((SELECT ew_cd FROM ew_p), (SELECT letter_months FROM r)) l CROSS JOIN r
+    FROM gk.unanswered((SELECT ew_cd FROM ew_p), (SELECT letter_months FROM r)) l CROSS JOIN r
     GROUP BY l.unit_id
     UNION ALL
     SELECT pg.unit_id, 5, 'fail_rate', '采集失败预警', pg.fail_rate, r.fail_rate, pg.url
@@ -172,9 +172,9 @@ w AS MATERIALIZED (
 )
 SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, w.rule, w.warning,
        CAST(w.figure AS DOUBLE) AS figure, CAST(w.threshold AS DOUBLE) AS threshold, w.evidence_url, w.ord
-FROM w JOIN gk_units((SELECT ew_v FROM ew_p)) u ON u.unit_id = w.unit_id;
+FROM w JOIN gk.units((SELECT ew_v FROM ew_p)) u ON u.unit_id = w.unit_id;
 
 CREATE OR REPLACE MACRO early_warnings(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT * EXCLUDE (ord) REPLACE (round(figure, 4) AS figure, round(threshold, 4) AS threshold)
-FROM gk_early_warnings(gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
+FROM gk.early_warnings(gk.cutoff(period_to, cutoff), gk.rule_version(period_from))
 ORDER BY kind_group, unit_id, ord;

@@ -4,14 +4,14 @@
 -- 不合格 whatever the total.
 
 -- The parts that wait for sources not verified at the cutoff, named.
-CREATE OR REPLACE MACRO gk_pending_parts(p1, p2, p3, p4, p5) AS
+CREATE OR REPLACE MACRO gk.pending_parts(p1, p2, p3, p4, p5) AS
     nullif(concat_ws('、', CASE WHEN p1 THEN '信息发布' END, CASE WHEN p2 THEN '发布及时' END,
                           CASE WHEN p3 THEN '栏目维护' END, CASE WHEN p4 THEN '政策解读' END,
                           CASE WHEN p5 THEN '互动回应' END), '');
 
 -- Why a unit is graded 待核实: its parts and vetoes that wait for
 -- sources; NULL when a veto fired on verified evidence (the grade stands).
-CREATE OR REPLACE MACRO gk_pending(veto_count, pending_parts, pending_vetoes) AS CASE
+CREATE OR REPLACE MACRO gk.pending(veto_count, pending_parts, pending_vetoes) AS CASE
     WHEN veto_count = 0 AND (pending_parts IS NOT NULL OR pending_vetoes IS NOT NULL) THEN
         '待核实: ' || concat_ws('; ', CASE WHEN pending_parts IS NOT NULL THEN pending_parts || '的采集未完整' END,
                                       pending_vetoes)
@@ -21,19 +21,19 @@ CREATE OR REPLACE MACRO gk_pending(veto_count, pending_parts, pending_vetoes) AS
 -- opinion.deduct.*; off by default) take off or veto in a period, per
 -- unit. Declared here with no effect so the scorecard below can name it;
 -- 090_opinion.sql defines it, once the 年报 and 舆情 macros it reads exist.
-CREATE OR REPLACE MACRO gk_switch_points(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.switch_points(f, t, as_of, ver) AS TABLE
 SELECT unit_id, 0.0 AS annual_deduction, false AS annual_deduction_pending,
        CAST(NULL AS VARCHAR) AS annual_vetoes, CAST(NULL AS VARCHAR) AS annual_pending, 0.0 AS opinion_deduction
 FROM units;
 
 -- Points less a deduction, floor 0; NULL stays NULL.
-CREATE OR REPLACE MACRO gk_net(points, off) AS
+CREATE OR REPLACE MACRO gk.net(points, off) AS
     CASE WHEN points IS NOT NULL THEN greatest(points - coalesce(off, 0), 0) END;
 
 -- The total after the switches: the 舆情 deduction comes off 互动回应
 -- (interaction before and after), the 年报 deduction off the total, floor
 -- 0; NULL when the total is or when a switched-on 年报 finding waits.
-CREATE OR REPLACE MACRO gk_switch_total(total, raw_points, max_points, interaction, interaction_net, annual_deduction, annual_pending) AS
+CREATE OR REPLACE MACRO gk.switch_total(total, raw_points, max_points, interaction, interaction_net, annual_deduction, annual_pending) AS
     CASE WHEN total IS NOT NULL AND NOT annual_pending THEN
         round(greatest((raw_points - coalesce(interaction - interaction_net, 0)) * 100 / max_points - annual_deduction, 0), 2)
     END;
@@ -41,14 +41,14 @@ CREATE OR REPLACE MACRO gk_switch_total(total, raw_points, max_points, interacti
 -- The points of each part, the points available and the total of every
 -- period of a list of STRUCT(pid, f, t, cd, ver), each standing for one
 -- period from f to t at cutoff cd under rule set ver: the one definition
--- behind gk_points (one period) and gk_points_set (scorecard's current,
+-- behind gk.points (one period) and gk.points_set (scorecard's current,
 -- previous and last-year periods side by side, which keeps the query, and
 -- the time DuckDB spends planning it, a third of three expansions). Each
--- step repeats a single-period macro (gk_publish_summary, gk_timeliness,
--- gk_freshness_summary, gk_interpretation_links, gk_letters_summary) with
+-- step repeats a single-period macro (gk.publish_summary, gk.timeliness,
+-- gk.freshness_summary, gk.interpretation_links, gk.letters_summary) with
 -- the period id added to its keys (the reference tests check both
 -- against the plain-Go computation).
-CREATE OR REPLACE MACRO gk_points_of(periods) AS TABLE
+CREATE OR REPLACE MACRO gk.points_of(periods) AS TABLE
 WITH p AS MATERIALIZED (
     SELECT x.s.pid AS pid, x.s.f AS f, x.s.t AS t, x.s.cd AS cd, x.s.ver AS ver
     FROM (SELECT unnest(periods) AS s) x
@@ -71,14 +71,14 @@ w AS MATERIALIZED (
     FROM p LEFT JOIN rule_values v ON v.version = p.ver
     GROUP BY p.pid
 ),
--- gk_units(ver) per period.
+-- gk.units(ver) per period.
 pu AS MATERIALIZED (
     SELECT p.pid, u.unit_id, coalesce(tu.yearly, tk.yearly) AS yearly_target
     FROM units u CROSS JOIN p
     LEFT JOIN rule_targets tu ON tu.version = p.ver AND tu.scope = 'unit' AND tu.subject = u.unit_id
     LEFT JOIN rule_targets tk ON tk.version = p.ver AND tk.scope = 'kind' AND tk.subject = u.kind
 ),
--- gk_items(cd) per period.
+-- gk.items(cd) per period.
 known AS MATERIALIZED (
     SELECT p.pid, i.unit_id, i.canonical_url, i.column_id, i.category, i.publish_date, i.formed_date,
            i.publish_date BETWEEN p.f AND p.t AS in_period,
@@ -89,9 +89,9 @@ known AS MATERIALIZED (
     LEFT JOIN runs ro ON ro.run_id = i.detail_fetched_run
     WHERE NOT coalesce(rm.cutoff <= p.cd, false)
 ),
--- gk_published(f, t, cd) per period.
+-- gk.published(f, t, cd) per period.
 pub AS MATERIALIZED (SELECT * FROM known WHERE in_period AND NOT listed_unverified),
--- gk_publish_summary
+-- gk.publish_summary
 ps AS (
     SELECT pu.pid, pu.unit_id,
            CASE WHEN s.target > 0 THEN least(s.published / s.target, 1.0) END AS completion_scored
@@ -99,13 +99,13 @@ ps AS (
         SELECT pu.pid, pu.unit_id, coalesce(n.published, 0) AS published,
                pu.yearly_target * d.days / d.year_days AS target
         FROM pu
-        JOIN (SELECT pid, greatest(gk_scored_to(t, cd) - f + 1, 0) AS days,
+        JOIN (SELECT pid, greatest(gk.scored_to(t, cd) - f + 1, 0) AS days,
                      make_date(year(f) + 1, 1, 1) - make_date(year(f), 1, 1) AS year_days FROM p) d ON d.pid = pu.pid
         LEFT JOIN (SELECT pid, unit_id, count(*) AS published FROM pub GROUP BY pid, unit_id) n
                ON n.pid = pu.pid AND n.unit_id = pu.unit_id
     ) s ON s.pid = pu.pid AND s.unit_id = pu.unit_id
 ),
--- gk_timeliness
+-- gk.timeliness
 tl_lim AS (
     SELECT p.pid, CAST(v.num AS INTEGER) AS limit_days
     FROM rule_values v JOIN p ON v.version = p.ver WHERE v.key = 'timeliness.working_days'
@@ -125,13 +125,13 @@ tl AS (
             JOIN tl_lim ON tl_lim.pid = pu.pid
             LEFT JOIN calendar cf ON cf.day = i.formed_date
             LEFT JOIN calendar cp ON cp.day = i.publish_date
-            WHERE i.formed_date IS NULL OR (gk_wd_year_ok(i.formed_date) AND gk_wd_year_ok(i.publish_date))
+            WHERE i.formed_date IS NULL OR (gk.wd_year_ok(i.formed_date) AND gk.wd_year_ok(i.publish_date))
         ) ti
         GROUP BY ti.pid, ti.unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
--- gk_freshness_summary: gk_column_run, gk_item_columns, gk_column_state and
--- gk_columns per period.
+-- gk.freshness_summary: gk.column_run, gk.item_columns, gk.column_state and
+-- gk.columns per period.
 crm AS MATERIALIZED (
     SELECT * FROM (
         SELECT p.pid, c.unit_id, c.column_id, c.kind, c.run_id, c.found, c.outcome, c.verdict,
@@ -141,11 +141,11 @@ crm AS MATERIALIZED (
     ) WHERE n = 1
 ),
 cr AS (SELECT * FROM crm WHERE kind = 'column'),
--- gk_mailbox_coverage per period.
+-- gk.mailbox_coverage per period.
 mc AS (
     SELECT pu.pid, pu.unit_id, coalesce(n.failed, 0) AS mailboxes_failed
     FROM pu LEFT JOIN (
-        SELECT p.pid, m.unit_id, count(*) FILTER (WHERE NOT gk_verified(crm.verdict)) AS failed
+        SELECT p.pid, m.unit_id, count(*) FILTER (WHERE NOT gk.verified(crm.verdict)) AS failed
         FROM mailboxes m CROSS JOIN p
         LEFT JOIN crm ON crm.pid = p.pid AND crm.kind = 'mailbox' AND crm.unit_id = m.unit_id AND crm.column_id = m.mailbox_id
         GROUP BY p.pid, m.unit_id
@@ -165,11 +165,11 @@ col_agg AS (
 drift AS (
     SELECT cr.pid, cr.unit_id, cr.column_id,
            coalesce(cr.found, 0) = 0 AND cr.outcome IN ('ok', 'empty') AND fo.first_run < cr.run_id AS drift
-    FROM cr JOIN gk_first_seen() fo ON fo.unit_id = cr.unit_id AND fo.column_id = cr.column_id
+    FROM cr JOIN gk.first_seen() fo ON fo.unit_id = cr.unit_id AND fo.column_id = cr.column_id
 ),
 cs AS (
     SELECT p.pid, c.unit_id, c.category, coalesce(agg.items, 0) AS items, agg.newest_date,
-           cr.run_id IS NOT NULL AND gk_verified(cr.verdict) AND NOT coalesce(drift.drift, false) AS coverage_ok,
+           cr.run_id IS NOT NULL AND gk.verified(cr.verdict) AND NOT coalesce(drift.drift, false) AS coverage_ok,
            p.cd AS cutoff, p.ver
     FROM columns c CROSS JOIN p
     LEFT JOIN col_agg agg ON agg.pid = p.pid AND agg.unit_id = c.unit_id AND agg.column_id = c.column_id
@@ -186,7 +186,7 @@ cols AS (
                    WHEN rc.limit_days IS NULL AND rc.limit_months IS NULL THEN 'static'
                    WHEN cs.newest_date IS NULL THEN 'stale'
                    WHEN rc.limit_days IS NOT NULL AND cs.newest_date + rc.limit_days < cs.cutoff THEN 'stale'
-                   WHEN rc.limit_months IS NOT NULL AND gk_add_months(cs.newest_date, rc.limit_months) < cs.cutoff THEN 'stale'
+                   WHEN rc.limit_months IS NOT NULL AND gk.add_months(cs.newest_date, rc.limit_months) < cs.cutoff THEN 'stale'
                    ELSE 'fresh'
                END AS seen_status
         FROM cs LEFT JOIN rule_classes rc ON rc.version = cs.ver AND rc.category = cs.category
@@ -209,7 +209,7 @@ fs AS (
         FROM cols GROUP BY pid, unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
--- gk_interpretation_links: a 政策文件 is linked when a stored link joins it
+-- gk.interpretation_links: a 政策文件 is linked when a stored link joins it
 -- with a 政策解读 item of the unit, either way.
 interp AS (SELECT pid, unit_id, canonical_url FROM known WHERE category = '政策解读'),
 linked AS (
@@ -231,7 +231,7 @@ il AS (
         GROUP BY pol.pid, pol.unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
--- gk_letters_summary: gk_letters(cd) and gk_letter_rows per period.
+-- gk.letters_summary: gk.letters(cd) and gk.letter_rows per period.
 lobs AS (
     SELECT * FROM (
         SELECT p.pid, o.unit_id, o.mailbox_id, o.letter_key, o.run_id, o.status, o.replied_date,
@@ -278,11 +278,11 @@ ls AS (
                    CASE WHEN replied AND reply_days <= deadline_days THEN true
                         WHEN deadline < cd THEN false END AS on_time
             FROM ldl
-            WHERE gk_wd_year_ok(received_date) AND gk_wd_year_ok(deadline) AND gk_wd_year_ok(replied_date)
+            WHERE gk.wd_year_ok(received_date) AND gk.wd_year_ok(deadline) AND gk.wd_year_ok(replied_date)
         ) GROUP BY pid, unit_id
     ) n ON n.pid = pu.pid AND n.unit_id = pu.unit_id
 ),
--- gk_points from here on.
+-- gk.points from here on.
 parts AS (
     SELECT w.pid, u.unit_id,
            ps.completion_scored * w.wp AS publish_points,
@@ -343,41 +343,41 @@ SELECT pid, unit_id,
        CASE WHEN max_points > 0 AND NOT (publish_pending OR timeliness_pending OR maintenance_pending
                                          OR interpretation_pending OR interaction_pending)
             THEN round(raw_points * 100 / max_points, 2) END AS total,
-       gk_pending_parts(publish_pending, timeliness_pending, maintenance_pending, interpretation_pending, interaction_pending) AS pending_parts
+       gk.pending_parts(publish_pending, timeliness_pending, maintenance_pending, interpretation_pending, interaction_pending) AS pending_parts
 FROM totals;
 
 
 -- The points of each part, the points available and the total of one
 -- period: all a previous or last-year period needs (no grades or ranks).
--- (Its parameters are named apart from gk_points_of's columns.)
-CREATE OR REPLACE MACRO gk_points(pt_f, pt_t, pt_as_of, pt_ver) AS TABLE
+-- (Its parameters are named apart from gk.points_of's columns.)
+CREATE OR REPLACE MACRO gk.points(pt_f, pt_t, pt_as_of, pt_ver) AS TABLE
 SELECT * EXCLUDE (pid)
-FROM gk_points_of([{'pid': 'one', 'f': CAST(pt_f AS DATE), 't': CAST(pt_t AS DATE), 'cd': CAST(pt_as_of AS DATE), 'ver': CAST(pt_ver AS VARCHAR)}]);
+FROM gk.points_of([{'pid': 'one', 'f': CAST(pt_f AS DATE), 't': CAST(pt_t AS DATE), 'cd': CAST(pt_as_of AS DATE), 'ver': CAST(pt_ver AS VARCHAR)}]);
 
 -- The points of the current, previous and last-year periods in one pass,
 -- pid cur, prev, ly: a previous or last-year period only when a run after
--- it exists by the cutoff (gk_has_run).
-CREATE OR REPLACE MACRO gk_points_set(period_from, period_to, cutoff) AS TABLE
-SELECT * FROM gk_points_of((
+-- it exists by the cutoff (gk.has_run).
+CREATE OR REPLACE MACRO gk.points_set(period_from, period_to, cutoff) AS TABLE
+SELECT * FROM gk.points_of((
     WITH sp AS (
         SELECT CAST(period_from AS DATE) AS f, CAST(period_to AS DATE) AS t,
-               gk_cutoff(period_to, cutoff) AS cd, gk_rule_version(period_from) AS ver
+               gk.cutoff(period_to, cutoff) AS cd, gk.rule_version(period_from) AS ver
     ),
     ps AS (
         SELECT 1 AS k, 'cur' AS pid, f, t, cd, ver FROM sp
         UNION ALL
-        SELECT 2, 'prev', gk_prev_from(f, t), gk_prev_to(f, t), gk_cutoff(gk_prev_to(f, t), NULL), gk_rule_version(gk_prev_from(f, t))
-        FROM sp WHERE gk_has_run(gk_prev_to(f, t), cd)
+        SELECT 2, 'prev', gk.prev_from(f, t), gk.prev_to(f, t), gk.cutoff(gk.prev_to(f, t), NULL), gk.rule_version(gk.prev_from(f, t))
+        FROM sp WHERE gk.has_run(gk.prev_to(f, t), cd)
         UNION ALL
-        SELECT 3, 'ly', gk_last_year_from(f, t), gk_last_year_to(f, t), gk_cutoff(gk_last_year_to(f, t), NULL), gk_rule_version(gk_last_year_from(f, t))
-        FROM sp WHERE gk_has_run(gk_last_year_to(f, t), cd)
+        SELECT 3, 'ly', gk.last_year_from(f, t), gk.last_year_to(f, t), gk.cutoff(gk.last_year_to(f, t), NULL), gk.rule_version(gk.last_year_from(f, t))
+        FROM sp WHERE gk.has_run(gk.last_year_to(f, t), cd)
     )
     SELECT list({'pid': pid, 'f': f, 't': t, 'cd': cd, 'ver': CAST(ver AS VARCHAR)} ORDER BY k) FROM ps
 ));
 
 -- The scorecard of one period: points, grade (不合格 when a veto fired),
 -- vetoes and ranks.
-CREATE OR REPLACE MACRO gk_score(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.score(f, t, as_of, ver) AS TABLE
 WITH sc_p AS MATERIALIZED (SELECT CAST(f AS DATE) AS sc_f, CAST(t AS DATE) AS sc_t, CAST(as_of AS DATE) AS sc_cd, ver AS sc_v),
 g AS MATERIALIZED (
     SELECT max(v.text) FILTER (WHERE v.key = 'score.fail_grade') AS fail_grade,
@@ -389,25 +389,25 @@ vt AS MATERIALIZED (
            coalesce(string_agg(veto, '、' ORDER BY veto_no) FILTER (WHERE fired), '') AS vetoes,
            count(*) FILTER (WHERE undetermined) AS undetermined_count,
            string_agg(veto || '(' || pending || ')', '、' ORDER BY veto_no) FILTER (WHERE undetermined) AS pending_vetoes
-    FROM gk_vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
+    FROM gk.vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
     GROUP BY unit_id
 ),
 graded AS MATERIALIZED (
     SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, pt.* EXCLUDE (unit_id, interaction_points, total, raw_points), g.*,
-           gk_net(pt.interaction_points, sw.opinion_deduction) AS interaction_points,
-           gk_switch_total(pt.total, pt.raw_points, pt.max_points, pt.interaction_points,
-                           gk_net(pt.interaction_points, sw.opinion_deduction), sw.annual_deduction, sw.annual_deduction_pending) AS total,
-           pt.raw_points - coalesce(pt.interaction_points - gk_net(pt.interaction_points, sw.opinion_deduction), 0) AS raw_points,
+           gk.net(pt.interaction_points, sw.opinion_deduction) AS interaction_points,
+           gk.switch_total(pt.total, pt.raw_points, pt.max_points, pt.interaction_points,
+                           gk.net(pt.interaction_points, sw.opinion_deduction), sw.annual_deduction, sw.annual_deduction_pending) AS total,
+           pt.raw_points - coalesce(pt.interaction_points - gk.net(pt.interaction_points, sw.opinion_deduction), 0) AS raw_points,
            vt.veto_count + coalesce(len(string_split(sw.annual_vetoes, '、')), 0) AS veto_count,
            coalesce(nullif(concat_ws('、', nullif(vt.vetoes, ''), sw.annual_vetoes), ''), '') AS vetoes,
            vt.undetermined_count, sw.annual_pending AS switch_pending,
            nullif(concat_ws('、', vt.pending_vetoes, sw.annual_pending), '') AS pending_vetoes,
            cov.complete AS coverage_complete
-    FROM gk_units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
-    JOIN gk_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) pt ON pt.unit_id = u.unit_id
+    FROM gk.units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
+    JOIN gk.points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) pt ON pt.unit_id = u.unit_id
     JOIN vt ON vt.unit_id = u.unit_id
-    JOIN gk_coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
-    JOIN gk_switch_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) sw ON sw.unit_id = u.unit_id
+    JOIN gk.coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
+    JOIN gk.switch_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) sw ON sw.unit_id = u.unit_id
 )
 SELECT unit_id, unit_name, kind, kind_group,
        publish_points, timeliness_points, maintenance_points, interpretation_points, interaction_points,
@@ -421,14 +421,14 @@ SELECT unit_id, unit_name, kind, kind_group,
        CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY kind_group, total IS NULL ORDER BY total DESC) END AS rank_in_group,
        CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY total IS NULL ORDER BY total DESC) END AS rank_overall,
        coverage_complete, sc_cutoff AS cutoff, sc_version AS rule_version,
-       gk_pending(veto_count, pending_parts, pending_vetoes) AS pending
+       gk.pending(veto_count, pending_parts, pending_vetoes) AS pending
 FROM graded;
 
 CREATE OR REPLACE MACRO scorecard(period_from, period_to, cutoff := NULL) AS TABLE
-WITH pts AS MATERIALIZED (SELECT * FROM gk_points_set(period_from, period_to, cutoff)),
+WITH pts AS MATERIALIZED (SELECT * FROM gk.points_set(period_from, period_to, cutoff)),
 sc_p AS MATERIALIZED (
     SELECT CAST(period_from AS DATE) AS sc_f, CAST(period_to AS DATE) AS sc_t,
-           gk_cutoff(period_to, cutoff) AS sc_cd, gk_rule_version(period_from) AS sc_v
+           gk.cutoff(period_to, cutoff) AS sc_cd, gk.rule_version(period_from) AS sc_v
 ),
 g AS MATERIALIZED (
     SELECT max(v.text) FILTER (WHERE v.key = 'score.fail_grade') AS fail_grade,
@@ -440,25 +440,25 @@ vt AS MATERIALIZED (
            coalesce(string_agg(veto, '、' ORDER BY veto_no) FILTER (WHERE fired), '') AS vetoes,
            count(*) FILTER (WHERE undetermined) AS undetermined_count,
            string_agg(veto || '(' || pending || ')', '、' ORDER BY veto_no) FILTER (WHERE undetermined) AS pending_vetoes
-    FROM gk_vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
+    FROM gk.vetoes((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p))
     GROUP BY unit_id
 ),
 graded AS MATERIALIZED (
     SELECT u.unit_id, u.unit_name, u.kind, u.kind_group, pt.* EXCLUDE (pid, unit_id, interaction_points, total, raw_points), g.*,
-           gk_net(pt.interaction_points, sw.opinion_deduction) AS interaction_points,
-           gk_switch_total(pt.total, pt.raw_points, pt.max_points, pt.interaction_points,
-                           gk_net(pt.interaction_points, sw.opinion_deduction), sw.annual_deduction, sw.annual_deduction_pending) AS total,
-           pt.raw_points - coalesce(pt.interaction_points - gk_net(pt.interaction_points, sw.opinion_deduction), 0) AS raw_points,
+           gk.net(pt.interaction_points, sw.opinion_deduction) AS interaction_points,
+           gk.switch_total(pt.total, pt.raw_points, pt.max_points, pt.interaction_points,
+                           gk.net(pt.interaction_points, sw.opinion_deduction), sw.annual_deduction, sw.annual_deduction_pending) AS total,
+           pt.raw_points - coalesce(pt.interaction_points - gk.net(pt.interaction_points, sw.opinion_deduction), 0) AS raw_points,
            vt.veto_count + coalesce(len(string_split(sw.annual_vetoes, '、')), 0) AS veto_count,
            coalesce(nullif(concat_ws('、', nullif(vt.vetoes, ''), sw.annual_vetoes), ''), '') AS vetoes,
            vt.undetermined_count, sw.annual_pending AS switch_pending,
            nullif(concat_ws('、', vt.pending_vetoes, sw.annual_pending), '') AS pending_vetoes,
            cov.complete AS coverage_complete
-    FROM gk_units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
+    FROM gk.units((SELECT sc_v FROM sc_p)) u CROSS JOIN g
     JOIN pts pt ON pt.pid = 'cur' AND pt.unit_id = u.unit_id
     JOIN vt ON vt.unit_id = u.unit_id
-    JOIN gk_coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
-    JOIN gk_switch_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) sw ON sw.unit_id = u.unit_id
+    JOIN gk.coverage((SELECT sc_cd FROM sc_p)) cov ON cov.unit_id = u.unit_id
+    JOIN gk.switch_points((SELECT sc_f FROM sc_p), (SELECT sc_t FROM sc_p), (SELECT sc_cd FROM sc_p), (SELECT sc_v FROM sc_p)) sw ON sw.unit_id = u.unit_id
 ),
 cur AS (
     SELECT unit_id, unit_name, kind, kind_group,
@@ -473,7 +473,7 @@ cur AS (
            CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY kind_group, total IS NULL ORDER BY total DESC) END AS rank_in_group,
            CASE WHEN total IS NOT NULL THEN rank() OVER (PARTITION BY total IS NULL ORDER BY total DESC) END AS rank_overall,
            coverage_complete, sc_cutoff AS cutoff, sc_version AS rule_version,
-           gk_pending(veto_count, pending_parts, pending_vetoes) AS pending
+           gk.pending(veto_count, pending_parts, pending_vetoes) AS pending
     FROM graded
 ),
 prev AS (SELECT unit_id, total FROM pts WHERE pid = 'prev'),

@@ -43,7 +43,7 @@ COMMENT ON MACRO TABLE bulletin_overview IS '通报概览 per ranking group and 
 -- working_days working days later on the official calendar. NULL when
 -- either day falls in a year without an official holiday schedule: a
 -- bulletin then leaves the deadline to be set by hand rather than guess
--- from weekends alone (gk_wd_add would stop the whole workbook).
+-- from weekends alone (gk.wd_add would stop the whole workbook).
 CREATE OR REPLACE MACRO rectification_deadline(issued, working_days := 15) AS (
     SELECT min(cd.day)
     FROM calendar cd JOIN calendar_years cy ON cy.year = year(cd.day) AND cy.official

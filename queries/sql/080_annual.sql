@@ -5,20 +5,20 @@
 
 -- The rule set for the reports of year y: the one of the year they are due
 -- (y + 1), else the newest.
-CREATE OR REPLACE MACRO gk_annual_version(y) AS gk_rule_version(make_date(CAST(y AS INTEGER) + 1, 1, 1));
+CREATE OR REPLACE MACRO gk.annual_version(y) AS gk.rule_version(make_date(CAST(y AS INTEGER) + 1, 1, 1));
 
 -- A text rule (rule_values.text) of a rule set.
-CREATE OR REPLACE MACRO gk_rule_text(ver, rule_key) AS
+CREATE OR REPLACE MACRO gk.rule_text(ver, rule_key) AS
     (SELECT v.text FROM rule_values v WHERE v.version = ver AND v.key = rule_key);
 
 -- A number as a report writes it: 12, not 12.0.
-CREATE OR REPLACE MACRO gk_num(x) AS
+CREATE OR REPLACE MACRO gk.num(x) AS
     CASE WHEN x IS NULL THEN '?' WHEN x = floor(x) THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
 
 -- The deadline of the reports of year y under rule set ver (31 January of
 -- y + 1 by default).
-CREATE OR REPLACE MACRO gk_annual_deadline(y, ver) AS
-    CAST(printf('%04d-%s', CAST(y AS INTEGER) + 1, coalesce(gk_rule_text(ver, 'annual.deadline'), '01-31')) AS DATE);
+CREATE OR REPLACE MACRO gk.annual_deadline(y, ver) AS
+    CAST(printf('%04d-%s', CAST(y AS INTEGER) + 1, coalesce(gk.rule_text(ver, 'annual.deadline'), '01-31')) AS DATE);
 
 -- The 政策文件 items of each unit published in report_year that look like
 -- 行政规范性文件: a 文号 or a title matching the rules' patterns
@@ -26,8 +26,8 @@ CREATE OR REPLACE MACRO gk_annual_deadline(y, ver) AS
 CREATE OR REPLACE MACRO annual_normative_documents(report_year) AS TABLE
 WITH nd_p AS MATERIALIZED (
     SELECT CAST(report_year AS INTEGER) AS nd_y,
-           replace(gk_rule_text(gk_annual_version(report_year), 'annual.normative_doc_no'), '{year}', CAST(CAST(report_year AS INTEGER) AS VARCHAR)) AS nd_doc,
-           gk_rule_text(gk_annual_version(report_year), 'annual.normative_title') AS nd_title
+           replace(gk.rule_text(gk.annual_version(report_year), 'annual.normative_doc_no'), '{year}', CAST(CAST(report_year AS INTEGER) AS VARCHAR)) AS nd_doc,
+           gk.rule_text(gk.annual_version(report_year), 'annual.normative_title') AS nd_title
 )
 SELECT i.unit_id, i.title, i.doc_no, i.publish_date, i.url, i.canonical_url
 FROM items i CROSS JOIN nd_p
@@ -40,7 +40,7 @@ COMMENT ON MACRO TABLE annual_normative_documents IS '政策文件 items of a ye
 -- unit's pages the one with tables, else the first published.
 CREATE OR REPLACE MACRO annual_report_list(report_year, cutoff := NULL) AS TABLE
 WITH al_p AS MATERIALIZED (
-    SELECT CAST(report_year AS INTEGER) AS al_y, gk_annual_version(report_year) AS al_v,
+    SELECT CAST(report_year AS INTEGER) AS al_y, gk.annual_version(report_year) AS al_v,
            coalesce(CAST(cutoff AS DATE), (SELECT max(rn.cutoff) FROM runs rn)) AS al_cd
 ),
 latest AS (
@@ -54,9 +54,9 @@ pick AS (
 )
 SELECT p.unit_id, p.year, p.run_id, p.canonical_url, p.url, p.title, p.published, p.published_raw, p.status,
        p.cells, p.blank_cells, p.attachments, p.images, p.paragraphs, p.evidence,
-       gk_annual_deadline(al_p.al_y, al_p.al_v) AS deadline,
-       CASE WHEN p.published > gk_annual_deadline(al_p.al_y, al_p.al_v)
-            THEN date_diff('day', gk_annual_deadline(al_p.al_y, al_p.al_v), p.published) ELSE 0 END AS days_late
+       gk.annual_deadline(al_p.al_y, al_p.al_v) AS deadline,
+       CASE WHEN p.published > gk.annual_deadline(al_p.al_y, al_p.al_v)
+            THEN date_diff('day', gk.annual_deadline(al_p.al_y, al_p.al_v), p.published) ELSE 0 END AS days_late
 FROM pick p CROSS JOIN al_p
 WHERE p.k = 1;
 COMMENT ON MACRO TABLE annual_report_list IS '年度报告 for a year: each unit''s report as last read, with its 发布日期, deadline, days late, status (read, image, attachment, no_table) and cell counts.';
@@ -67,7 +67,7 @@ COMMENT ON MACRO TABLE annual_report_list IS '年度报告 for a year: each unit
 -- The check date is the cutoff, the newest run's when NULL.
 CREATE OR REPLACE MACRO annual_report_checks(report_year, cutoff := NULL) AS TABLE
 WITH ac_p AS MATERIALIZED (
-    SELECT CAST(report_year AS INTEGER) AS ac_y, gk_annual_version(report_year) AS ac_v,
+    SELECT CAST(report_year AS INTEGER) AS ac_y, gk.annual_version(report_year) AS ac_v,
            coalesce(CAST(cutoff AS DATE), (SELECT max(rn.cutoff) FROM runs rn)) AS ac_cd
 ),
 rep AS MATERIALIZED (SELECT * FROM annual_report_list((SELECT ac_y FROM ac_p), cutoff := (SELECT ac_cd FROM ac_p))),
@@ -79,7 +79,7 @@ cells AS MATERIALIZED (
 acol AS MATERIALIZED (
     SELECT c.unit_id, c.column_id, cr.outcome, cr.complete, cr.error
     FROM columns c
-    LEFT JOIN gk_column_run((SELECT ac_cd FROM ac_p)) cr ON cr.kind = 'column' AND cr.unit_id = c.unit_id AND cr.column_id = c.column_id
+    LEFT JOIN gk.column_run((SELECT ac_cd FROM ac_p)) cr ON cr.kind = 'column' AND cr.unit_id = c.unit_id AND cr.column_id = c.column_id
     WHERE c.annual_report OR c.category = '政务公开工作专题'
 ),
 ucol AS MATERIALIZED (
@@ -105,12 +105,12 @@ sums AS (
            count(*) FILTER (WHERE NOT present) AS missing,
            sum(coalesce(value, 0)) FILTER (WHERE side = 'L') AS found,
            sum(coalesce(value, 0)) FILTER (WHERE side = 'R') AS expected,
-           string_agg(ref || '=' || gk_num(value), ' + ' ORDER BY pos) FILTER (WHERE side = 'L' AND present) AS lcells,
-           string_agg(ref || '=' || gk_num(value), ' + ' ORDER BY pos) FILTER (WHERE side = 'R' AND present AND value <> 0) AS rcells,
+           string_agg(ref || '=' || gk.num(value), ' + ' ORDER BY pos) FILTER (WHERE side = 'L' AND present) AS lcells,
+           string_agg(ref || '=' || gk.num(value), ' + ' ORDER BY pos) FILTER (WHERE side = 'R' AND present AND value <> 0) AS rcells,
            string_agg(evidence, ' ' ORDER BY pos) FILTER (WHERE side = 'L' AND present) AS where_left
     FROM ev GROUP BY unit_id, canonical_url, name, instance
 ),
-amounts AS (SELECT unnest(string_split(coalesce(gk_rule_text((SELECT ac_v FROM ac_p), 'annual.amounts'), ''), ',')) AS ref),
+amounts AS (SELECT unnest(string_split(coalesce(gk.rule_text((SELECT ac_v FROM ac_p), 'annual.amounts'), ''), ',')) AS ref),
 norm AS MATERIALIZED (
     SELECT unit_id, count(*) AS n,
            string_agg(coalesce(doc_no || ' ', '') || title, '；' ORDER BY publish_date, title) AS docs
@@ -124,13 +124,13 @@ checks AS (
     -- A unit without a 年报 column cannot be checked: 待核实, rule 年报栏目.
     SELECT u.unit_id, CASE WHEN ucol.verified THEN '未发布' ELSE '待核实' END AS kind,
            CASE WHEN ucol.cols IS NULL THEN '年报栏目' ELSE '未发布' END AS rule, '' AS instance,
-           gk_num(ac_p.ac_y) || '年度报告' AS expected, CASE WHEN ucol.cols IS NULL THEN '未配置' ELSE '未找到' END AS found, '' AS cells,
+           gk.num(ac_p.ac_y) || '年度报告' AS expected, CASE WHEN ucol.cols IS NULL THEN '未配置' ELSE '未找到' END AS found, '' AS cells,
            CASE WHEN ucol.cols IS NULL THEN '未配置年报栏目（政务公开工作专题 或 annual_report: true）'
                 ELSE '年报栏目 ' || ucol.crawl || '；核查日 ' || CAST(ac_p.ac_cd AS VARCHAR) END AS evidence,
            ucol.verified IS TRUE AS is_finding
     FROM units u CROSS JOIN ac_p
     LEFT JOIN ucol ON ucol.unit_id = u.unit_id
-    WHERE ac_p.ac_cd > gk_annual_deadline(ac_p.ac_y, ac_p.ac_v)
+    WHERE ac_p.ac_cd > gk.annual_deadline(ac_p.ac_y, ac_p.ac_v)
       AND NOT EXISTS (SELECT 1 FROM rep WHERE rep.unit_id = u.unit_id)
     UNION ALL
     SELECT unit_id, CASE WHEN published IS NULL THEN '待核实' ELSE '逾期发布' END, '逾期发布', '',
@@ -143,30 +143,30 @@ checks AS (
            coalesce(nullif(array_to_string(list_concat(attachments, images), ' '), ''), url), true
     FROM rep WHERE status <> 'read'
     UNION ALL
-    SELECT rep.unit_id, '空白', '空白', '', '0', gk_num(rep.blank_cells),
+    SELECT rep.unit_id, '空白', '空白', '', '0', gk.num(rep.blank_cells),
            (SELECT string_agg(c.ref, ' ' ORDER BY c.ref) FROM cells c WHERE c.unit_id = rep.unit_id AND c.blank),
            rep.url, true
     FROM rep WHERE rep.blank_cells > 0
     UNION ALL
-    SELECT unit_id, '缺项', name, instance, '', gk_num(missing) || '格未读到', lcells, canonical_url, true
+    SELECT unit_id, '缺项', name, instance, '', gk.num(missing) || '格未读到', lcells, canonical_url, true
     FROM sums WHERE missing > 0 AND NOT (optional AND NOT coalesce(first_present, false))
     UNION ALL
-    SELECT unit_id, '勾稽错误', name, instance, gk_num(expected), gk_num(found),
+    SELECT unit_id, '勾稽错误', name, instance, gk.num(expected), gk.num(found),
            coalesce(lcells, '') || ' ≠ ' || coalesce(rcells, '0'), coalesce(where_left || ' ', '') || canonical_url, true
     FROM sums
     WHERE abs(found - expected) > 1e-9 AND missing = 0 AND NOT (optional AND NOT coalesce(first_present, false))
     UNION ALL
     SELECT c.unit_id, '勾稽错误',
-           CASE WHEN c.ref IN (SELECT ref FROM amounts) THEN gk_rule_text(ac_p.ac_v, 'annual.amount_rule')
-                ELSE gk_rule_text(ac_p.ac_v, 'annual.integer_rule') END,
-           c.ref, '≥0', coalesce(c.raw, gk_num(c.value)), c.ref || '=' || coalesce(c.raw, ''), c.evidence || ' ' || c.canonical_url, true
+           CASE WHEN c.ref IN (SELECT ref FROM amounts) THEN gk.rule_text(ac_p.ac_v, 'annual.amount_rule')
+                ELSE gk.rule_text(ac_p.ac_v, 'annual.integer_rule') END,
+           c.ref, '≥0', coalesce(c.raw, gk.num(c.value)), c.ref || '=' || coalesce(c.raw, ''), c.evidence || ' ' || c.canonical_url, true
     FROM cells c CROSS JOIN ac_p
     WHERE NOT c.valid OR c.value < 0 OR (c.ref NOT IN (SELECT ref FROM amounts) AND c.value <> floor(c.value))
     UNION ALL
     -- 核对提示: 本年制发件数 of 行政规范性文件 against the 政策文件 that look
     -- like 规范性文件, for units whose 政策文件 column is crawled.
     SELECT rep.unit_id, '核对提示', '规范性文件件数', '二/行政规范性文件/本年制发件数',
-           gk_num(coalesce(norm.n, 0)), gk_num(c.value), c.ref, coalesce(norm.docs, '采集到的政策文件中没有规范性文件'), false
+           gk.num(coalesce(norm.n, 0)), gk.num(c.value), c.ref, coalesce(norm.docs, '采集到的政策文件中没有规范性文件'), false
     FROM rep JOIN cells c ON c.unit_id = rep.unit_id AND c.canonical_url = rep.canonical_url AND c.ref = '二/行政规范性文件/本年制发件数'
     JOIN policy_cols pc ON pc.unit_id = rep.unit_id
     LEFT JOIN norm ON norm.unit_id = rep.unit_id
@@ -174,11 +174,11 @@ checks AS (
     UNION ALL
     -- 核对提示: the text repeats last year's report.
     SELECT rep.unit_id, '核对提示', '与上年雷同', '',
-           '<' || gk_num(gk_rule(ac_p.ac_v, 'annual.copied_share')), printf('%.2f', len(list_intersect(rep.paragraphs, prev.paragraphs)) / len(rep.paragraphs)),
+           '<' || gk.num(gk.rule(ac_p.ac_v, 'annual.copied_share')), printf('%.2f', len(list_intersect(rep.paragraphs, prev.paragraphs)) / len(rep.paragraphs)),
            '', rep.url, false
     FROM rep JOIN prev ON prev.unit_id = rep.unit_id CROSS JOIN ac_p
-    WHERE len(rep.paragraphs) > 0 AND gk_rule(ac_p.ac_v, 'annual.copied_share') > 0
-      AND len(list_intersect(rep.paragraphs, prev.paragraphs)) / len(rep.paragraphs) >= gk_rule(ac_p.ac_v, 'annual.copied_share')
+    WHERE len(rep.paragraphs) > 0 AND gk.rule(ac_p.ac_v, 'annual.copied_share') > 0
+      AND len(list_intersect(rep.paragraphs, prev.paragraphs)) / len(rep.paragraphs) >= gk.rule(ac_p.ac_v, 'annual.copied_share')
 )
 SELECT ch.unit_id, u.name AS unit_name, (SELECT ac_y FROM ac_p) AS year, ch.kind, ch.rule, ch.instance,
        ch.expected, ch.found, ch.cells, ch.evidence, ch.is_finding
@@ -194,13 +194,13 @@ COMMENT ON MACRO TABLE annual_report_checks IS '年度报告审核 for a year: o
 -- 待核实, never taken as absent.
 CREATE OR REPLACE MACRO annual_report_summary(report_year, cutoff := NULL) AS TABLE
 WITH as_p AS MATERIALIZED (
-    SELECT CAST(report_year AS INTEGER) AS as_y, gk_annual_version(report_year) AS as_v,
+    SELECT CAST(report_year AS INTEGER) AS as_y, gk.annual_version(report_year) AS as_v,
            coalesce(CAST(cutoff AS DATE), (SELECT max(rn.cutoff) FROM runs rn)) AS as_cd
 ),
 sw AS MATERIALIZED (
-    SELECT coalesce(gk_rule(as_v, 'annual.deduct.未发布'), 0) AS d_miss, coalesce(gk_rule(as_v, 'annual.veto.未发布'), 0) = 1 AS v_miss,
-           coalesce(gk_rule(as_v, 'annual.deduct.逾期发布'), 0) AS d_late, coalesce(gk_rule(as_v, 'annual.veto.逾期发布'), 0) = 1 AS v_late,
-           coalesce(gk_rule(as_v, 'annual.deduct.勾稽错误'), 0) AS d_err, coalesce(gk_rule(as_v, 'annual.veto.勾稽错误'), 0) = 1 AS v_err
+    SELECT coalesce(gk.rule(as_v, 'annual.deduct.未发布'), 0) AS d_miss, coalesce(gk.rule(as_v, 'annual.veto.未发布'), 0) = 1 AS v_miss,
+           coalesce(gk.rule(as_v, 'annual.deduct.逾期发布'), 0) AS d_late, coalesce(gk.rule(as_v, 'annual.veto.逾期发布'), 0) = 1 AS v_late,
+           coalesce(gk.rule(as_v, 'annual.deduct.勾稽错误'), 0) AS d_err, coalesce(gk.rule(as_v, 'annual.veto.勾稽错误'), 0) = 1 AS v_err
     FROM as_p
 ),
 ch AS MATERIALIZED (SELECT * FROM annual_report_checks((SELECT as_y FROM as_p), cutoff := (SELECT as_cd FROM as_p))),

@@ -4,25 +4,25 @@
 -- Letters received in [f, t] in their state at the cutoff, with their text
 -- and main topic under the rule set's topic list. A reply counts only when
 -- the letter is replied at the cutoff.
-CREATE OR REPLACE MACRO gk_op_letters(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.op_letters(f, t, as_of, ver) AS TABLE
 SELECT l.unit_id, l.mailbox_id, l.letter_key, l.unit_id || '/' || l.mailbox_id || '/' || l.letter_key AS lid,
        coalesce(l.letter_no, l.letter_key) AS letter_no, l.title, l.url, l.received_date, l.status,
        x.content, CASE WHEN l.status = 'replied' THEN x.reply END AS reply,
        coalesce(h.topic, '其他') AS topic
-FROM gk_letters(as_of) l
+FROM gk.letters(as_of) l
 LEFT JOIN letter_texts x USING (unit_id, mailbox_id, letter_key)
 LEFT JOIN letter_topic_hits h ON h.version = ver AND h.main AND h.unit_id = l.unit_id
      AND h.mailbox_id = l.mailbox_id AND h.letter_key = l.letter_key
 WHERE l.received_date BETWEEN CAST(f AS DATE) AND CAST(t AS DATE);
 
 -- Text reduced to what compares: no spaces, punctuation or symbols.
-CREATE OR REPLACE MACRO gk_op_norm(s) AS regexp_replace(coalesce(s, ''), '[\s\p{P}\p{S}]', '', 'g');
+CREATE OR REPLACE MACRO gk.op_norm(s) AS regexp_replace(coalesce(s, ''), '[\s\p{P}\p{S}]', '', 'g');
 
 -- The set of character pairs of a text: near-duplicates share most.
-CREATE OR REPLACE MACRO gk_op_pairs(s) AS
-    list_distinct([substr(gk_op_norm(s), i, 2) FOR i IN range(1, greatest(length(gk_op_norm(s)), 1))]);
+CREATE OR REPLACE MACRO gk.op_pairs(s) AS
+    list_distinct([substr(gk.op_norm(s), i, 2) FOR i IN range(1, greatest(length(gk.op_norm(s)), 1))]);
 
-CREATE OR REPLACE MACRO gk_op_jaccard(a, b) AS
+CREATE OR REPLACE MACRO gk.op_jaccard(a, b) AS
     CASE WHEN len(a) = 0 OR len(b) = 0 THEN 0.0
          ELSE len(list_intersect(a, b)) / len(list_distinct(list_concat(a, b))) END;
 
@@ -30,18 +30,18 @@ CREATE OR REPLACE MACRO gk_op_jaccard(a, b) AS
 -- letters, and the change against the previous period of the same length.
 CREATE OR REPLACE MACRO letter_topics(period_from, period_to, cutoff := NULL) AS TABLE
 WITH p AS (SELECT CAST(period_from AS DATE) AS f, CAST(period_to AS DATE) AS t,
-                  gk_cutoff(period_to, cutoff) AS cd, gk_rule_version(period_from) AS v),
+                  gk.cutoff(period_to, cutoff) AS cd, gk.rule_version(period_from) AS v),
 cur AS (SELECT unit_id, topic, count(*) AS letters
-        FROM gk_op_letters((SELECT f FROM p), (SELECT t FROM p), (SELECT cd FROM p), (SELECT v FROM p)) GROUP BY ALL),
+        FROM gk.op_letters((SELECT f FROM p), (SELECT t FROM p), (SELECT cd FROM p), (SELECT v FROM p)) GROUP BY ALL),
 prev AS (SELECT unit_id, topic, count(*) AS letters
-         FROM gk_op_letters((SELECT f - CAST(t - f + 1 AS INTEGER) FROM p), (SELECT f - 1 FROM p), (SELECT cd FROM p), (SELECT v FROM p))
+         FROM gk.op_letters((SELECT f - CAST(t - f + 1 AS INTEGER) FROM p), (SELECT f - 1 FROM p), (SELECT cd FROM p), (SELECT v FROM p))
          GROUP BY ALL)
 SELECT u.unit_id, u.unit_name, c.topic, c.letters,
        c.letters / sum(c.letters) OVER (PARTITION BY c.unit_id) AS share,
        coalesce(pv.letters, 0) AS previous_letters,
        c.letters - coalesce(pv.letters, 0) AS change
 FROM cur c
-JOIN gk_units((SELECT v FROM p)) u ON u.unit_id = c.unit_id
+JOIN gk.units((SELECT v FROM p)) u ON u.unit_id = c.unit_id
 LEFT JOIN prev pv ON pv.unit_id = c.unit_id AND pv.topic = c.topic
 ORDER BY u.kind_group, u.unit_id, c.letters DESC, c.topic;
 COMMENT ON MACRO TABLE letter_topics IS 'Per unit and main topic (rules opinion.topics, else 其他): letters received in the period, their share of the unit''s letters, the count in the period of the same length before, and the change. Arguments: period_from, period_to DATE; cutoff := DATE.';
@@ -49,7 +49,7 @@ COMMENT ON MACRO TABLE letter_topics IS 'Per unit and main topic (rules opinion.
 -- Letters of the whole area per topic and month of the period.
 CREATE OR REPLACE MACRO topic_months(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT CAST(date_trunc('month', received_date) AS DATE) AS month, topic, count(*) AS letters
-FROM gk_op_letters(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from))
+FROM gk.op_letters(period_from, period_to, gk.cutoff(period_to, cutoff), gk.rule_version(period_from))
 GROUP BY ALL ORDER BY month, letters DESC, topic;
 COMMENT ON MACRO TABLE topic_months IS 'Letters of the whole area per month of the period and main topic. Arguments: period_from, period_to DATE; cutoff := DATE.';
 
@@ -58,11 +58,11 @@ COMMENT ON MACRO TABLE topic_months IS 'Letters of the whole area per month of t
 -- mean of the opinion.surge.baseline_months months before (其他 excluded).
 CREATE OR REPLACE MACRO topic_surges(period_from, period_to, cutoff := NULL) AS TABLE
 WITH p AS (SELECT CAST(period_from AS DATE) AS f, CAST(period_to AS DATE) AS t,
-                  gk_cutoff(period_to, cutoff) AS cd, gk_rule_version(period_from) AS v),
-r AS (SELECT gk_rule(v, 'opinion.surge.factor') AS factor, gk_rule(v, 'opinion.surge.min_letters') AS min_letters,
-             CAST(gk_rule(v, 'opinion.surge.baseline_months') AS INTEGER) AS bm FROM p),
+                  gk.cutoff(period_to, cutoff) AS cd, gk.rule_version(period_from) AS v),
+r AS (SELECT gk.rule(v, 'opinion.surge.factor') AS factor, gk.rule(v, 'opinion.surge.min_letters') AS min_letters,
+             CAST(gk.rule(v, 'opinion.surge.baseline_months') AS INTEGER) AS bm FROM p),
 l AS (SELECT *, CAST(date_trunc('month', received_date) AS DATE) AS month
-      FROM gk_op_letters((SELECT CAST(date_trunc('month', f) AS DATE) - to_months((SELECT bm FROM r)) FROM p),
+      FROM gk.op_letters((SELECT CAST(date_trunc('month', f) AS DATE) - to_months((SELECT bm FROM r)) FROM p),
                          (SELECT t FROM p), (SELECT cd FROM p), (SELECT v FROM p))
       WHERE topic <> '其他'),
 m AS (SELECT unit_id, topic, month, count(*) AS letters,
@@ -73,7 +73,7 @@ b AS (SELECT m.*, coalesce((SELECT sum(m2.letters) FROM m m2 WHERE m2.unit_id = 
                   / (SELECT bm FROM r) AS baseline
       FROM m)
 SELECT u.unit_id, u.unit_name, b.topic, b.month, b.letters, b.baseline, b.letter_nos, b.titles
-FROM b JOIN gk_units((SELECT v FROM p)) u ON u.unit_id = b.unit_id
+FROM b JOIN gk.units((SELECT v FROM p)) u ON u.unit_id = b.unit_id
 WHERE b.month >= (SELECT CAST(date_trunc('month', f) AS DATE) FROM p)
   AND b.letters >= (SELECT min_letters FROM r) AND b.letters >= (SELECT factor FROM r) * b.baseline
 ORDER BY b.month, u.unit_id, b.topic;
@@ -84,20 +84,20 @@ COMMENT ON MACRO TABLE topic_surges IS 'Unit × topic × month of the period who
 -- forward_max_chars and carrying a forward word; or near-identical
 -- (character-pair Jaccard ≥ similarity) to at least similar_min other
 -- replies of the unit among all its replies at the cutoff.
-CREATE OR REPLACE MACRO gk_op_replies(f, t, as_of, ver) AS TABLE
-WITH r AS (SELECT gk_rule(ver, 'opinion.boilerplate.short_chars') AS short_chars,
-                  gk_rule(ver, 'opinion.boilerplate.forward_max_chars') AS fmax,
-                  gk_rule(ver, 'opinion.boilerplate.similarity') AS sim,
-                  gk_rule(ver, 'opinion.boilerplate.similar_min') AS smin),
+CREATE OR REPLACE MACRO gk.op_replies(f, t, as_of, ver) AS TABLE
+WITH r AS (SELECT gk.rule(ver, 'opinion.boilerplate.short_chars') AS short_chars,
+                  gk.rule(ver, 'opinion.boilerplate.forward_max_chars') AS fmax,
+                  gk.rule(ver, 'opinion.boilerplate.similarity') AS sim,
+                  gk.rule(ver, 'opinion.boilerplate.similar_min') AS smin),
 fw AS (SELECT word FROM rule_words WHERE version = ver AND kind = 'forward'),
-allr AS (SELECT *, gk_op_pairs(reply) AS pairs FROM gk_op_letters(DATE '1900-01-01', as_of, as_of, ver) WHERE reply IS NOT NULL),
+allr AS (SELECT *, gk.op_pairs(reply) AS pairs FROM gk.op_letters(DATE '1900-01-01', as_of, as_of, ver) WHERE reply IS NOT NULL),
 sims AS (SELECT a.lid, count(*) AS similar
          FROM allr a JOIN allr b ON a.unit_id = b.unit_id AND a.lid <> b.lid
-         WHERE gk_op_jaccard(a.pairs, b.pairs) >= (SELECT sim FROM r)
+         WHERE gk.op_jaccard(a.pairs, b.pairs) >= (SELECT sim FROM r)
          GROUP BY a.lid)
-SELECT a.* EXCLUDE (pairs), length(gk_op_norm(a.reply)) AS reply_chars,
-       length(gk_op_norm(a.reply)) < (SELECT short_chars FROM r) AS short,
-       length(gk_op_norm(a.reply)) <= (SELECT fmax FROM r)
+SELECT a.* EXCLUDE (pairs), length(gk.op_norm(a.reply)) AS reply_chars,
+       length(gk.op_norm(a.reply)) < (SELECT short_chars FROM r) AS short,
+       length(gk.op_norm(a.reply)) <= (SELECT fmax FROM r)
            AND EXISTS (SELECT 1 FROM fw WHERE contains(a.reply, fw.word)) AS forward_only,
        coalesce(s.similar, 0) AS similar_replies,
        coalesce(s.similar, 0) >= (SELECT smin FROM r) AS template
@@ -107,8 +107,8 @@ WHERE a.received_date BETWEEN CAST(f AS DATE) AND CAST(t AS DATE);
 CREATE OR REPLACE MACRO boilerplate_replies(period_from, period_to, cutoff := NULL) AS TABLE
 SELECT u.unit_id, u.unit_name, x.mailbox_id, x.letter_key, x.letter_no, x.title, x.url, x.received_date, x.topic,
        x.reply, x.reply_chars, x.short, x.forward_only, x.template, x.similar_replies
-FROM gk_op_replies(period_from, period_to, gk_cutoff(period_to, cutoff), gk_rule_version(period_from)) x
-JOIN gk_units(gk_rule_version(period_from)) u ON u.unit_id = x.unit_id
+FROM gk.op_replies(period_from, period_to, gk.cutoff(period_to, cutoff), gk.rule_version(period_from)) x
+JOIN gk.units(gk.rule_version(period_from)) u ON u.unit_id = x.unit_id
 WHERE x.short OR x.forward_only OR x.template
 ORDER BY u.kind_group, u.unit_id, x.received_date, x.letter_no;
 COMMENT ON MACRO TABLE boilerplate_replies IS 'Replies at the cutoff to letters received in the period that are short, only say the letter was forwarded, or copy the unit''s other replies (template), with why. Arguments: period_from, period_to DATE; cutoff := DATE.';
@@ -119,14 +119,14 @@ COMMENT ON MACRO TABLE boilerplate_replies IS 'Replies at the cutoff to letters 
 -- joined transitively. closed: the group's latest letter has a reply at
 -- the cutoff that is not boilerplate.
 CREATE OR REPLACE MACRO repeat_letters(period_from, period_to, cutoff := NULL) AS TABLE
-WITH p AS (SELECT gk_cutoff(period_to, cutoff) AS cd, gk_rule_version(period_from) AS v),
-r AS (SELECT gk_rule(v, 'opinion.repeat.window_days') AS wd, gk_rule(v, 'opinion.repeat.similarity') AS sim FROM p),
-l AS (SELECT *, gk_op_pairs(title) AS tp, gk_op_pairs(content) AS cp
-      FROM gk_op_letters(period_from, period_to, (SELECT cd FROM p), (SELECT v FROM p))),
+WITH p AS (SELECT gk.cutoff(period_to, cutoff) AS cd, gk.rule_version(period_from) AS v),
+r AS (SELECT gk.rule(v, 'opinion.repeat.window_days') AS wd, gk.rule(v, 'opinion.repeat.similarity') AS sim FROM p),
+l AS (SELECT *, gk.op_pairs(title) AS tp, gk.op_pairs(content) AS cp
+      FROM gk.op_letters(period_from, period_to, (SELECT cd FROM p), (SELECT v FROM p))),
 e AS (SELECT a.lid AS a, b.lid AS b
       FROM l a JOIN l b ON a.unit_id = b.unit_id AND a.lid < b.lid
        AND abs(b.received_date - a.received_date) <= (SELECT wd FROM r)
-      WHERE greatest(gk_op_jaccard(a.tp, b.tp), gk_op_jaccard(a.cp, b.cp)) >= (SELECT sim FROM r)),
+      WHERE greatest(gk.op_jaccard(a.tp, b.tp), gk.op_jaccard(a.cp, b.cp)) >= (SELECT sim FROM r)),
 und AS (SELECT a, b FROM e UNION SELECT b, a FROM e),
 reach AS (
     WITH RECURSIVE walk(s, n) AS (
@@ -137,7 +137,7 @@ reach AS (
     SELECT s, least(s, min(n)) AS g FROM walk GROUP BY s
 ),
 bp AS (SELECT lid, short OR forward_only OR template AS boiler
-       FROM gk_op_replies(period_from, period_to, (SELECT cd FROM p), (SELECT v FROM p))),
+       FROM gk.op_replies(period_from, period_to, (SELECT cd FROM p), (SELECT v FROM p))),
 g AS (SELECT reach.g, l.*, bp.boiler FROM reach JOIN l ON l.lid = reach.s LEFT JOIN bp ON bp.lid = l.lid)
 SELECT u.unit_id, u.unit_name, min(g.letter_no) AS first_letter_no, count(*) AS letters,
        min(g.received_date) AS first_date, max(g.received_date) AS last_date,
@@ -145,7 +145,7 @@ SELECT u.unit_id, u.unit_name, min(g.letter_no) AS first_letter_no, count(*) AS 
        list(g.title ORDER BY g.received_date, g.letter_no) AS titles,
        arg_max(g.reply IS NOT NULL AND NOT coalesce(g.boiler, false), g.received_date) AS closed,
        arg_max(g.topic, g.received_date) AS topic
-FROM g JOIN gk_units((SELECT v FROM p)) u ON u.unit_id = g.unit_id
+FROM g JOIN gk.units((SELECT v FROM p)) u ON u.unit_id = g.unit_id
 GROUP BY u.kind_group, u.unit_id, u.unit_name, g.g
 ORDER BY u.kind_group, u.unit_id, first_date, first_letter_no;
 COMMENT ON MACRO TABLE repeat_letters IS 'Groups of similar letters to one unit received in the period within the rules'' window: count, first and last date, the letters, whether the latest has a real reply (closed). Arguments: period_from, period_to DATE; cutoff := DATE.';
@@ -155,12 +155,12 @@ COMMENT ON MACRO TABLE repeat_letters IS 'Groups of similar letters to one unit 
 -- topic's terms, published from the month's first day to
 -- opinion.response.working_days working days after its last.
 CREATE OR REPLACE MACRO surge_responses(period_from, period_to, cutoff := NULL) AS TABLE
-WITH p AS (SELECT gk_cutoff(period_to, cutoff) AS cd, gk_rule_version(period_from) AS v),
-s AS (SELECT *, gk_wd_add(CAST(month + INTERVAL 1 MONTH AS DATE) - 1,
-                          CAST(gk_rule((SELECT v FROM p), 'opinion.response.working_days') AS INTEGER)) AS window_end
+WITH p AS (SELECT gk.cutoff(period_to, cutoff) AS cd, gk.rule_version(period_from) AS v),
+s AS (SELECT *, gk.wd_add(CAST(month + INTERVAL 1 MONTH AS DATE) - 1,
+                          CAST(gk.rule((SELECT v FROM p), 'opinion.response.working_days') AS INTEGER)) AS window_end
       FROM topic_surges(period_from, period_to, cutoff := (SELECT cd FROM p))),
 a AS (SELECT s.unit_id, s.topic, s.month, i.title, i.url, i.publish_date
-      FROM s JOIN gk_items((SELECT cd FROM p)) i ON i.unit_id = s.unit_id
+      FROM s JOIN gk.items((SELECT cd FROM p)) i ON i.unit_id = s.unit_id
        AND i.publish_date BETWEEN s.month AND s.window_end
        AND i.category IN (SELECT word FROM rule_words WHERE version = (SELECT v FROM p) AND kind = 'response_category')
       WHERE EXISTS (SELECT 1 FROM rule_topics t WHERE t.version = (SELECT v FROM p) AND t.topic = s.topic
@@ -178,14 +178,14 @@ COMMENT ON MACRO TABLE surge_responses IS 'Each surge of topic_surges and whethe
 -- default): per boilerplate reply and per repeated matter still open, per
 -- unit. The scorecard does not subtract them yet.
 CREATE OR REPLACE MACRO opinion_deductions(period_from, period_to, cutoff := NULL) AS TABLE
-WITH p AS (SELECT gk_rule_version(period_from) AS v),
-r AS (SELECT coalesce(gk_rule(v, 'opinion.deduct.boilerplate'), 0) AS per_bp,
-             coalesce(gk_rule(v, 'opinion.deduct.unanswered_repeat'), 0) AS per_rep FROM p),
+WITH p AS (SELECT gk.rule_version(period_from) AS v),
+r AS (SELECT coalesce(gk.rule(v, 'opinion.deduct.boilerplate'), 0) AS per_bp,
+             coalesce(gk.rule(v, 'opinion.deduct.unanswered_repeat'), 0) AS per_rep FROM p),
 bp AS (SELECT unit_id, count(*) AS n FROM boilerplate_replies(period_from, period_to, cutoff := cutoff) GROUP BY unit_id),
 rp AS (SELECT unit_id, count(*) FILTER (WHERE NOT closed) AS n FROM repeat_letters(period_from, period_to, cutoff := cutoff) GROUP BY unit_id)
 SELECT u.unit_id, u.unit_name, coalesce(bp.n, 0) AS boilerplate_replies, coalesce(rp.n, 0) AS open_repeats,
        coalesce(bp.n, 0) * (SELECT per_bp FROM r) + coalesce(rp.n, 0) * (SELECT per_rep FROM r) AS points_off
-FROM gk_units((SELECT v FROM p)) u
+FROM gk.units((SELECT v FROM p)) u
 LEFT JOIN bp ON bp.unit_id = u.unit_id LEFT JOIN rp ON rp.unit_id = u.unit_id
 ORDER BY u.kind_group, u.unit_id;
 COMMENT ON MACRO TABLE opinion_deductions IS 'Per unit, the boilerplate replies and open repeated matters and the points the rules'' opinion.deduct.* take off 互动回应 (applied to the scorecard when the switches are on). Arguments: period_from, period_to DATE; cutoff := DATE.';
@@ -196,7 +196,7 @@ COMMENT ON MACRO TABLE opinion_deductions IS 'Per unit, the boilerplate replies 
 -- year as checked at the cutoff (annual_report_summary: points off the
 -- total, vetoes, and switched-on findings that wait for sources) and the
 -- 舆情 deductions off 互动回应 (opinion_deductions).
-CREATE OR REPLACE MACRO gk_switch_points(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.switch_points(f, t, as_of, ver) AS TABLE
 SELECT u.unit_id,
        coalesce(a.deduction, 0) AS annual_deduction,
        coalesce(a.deduction_pending, false) AS annual_deduction_pending,
