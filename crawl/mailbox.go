@@ -79,15 +79,13 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 		rec.Found += len(lp.Letters)
 		var jobs []letterJob
 		var keys []string
+		onPage := map[string]int{}
 		for _, l := range lp.Letters {
 			j := letterJob{l: l, listSHA: res.SHA256}
 			if l.DetailURL != "" {
 				j.canon = canonical(l.DetailURL)
 			}
-			j.key = l.No
-			if j.key == "" {
-				j.key = j.canon
-			}
+			j.key = letterKey(l, j.canon, onPage)
 			keys = append(keys, j.key)
 			if j.key == "" || listed[j.key] {
 				continue
@@ -140,6 +138,30 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 		uc.wmu.Unlock()
 	}
 	return nil
+}
+
+// letterKey names a letter across runs: its 编号 when the site shows one,
+// else its detail page, else its title and 来信时间 (many sites publish
+// letters as rows with neither number nor link). Two rows of one page with
+// the same title and time are told apart by their order on the page,
+// which a list sorted by date keeps from run to run; the order is counted
+// per page, so a page served again gives the same keys and ends the read.
+func letterKey(l extract.Letter, canon string, onPage map[string]int) string {
+	switch {
+	case l.No != "":
+		return l.No
+	case canon != "":
+		return canon
+	case l.Title == "" || !l.Received.OK:
+		return ""
+	}
+	d := landingDate(l.Received)
+	k := l.Title + " @ " + strings.TrimSpace(d.Value+" "+d.Time)
+	onPage[k]++
+	if n := onPage[k]; n > 1 {
+		k += fmt.Sprintf(" #%d", n)
+	}
+	return k
 }
 
 // noteLetters adds what one mailbox page says about its size and end.
@@ -210,7 +232,12 @@ func (uc *unitCrawler) letter(ctx context.Context, mailboxID string, j letterJob
 		return rec, nil
 	}
 	if l.DetailURL == "" {
+		// The row is the published letter: what it shows is what the
+		// site shows.
 		rec.DetailError = "no detail page linked"
+		rec.ShowsReplyTime, rec.ShowsHandler = rec.Replied.Raw != "", rec.Handler != ""
+		rec.ShowsReplyContent = l.HasReplyContent || l.Reply != ""
+		rec.Content, rec.Reply = l.Content, l.Reply
 		return rec, nil
 	}
 	if uc.listOnly {

@@ -1,7 +1,9 @@
 package crawl
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl/extract"
 	"github.com/gongkai/gongkai/crawl/sitefarm/corpus/mailboxes"
+	"github.com/gongkai/gongkai/etl"
 	"github.com/gongkai/gongkai/landing"
 )
 
@@ -148,4 +151,94 @@ func gotLetters(ls []landing.Letter) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestUnlinkedLettersAcrossRuns crawls a mailbox whose rows have neither
+// 编号 nor link twice and loads both runs: every letter is collected once
+// per run under the same key, and the store holds each letter once.
+func TestUnlinkedLettersAcrossRuns(t *testing.T) {
+	srv, err := mailboxes.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var st *mailboxes.Structure
+	for _, s := range srv.Structures {
+		if s.Name == "x-county-nolink" {
+			st = s
+		}
+	}
+	if st == nil {
+		t.Fatal("corpus has no x-county-nolink structure")
+	}
+	for _, l := range st.Letters {
+		if l.No != "" {
+			t.Fatalf("letter %d has a number; the structure must show none", l.ID)
+		}
+	}
+	cfg := &config.Config{Crawl: config.Crawl{
+		UserAgent: "gongkai-test/1", Parallelism: 4, Units: 1, Timeout: config.NewDuration(10 * time.Second),
+		Retries: 1, MaxBody: 8 << 20, MaxPages: 50, Overlap: 3, AllowPrivate: true,
+	}}
+	cfg.Units = []config.Unit{{ID: "county", Name: "某某县", Kind: "部门",
+		Mailboxes: []config.Mailbox{{ID: "xzxx", Name: "县长信箱", URL: srv.URL(st)}}}}
+	root := testRoot(t)
+	ctx := context.Background()
+	store, err := etl.Open(ctx, filepath.Join(t.TempDir(), "g.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	var keys [][]string
+	for i, asOf := range []time.Time{time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)} {
+		res := runCrawl(t, testOptions(t, cfg, root, asOf))
+		r := readRecords(t, res.Run, []string{"county"})
+		if d := cmp.Diff(wantLetters(st), gotLetters(r.letters)); d != "" {
+			t.Fatalf("run %d: letters (-truth +crawl):\n%s", i+1, d)
+		}
+		var ks []string
+		for _, l := range r.letters {
+			ks = append(ks, l.Key)
+		}
+		sort.Strings(ks)
+		keys = append(keys, ks)
+		if _, err := store.LoadRun(ctx, res.Run, etl.LoadOptions{Logger: testLogger(t), Now: func() time.Time { return asOf }}); err != nil {
+			t.Fatalf("load run %d: %v", i+1, err)
+		}
+	}
+	if d := cmp.Diff(keys[0], keys[1]); d != "" {
+		t.Errorf("letter keys changed between runs (-first +second):\n%s", d)
+	}
+	var letters, obs int
+	db := store.DB()
+	if err := db.QueryRow(`SELECT count(*) FROM letters WHERE unit_id = 'county'`).Scan(&letters); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM letter_observations WHERE unit_id = 'county'`).Scan(&obs); err != nil {
+		t.Fatal(err)
+	}
+	if letters != len(st.Letters) || obs != 2*len(st.Letters) {
+		t.Errorf("store: %d letters and %d observations, want %d and %d", letters, obs, len(st.Letters), 2*len(st.Letters))
+	}
+}
+
+func TestLetterKey(t *testing.T) {
+	ref := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	row := func(no, title, received string) extract.Letter {
+		return extract.Letter{No: no, Title: title, Received: extract.ParseDate(received, ref)}
+	}
+	page := map[string]int{}
+	got := []string{
+		letterKey(row("XA001", "甲", "2026-11-02"), "http://a/1", page),
+		letterKey(row("", "甲", "2026-11-02"), "http://a/1", page),
+		letterKey(row("", "乙", "2026-11-02 08:30"), "", page),
+		letterKey(row("", "乙", "2026-11-02 08:30"), "", page),
+		letterKey(row("", "乙", "2026-11-03"), "", page),
+		letterKey(row("", "", "2026-11-03"), "", page),
+		letterKey(row("", "丙", ""), "", page),
+	}
+	want := []string{"XA001", "http://a/1", "乙 @ 2026-11-02 08:30:00", "乙 @ 2026-11-02 08:30:00 #2", "乙 @ 2026-11-03", "", ""}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("keys (-want +got):\n%s", d)
+	}
 }
