@@ -14,6 +14,7 @@ import (
 	"github.com/gongkai/gongkai/config"
 	"github.com/gongkai/gongkai/crawl/extract"
 	"github.com/gongkai/gongkai/crawl/sitefarm/corpus/mailboxes"
+	"github.com/gongkai/gongkai/domain"
 	"github.com/gongkai/gongkai/etl"
 	"github.com/gongkai/gongkai/landing"
 )
@@ -30,12 +31,29 @@ func TestMailboxCorpus(t *testing.T) {
 	// Every structure with only its URL; then each exception with its
 	// documented profile.
 	auto := crawlCorpus(t, srv, srv.Structures, false)
+	browser := browserAvailable()
 	var exceptions []*mailboxes.Structure
 	for _, st := range srv.Structures {
 		id := corpusID(st)
 		exact := cmp.Diff(wantLetters(st), gotLetters(auto.letters[id])) == ""
-		pages := auto.columns[id].Pages == st.Pages()+boolInt(st.API != "")
+		wantPages := st.Pages() + boolInt(st.API != "")
+		if st.Browser {
+			wantPages = 1 // the static page; the browser reads the rest
+		}
+		pages := auto.columns[id].Pages == wantPages
 		t.Run(st.Name+"/auto", func(t *testing.T) {
+			if st.Browser {
+				c := auto.columns[id]
+				if !browser {
+					if c.Verdict != domain.VerdictNeedsBrowser {
+						t.Errorf("without a browser: verdict %q, want %q", c.Verdict, domain.VerdictNeedsBrowser)
+					}
+					t.Skip("chromium is not installed (apt-get install chromium): the script-built mailbox is checked as needs_browser only")
+				}
+				if !c.Rendered || c.Verdict != domain.VerdictComplete {
+					t.Errorf("rendered %v, verdict %q (%s); want rendered and complete", c.Rendered, c.Verdict, c.VerdictReason)
+				}
+			}
 			if st.Exception != "" {
 				if exact {
 					t.Errorf("%s: read exactly with auto, but the corpus says it cannot be (%s)", st.Name, st.Exception)
@@ -46,7 +64,7 @@ func TestMailboxCorpus(t *testing.T) {
 				t.Errorf("%s (%s; %s): letters (-truth +crawl):\n%s", st.Name, st.Markup, st.Pager, d)
 			}
 			if !pages {
-				t.Errorf("%s: %d list pages read, want %d", st.Name, auto.columns[id].Pages, st.Pages()+boolInt(st.API != ""))
+				t.Errorf("%s: %d list pages read, want %d", st.Name, auto.columns[id].Pages, wantPages)
 			}
 		})
 		if st.Exception != "" {
@@ -240,5 +258,95 @@ func TestLetterKey(t *testing.T) {
 	want := []string{"XA001", "http://a/1", "乙 @ 2026-11-02 08:30:00", "乙 @ 2026-11-02 08:30:00 #2", "乙 @ 2026-11-03", "", ""}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("keys (-want +got):\n%s", d)
+	}
+}
+
+// crawlOne crawls one mailbox structure as a unit with only its URL.
+func crawlOne(t *testing.T, srv *mailboxes.Server, name string) (records, *landing.Run, *mailboxes.Structure) {
+	t.Helper()
+	var st *mailboxes.Structure
+	for _, s := range srv.Structures {
+		if s.Name == name {
+			st = s
+		}
+	}
+	if st == nil {
+		t.Fatalf("corpus has no %s structure", name)
+	}
+	cfg := &config.Config{Crawl: config.Crawl{
+		UserAgent: "gongkai-test/1", Parallelism: 2, Units: 1, Timeout: config.NewDuration(10 * time.Second),
+		Retries: 1, MaxBody: 8 << 20, MaxPages: 50, Overlap: 3, AllowPrivate: true,
+	}}
+	cfg.Units = []config.Unit{{ID: "u", Name: "某市", Kind: "部门", Mailboxes: []config.Mailbox{{ID: "mb", Name: "领导信箱", URL: srv.URL(st)}}}}
+	res := runCrawl(t, testOptions(t, cfg, testRoot(t), time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)))
+	return readRecords(t, res.Run, []string{"u"}), res.Run, st
+}
+
+// TestScriptMailboxRenderedSnapshots reads a mailbox whose rows a script
+// writes: the browser's DOM of each list page is stored as a snapshot
+// marked rendered, holding the rows that page listed, and each letter
+// points to the snapshot of the page that listed it.
+func TestScriptMailboxRenderedSnapshots(t *testing.T) {
+	if !browserAvailable() {
+		t.Skip("chromium is not installed (apt-get install chromium); rendering test skipped")
+	}
+	srv, err := mailboxes.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	r, run, st := crawlOne(t, srv, "x-script-rows")
+	if d := cmp.Diff(wantLetters(st), gotLetters(r.letters)); d != "" {
+		t.Fatalf("letters (-truth +crawl):\n%s", d)
+	}
+	snaps := landing.SnapshotStore(run.Root)
+	rendered := map[string]string{} // sha → DOM
+	for _, p := range r.pages {
+		if !p.Rendered {
+			continue
+		}
+		if p.Kind != landing.PageMailboxList || p.SHA256 == "" || p.Outcome != landing.OutcomeOK {
+			t.Errorf("rendered page record %+v: want a mailbox list page with its snapshot", p)
+			continue
+		}
+		b, err := snaps.Get(p.SHA256)
+		if err != nil {
+			t.Fatalf("snapshot of rendered %s: %v", p.URL, err)
+		}
+		rendered[p.SHA256] = string(b)
+	}
+	if len(rendered) != st.Pages() {
+		t.Fatalf("%d rendered snapshots, want one per list page (%d)", len(rendered), st.Pages())
+	}
+	for _, l := range r.letters {
+		dom, ok := rendered[l.ListSHA256]
+		if !ok {
+			t.Errorf("letter %q: list snapshot %q is not a rendered page", l.Title, l.ListSHA256)
+			continue
+		}
+		if !strings.Contains(dom, l.Title) {
+			t.Errorf("letter %q: its rendered list snapshot does not show it", l.Title)
+		}
+	}
+}
+
+// TestScriptMailboxWithoutBrowser: with no browser installed, a mailbox
+// whose rows scripts write is needs_browser, never empty.
+func TestScriptMailboxWithoutBrowser(t *testing.T) {
+	saved := browserAvailable
+	browserAvailable = func() bool { return false }
+	defer func() { browserAvailable = saved }()
+	srv, err := mailboxes.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	r, _, _ := crawlOne(t, srv, "x-script-rows")
+	if len(r.letters) != 0 || len(r.columns) != 1 {
+		t.Fatalf("%d letters, %d sources; want none and one", len(r.letters), len(r.columns))
+	}
+	c := r.columns[0]
+	if c.Verdict != domain.VerdictNeedsBrowser || c.Outcome == landing.OutcomeEmpty || c.Rendered {
+		t.Errorf("verdict %q outcome %q rendered %v; want needs_browser, not empty, not rendered", c.Verdict, c.Outcome, c.Rendered)
 	}
 }

@@ -178,4 +178,7 @@ type Page struct {
 	Error      string    `json:"error,omitempty"`
 	SHA256     string    `json:"sha256,omitempty"`
 	FetchedAt  time.Time `json:"fetched_at"`
+	// Rendered: the snapshot is a headless browser's DOM of the page, not
+	// the answer to a request.
+	Rendered bool `json:"rendered,omitempty"`
 }

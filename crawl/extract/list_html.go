@@ -32,15 +32,16 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 		if st != nil {
 			earlier, want = st.rowURLs, st.path
 		}
-		rows := chooseGroup(groups, earlier, want)
+		rows, candidates := chooseGroup(groups, earlier, want, pageDir(req.URL))
 		res.Items = rowItems(rows)
 		if len(rows) > 0 {
 			res.Recognised = "html:" + rows[0].node.Data
-			if st != nil && st.path == "" {
-				st.path = groupPath(groups, rows)
-			}
 		}
 		if st != nil {
+			st.pagePath, st.candidates = groupPath(groups, rows), candidates
+			if st.path == "" {
+				st.path = st.pagePath
+			}
 			for _, g := range groups {
 				for _, r := range g.rows {
 					st.pageURLs = append(st.pageURLs, r.URL)

@@ -113,7 +113,7 @@ func (s *Structure) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, it := range s.Items {
-		if u, err := url.Parse(it.Href); err == nil && s.resolve(u) == r.URL.Path {
+		if u, err := url.Parse(it.Href); err == nil && s.resolve(u) == r.URL.Path && (u.RawQuery == "" || sameRequest(s.resolve(u)+"?"+u.RawQuery, r.URL)) {
 			if s.tmpl.Lookup("detail") != nil {
 				var b bytes.Buffer
 				if err := s.tmpl.ExecuteTemplate(&b, "detail", it); err != nil {
