@@ -328,7 +328,7 @@ func noteList(ev *evidence, lr extract.ListResult, page int, text string, ref ti
 	ev.NeedsBrowser = ev.NeedsBrowser || lr.NeedsBrowser
 	if len(lr.Items) == 0 {
 		ev.EmptyNotice = ev.EmptyNotice || lr.EmptyNotice || extract.SaysEmpty(text)
-		if t := strings.TrimSpace(text); !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "<?xml") {
+		if t := strings.TrimSpace(text); !lr.EmptyRow && !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "<?xml") {
 			ev.DatedRows += extract.CountDatedRows(text, ref)
 		}
 	}

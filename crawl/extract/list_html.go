@@ -49,9 +49,9 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 			}
 		}
 	}
-	if len(res.Items) > 0 && p.Item == "" && mentionsEmpty(body) && emptyRow(doc.Get(0)) {
+	if p.Item == "" && mentionsEmpty(body) && emptyRow(doc.Get(0)) {
 		// The list says it is empty; what else is dated on the page is chrome.
-		res.Items, res.Recognised = nil, ""
+		res.Items, res.Recognised, res.EmptyRow = nil, "", true
 	}
 	pi := htmlPager(p, doc, body, req)
 	res.TotalPages, res.TotalRecords = pi.totalPages, pi.totalRecords
