@@ -75,7 +75,7 @@ type Letter struct {
 	RunID        string `json:"run_id"`
 	UnitID       string `json:"unit_id"`
 	MailboxID    string `json:"mailbox_id"`
-	Key          string `json:"key"` // 信件编号 when shown, else the canonical detail URL
+	Key          string `json:"key"` // 信件编号 when shown, else the canonical detail URL, else "title @ 来信时间"
 	LetterNo     string `json:"letter_no,omitempty"`
 	URL          string `json:"url,omitempty"`
 	CanonicalURL string `json:"canonical_url,omitempty"`

@@ -201,7 +201,7 @@ func chooseGroup(groups []*group, earlier map[string]bool, wantPath, dir string)
 		s := groupScore(rows)
 		if s > 0 {
 			candidates++
-			if underDir(rows, dir) && mostlyDated(rows) {
+			if dir != "" && mostlyDated(rows) && underDir(rows, dir) {
 				s *= 3
 			}
 		}
