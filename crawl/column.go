@@ -57,6 +57,85 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 	seenCount := 0
 	newest, newestListed := "", ""
 	rec.Outcome = landing.OutcomeOK
+	// known reports whether a page's items reach what earlier runs listed
+	// in this column: then they are the list, and the read may stop there.
+	known := func(items []extract.ListItem) bool {
+		n := 0
+		for _, li := range items[extract.PinnedRows(items):] {
+			if seen[canonical(li.URL)] {
+				n++
+			}
+		}
+		return seen != nil && n > uc.s.overlap
+	}
+	var held *heldPage
+	var renderedSHA map[string]string
+	lastFresh := 0
+	// take records a page's items, and says when the read stops there (a
+	// bound, or the incremental stop).
+	take := func(req extract.Request, sha string, lr extract.ListResult) (bool, error) {
+		rec.Found += len(lr.Items)
+		if lr.Repeated && len(pageSets) > 0 {
+			// The page showed again what the page before it listed (the
+			// column extraction drops rows already read): the same set.
+			pageSets = append(pageSets, pageSets[len(pageSets)-1])
+		} else {
+			pageSets = append(pageSets, itemSet(lr.Items))
+		}
+		// Pinned (置顶) rows sit above the newest items, out of date order;
+		// they say nothing about how far the list has reached.
+		pinned := extract.PinnedRows(lr.Items)
+		var fresh []itemJob
+		for i, li := range lr.Items {
+			c := canonical(li.URL)
+			if listed[c] {
+				continue
+			}
+			if len(listed) >= uc.s.maxItems {
+				ev.Bound = fmt.Sprintf("max_items (%d)", uc.s.maxItems)
+				rec.Error = "stopped at " + ev.Bound
+				break
+			}
+			listed[c] = true
+			src.items = append(src.items, c)
+			if seen[c] && i >= pinned && !uc.retitled(c, li.Title) {
+				seenCount++
+			}
+			j := itemJob{li: li, canon: c, page: req.Page, pos: i, listSHA: sha}
+			if h := renderedSHA[li.URL]; h != "" {
+				j.listSHA = h // the rendered page that listed it
+			}
+			fresh = append(fresh, j)
+		}
+		lastFresh = len(fresh)
+		recs, err := uc.items(ctx, col.ID, fresh)
+		if err != nil {
+			return true, err
+		}
+		// The newest date comes from detail pages when any was read: a
+		// list showing only month and day cannot tell this year's items
+		// from last year's.
+		for _, r := range recs {
+			if r.DetailSHA256 != "" {
+				newest = max(newest, r.Published.Value)
+			} else {
+				newestListed = max(newestListed, r.Published.Value)
+			}
+			if !r.DetailFetched && r.DetailError != "" {
+				rec.DetailsFailed++
+			}
+		}
+		if ev.Bound != "" {
+			return true, nil
+		}
+		// Stop once the list reaches what earlier runs saw, reading overlap
+		// more seen items in case the site reordered its top.
+		if seen != nil && seenCount > uc.s.overlap {
+			rec.Incremental = true
+			return true, nil
+		}
+		return false, nil
+	}
 	for len(queue) > 0 && !rec.Incremental {
 		req := queue[0]
 		if requested[requestKey(req)] {
@@ -123,65 +202,38 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 				break
 			}
 			lr, rec.Rendered, ev.Rendered = ro.list, ro.rendered, ro.rendered
+			renderedSHA = ro.sha
 		}
 		noteList(ev, lr, req.Page, res.Text, uc.ref)
 		rec.TotalPages = max(rec.TotalPages, lr.TotalPages)
 		if rec.Recognised == "" {
 			rec.Recognised = lr.Recognised
 		}
-		rec.Found += len(lr.Items)
-		if lr.Repeated && len(pageSets) > 0 {
-			// The page showed again what the page before it listed (the
-			// column extraction drops rows already read): the same set.
-			pageSets = append(pageSets, pageSets[len(pageSets)-1])
-		} else {
-			pageSets = append(pageSets, itemSet(lr.Items))
+		if rec.Pages == 1 && !rec.Rendered && len(lr.Next) > 0 && lister.Revisable() && !known(lr.Items) {
+			// Page 1's list may be a chrome box: its items wait for page 2.
+			held = &heldPage{req: req, sha: res.SHA256, lr: lr}
+			queue = append(queue, lr.Next...)
+			continue
 		}
-		// Pinned (置顶) rows sit above the newest items, out of date order;
-		// they say nothing about how far the list has reached.
-		pinned := extract.PinnedRows(lr.Items)
-		var fresh []itemJob
-		for i, li := range lr.Items {
-			c := canonical(li.URL)
-			if listed[c] {
-				continue
+		if held != nil {
+			if first, ok := lister.Revised(); ok {
+				held.lr.Items = first.Items
+				rec.Recognised = first.Recognised
 			}
-			if len(listed) >= uc.s.maxItems {
-				ev.Bound = fmt.Sprintf("max_items (%d)", uc.s.maxItems)
-				rec.Error = "stopped at " + ev.Bound
+			h := held
+			held = nil
+			if stop, err := take(h.req, h.sha, h.lr); err != nil || stop {
+				if err != nil {
+					return err
+				}
 				break
 			}
-			listed[c] = true
-			src.items = append(src.items, c)
-			if seen[c] && i >= pinned && !uc.retitled(c, li.Title) {
-				seenCount++
-			}
-			fresh = append(fresh, itemJob{li: li, canon: c, page: req.Page, pos: i, listSHA: res.SHA256})
 		}
-		recs, err := uc.items(ctx, col.ID, fresh)
+		stop, err := take(req, res.SHA256, lr)
 		if err != nil {
 			return err
 		}
-		// The newest date comes from detail pages when any was read: a
-		// list showing only month and day cannot tell this year's items
-		// from last year's.
-		for _, r := range recs {
-			if r.DetailSHA256 != "" {
-				newest = max(newest, r.Published.Value)
-			} else {
-				newestListed = max(newestListed, r.Published.Value)
-			}
-			if !r.DetailFetched && r.DetailError != "" {
-				rec.DetailsFailed++
-			}
-		}
-		if ev.Bound != "" {
-			break
-		}
-		// Stop once the list reaches what earlier runs saw, reading overlap
-		// more seen items in case the site reordered its top.
-		if seen != nil && seenCount > uc.s.overlap {
-			rec.Incremental = true
+		if stop {
 			break
 		}
 		queue = append(queue, lr.Next...)
@@ -190,9 +242,15 @@ func (uc *unitCrawler) column(ctx context.Context, col config.Column) error {
 		// same, the pager is ignored or chrome was taken for the list, and
 		// SamePages makes the read suspect; a pager stating more pages
 		// makes it partial.
-		if len(fresh) == 0 && len(lr.Items) > 0 {
+		if lastFresh == 0 && len(lr.Items) > 0 {
 			queue = nil
 			break
+		}
+	}
+	if held != nil {
+		// Page 2 was never read (a bound, a failure): page 1 stands.
+		if _, err := take(held.req, held.sha, held.lr); err != nil {
+			return err
 		}
 	}
 	rec.Newest = newest
@@ -270,7 +328,7 @@ func noteList(ev *evidence, lr extract.ListResult, page int, text string, ref ti
 	ev.NeedsBrowser = ev.NeedsBrowser || lr.NeedsBrowser
 	if len(lr.Items) == 0 {
 		ev.EmptyNotice = ev.EmptyNotice || lr.EmptyNotice || extract.SaysEmpty(text)
-		if t := strings.TrimSpace(text); !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "<?xml") {
+		if t := strings.TrimSpace(text); !lr.EmptyRow && !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "<?xml") {
 			ev.DatedRows += extract.CountDatedRows(text, ref)
 		}
 	}
@@ -293,6 +351,13 @@ func allEqual(ss []string) bool {
 		}
 	}
 	return true
+}
+
+// heldPage is a first list page whose items wait for the second page.
+type heldPage struct {
+	req extract.Request
+	sha string
+	lr  extract.ListResult
 }
 
 // itemJob is one list entry waiting for its record.

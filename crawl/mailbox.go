@@ -77,32 +77,16 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 			rec.Recognised = lp.Recognised
 		}
 		rec.Found += len(lp.Letters)
-		var jobs []letterJob
-		var keys []string
-		for _, l := range lp.Letters {
-			j := letterJob{l: l, listSHA: res.SHA256}
-			if l.DetailURL != "" {
-				j.canon = canonical(l.DetailURL)
+		if rec.Pages == 1 && len(lp.Letters) == 0 && lp.NeedsBrowser {
+			// Scripts write the letters: the browser reads them and
+			// follows the pager itself.
+			if err := uc.renderMailbox(ctx, mb, src, listed, req.URL); err != nil {
+				return err
 			}
-			j.key = l.No
-			if j.key == "" {
-				j.key = j.canon
-			}
-			keys = append(keys, j.key)
-			if j.key == "" || listed[j.key] {
-				continue
-			}
-			if len(listed) >= uc.s.maxItems {
-				ev.Bound = fmt.Sprintf("max_items (%d)", uc.s.maxItems)
-				rec.Error = "stopped at " + ev.Bound
-				break
-			}
-			listed[j.key] = true
-			if v := landingDate(l.Received).Value; v > rec.Newest {
-				rec.Newest = v
-			}
-			jobs = append(jobs, j)
+			queue = nil
+			break
 		}
+		jobs, keys := uc.letterJobs(lp.Letters, res.SHA256, listed, rec, ev)
 		slices.Sort(keys)
 		pageSets = append(pageSets, strings.Join(keys, "\n"))
 		n, err := uc.letters(ctx, mb.ID, jobs)
@@ -140,6 +124,101 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 		uc.wmu.Unlock()
 	}
 	return nil
+}
+
+// letterJobs turns a page's letters into the jobs of those not listed
+// before in this read, and returns every letter's key.
+func (uc *unitCrawler) letterJobs(letters []extract.Letter, sha string, listed map[string]bool, rec *landing.Column, ev *evidence) (jobs []letterJob, keys []string) {
+	onPage := map[string]int{}
+	for _, l := range letters {
+		j := letterJob{l: l, listSHA: sha}
+		if l.DetailURL != "" {
+			j.canon = canonical(l.DetailURL)
+		}
+		j.key = letterKey(l, j.canon, onPage)
+		keys = append(keys, j.key)
+		if j.key == "" || listed[j.key] {
+			continue
+		}
+		if len(listed) >= uc.s.maxItems {
+			ev.Bound = fmt.Sprintf("max_items (%d)", uc.s.maxItems)
+			rec.Error = "stopped at " + ev.Bound
+			break
+		}
+		listed[j.key] = true
+		if v := landingDate(l.Received).Value; v > rec.Newest {
+			rec.Newest = v
+		}
+		jobs = append(jobs, j)
+	}
+	return jobs, keys
+}
+
+// renderMailbox reads a mailbox whose letters scripts write, from the
+// pages the headless browser builds. Without a browser the mailbox is
+// unread (needs_browser), never empty.
+func (uc *unitCrawler) renderMailbox(ctx context.Context, mb config.Mailbox, src *source, listed map[string]bool, pageURL string) error {
+	rec, ev := &src.rec, &src.ev
+	pages, last, reason, browser, err := uc.renderPages(ctx, landing.PageMailboxList, mb.ID, pageURL)
+	if err != nil {
+		return err
+	}
+	if reason != "" {
+		rec.Outcome, rec.Error = landing.OutcomeFailed, reason
+		if browser {
+			ev.Err = reason
+		}
+		return nil
+	}
+	rec.Rendered, ev.Rendered, rec.Recognised = true, true, "render"
+	for i, p := range pages {
+		lp, err := extract.ExtractLettersWith(mailProfile(mb), extract.Request{Method: "GET", URL: p.URL, Page: i + 1}, p.HTML, uc.ref)
+		if err != nil {
+			rec.Outcome, rec.Error = landing.OutcomeFailed, "extract rendered letters: "+err.Error()
+			ev.Err = rec.Error
+			return nil
+		}
+		ev.SiteTotal = max(ev.SiteTotal, lp.TotalRecords)
+		ev.TotalPages = max(ev.TotalPages, lp.TotalPages)
+		rec.TotalPages = max(rec.TotalPages, lp.TotalPages)
+		rec.Found += len(lp.Letters)
+		jobs, _ := uc.letterJobs(lp.Letters, p.SHA, listed, rec, ev)
+		n, err := uc.letters(ctx, mb.ID, jobs)
+		if err != nil {
+			return err
+		}
+		rec.DetailsFailed += n
+		if ev.Bound != "" {
+			return nil
+		}
+	}
+	ev.LastPage = ev.LastPage || last
+	ev.MaxPage = max(ev.MaxPage, len(pages))
+	return nil
+}
+
+// letterKey names a letter across runs: its 编号 when the site shows one,
+// else its detail page, else its title and 来信时间 (many sites publish
+// letters as rows with neither number nor link). Two rows of one page with
+// the same title and time are told apart by their order on the page,
+// which a list sorted by date keeps from run to run; the order is counted
+// per page, so a page served again gives the same keys and ends the read.
+func letterKey(l extract.Letter, canon string, onPage map[string]int) string {
+	switch {
+	case l.No != "":
+		return l.No
+	case canon != "":
+		return canon
+	case l.Title == "" || !l.Received.OK:
+		return ""
+	}
+	d := landingDate(l.Received)
+	k := l.Title + " @ " + strings.TrimSpace(d.Value+" "+d.Time)
+	onPage[k]++
+	if n := onPage[k]; n > 1 {
+		k += fmt.Sprintf(" #%d", n)
+	}
+	return k
 }
 
 // noteLetters adds what one mailbox page says about its size and end.
@@ -210,7 +289,12 @@ func (uc *unitCrawler) letter(ctx context.Context, mailboxID string, j letterJob
 		return rec, nil
 	}
 	if l.DetailURL == "" {
+		// The row is the published letter: what it shows is what the
+		// site shows.
 		rec.DetailError = "no detail page linked"
+		rec.ShowsReplyTime, rec.ShowsHandler = rec.Replied.Raw != "", rec.Handler != ""
+		rec.ShowsReplyContent = l.HasReplyContent || l.Reply != ""
+		rec.Content, rec.Reply = l.Content, l.Reply
 		return rec, nil
 	}
 	if uc.listOnly {

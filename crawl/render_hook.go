@@ -14,6 +14,7 @@ import (
 
 	"github.com/gongkai/gongkai/crawl/extract"
 	"github.com/gongkai/gongkai/crawl/render"
+	"github.com/gongkai/gongkai/landing"
 )
 
 // reScriptBuilds finds, in inline scripts, what writes a list into the
@@ -58,6 +59,7 @@ var browserAvailable = render.Available
 // renderOutcome is what rendering a column gave.
 type renderOutcome struct {
 	list     extract.ListResult // the items of every rendered page
+	sha      map[string]string  // item URL → snapshot of the rendered page that listed it
 	rendered bool               // the list was read from the browser's DOM
 	reason   string             // why the column could not be read ("" when it was)
 	browser  bool               // false: no browser installed
@@ -66,13 +68,20 @@ type renderOutcome struct {
 // errNoBrowserReason is the column error when no browser is installed.
 const errNoBrowserReason = "the list is written by scripts and no headless browser is installed (install chromium)"
 
-// renderColumn reads a script-built column in the headless browser: the
-// rendered DOM of each page its pager leads to, extracted as the static
-// pages are. The browser's requests obey the crawler's rules (see
-// browserRule).
-func (uc *unitCrawler) renderColumn(ctx context.Context, columnID string, prof extract.Profile, req extract.Request) (renderOutcome, error) {
+// renderedPage is one page as the browser built it, kept as a snapshot.
+type renderedPage struct {
+	URL, HTML, SHA string
+}
+
+// renderPages reads a script-built page in the headless browser: the
+// rendered DOM of each page its pager leads to, each stored as a snapshot
+// (a page record marked rendered) so that what was read can be shown. The
+// browser's requests obey the crawler's rules (see browserRule). reason
+// says why nothing could be rendered; browser is false when none is
+// installed.
+func (uc *unitCrawler) renderPages(ctx context.Context, kind, sourceID, pageURL string) (pages []renderedPage, last bool, reason string, browser bool, err error) {
 	if !browserAvailable() {
-		return renderOutcome{reason: errNoBrowserReason}, nil
+		return nil, false, errNoBrowserReason, false, nil
 	}
 	started := time.Now()
 	res, err := render.Render(ctx, render.Options{
@@ -80,28 +89,52 @@ func (uc *unitCrawler) renderColumn(ctx context.Context, columnID string, prof e
 		UserAgent: uc.s.userAgent,
 		MaxPages:  uc.s.maxPages,
 		Timeout:   max(uc.s.timeout, 5*time.Second),
-		Logger:    uc.log.With("column", columnID),
-	}, req.URL)
+		Logger:    uc.log.With("source", sourceID),
+	}, pageURL)
 	if ctx.Err() != nil {
-		return renderOutcome{}, ctx.Err()
+		return nil, false, "", true, ctx.Err()
 	}
 	if err != nil {
-		return renderOutcome{browser: true, reason: "render: " + err.Error()}, nil
+		return nil, false, "render: " + err.Error(), true, nil
 	}
-	uc.log.Info("rendered column", "column", columnID, "pages", len(res.Pages), "requests", res.Requests,
+	uc.log.Info("rendered", "source", sourceID, "pages", len(res.Pages), "requests", res.Requests,
 		"refused", len(res.Refused), "took", time.Since(started).Round(time.Millisecond))
-	out := renderOutcome{rendered: true, browser: true}
+	for _, p := range res.Pages {
+		rp := renderedPage{URL: p.URL, HTML: p.HTML}
+		if uc.f.snaps != nil {
+			if rp.SHA, err = uc.f.snaps.Put([]byte(p.HTML)); err != nil {
+				return nil, false, "", true, fmt.Errorf("store rendered page: %w", err)
+			}
+			rec := landing.Page{RunID: uc.run.ID, UnitID: uc.unit.ID, ColumnID: sourceID, Kind: kind, Method: "GET",
+				URL: p.URL, Attempt: 1, Status: 200, Bytes: int64(len(p.HTML)), Outcome: landing.OutcomeOK,
+				SHA256: rp.SHA, FetchedAt: time.Now().UTC(), Rendered: true}
+			if err := uc.write(func(w *landing.UnitWriter) error { return w.AddPage(rec) }); err != nil {
+				return nil, false, "", true, err
+			}
+		}
+		pages = append(pages, rp)
+	}
+	return pages, res.LastPage, "", true, nil
+}
+
+// renderColumn reads a script-built column in the headless browser,
+// extracting each rendered page as the static pages are.
+func (uc *unitCrawler) renderColumn(ctx context.Context, columnID string, prof extract.Profile, req extract.Request) (renderOutcome, error) {
+	pages, last, reason, browser, err := uc.renderPages(ctx, landing.PageList, columnID, req.URL)
+	if err != nil || reason != "" {
+		return renderOutcome{reason: reason, browser: browser}, err
+	}
+	out := renderOutcome{rendered: true, browser: true, sha: map[string]string{}}
 	out.list.Items = []extract.ListItem{}
 	out.list.Next = []extract.Request{}
-	seen := map[string]bool{}
-	for i, p := range res.Pages {
+	for i, p := range pages {
 		lr, err := extract.ExtractList(prof, extract.Request{Method: "GET", URL: p.URL, Page: i + 1}, p.HTML, uc.ref)
 		if err != nil {
 			return renderOutcome{browser: true, reason: "extract rendered list: " + err.Error()}, nil
 		}
 		for _, it := range lr.Items {
-			if !seen[it.URL] {
-				seen[it.URL] = true
+			if _, ok := out.sha[it.URL]; !ok {
+				out.sha[it.URL] = p.SHA
 				out.list.Items = append(out.list.Items, it)
 			}
 		}
@@ -109,7 +142,7 @@ func (uc *unitCrawler) renderColumn(ctx context.Context, columnID string, prof e
 		out.list.TotalRecords = max(out.list.TotalRecords, lr.TotalRecords)
 		out.list.PagerSeen = out.list.PagerSeen || lr.PagerSeen
 	}
-	out.list.LastPage = res.LastPage
+	out.list.LastPage = last
 	out.list.Recognised = "render"
 	return out, nil
 }

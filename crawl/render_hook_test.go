@@ -101,6 +101,25 @@ func TestScriptColumnIsRendered(t *testing.T) {
 	if len(r.columns) != 1 || !r.columns[0].Rendered || r.columns[0].Outcome != landing.OutcomeOK {
 		t.Errorf("column = %+v, want rendered and ok", r.columns)
 	}
+	// Each rendered page is a snapshot the items point to, showing them.
+	rendered := map[string]string{}
+	for _, p := range r.pages {
+		if p.Rendered && p.SHA256 != "" {
+			b, err := landing.SnapshotStore(res.Run.Root).Get(p.SHA256)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rendered[p.SHA256] = string(b)
+		}
+	}
+	if len(rendered) != 2 {
+		t.Errorf("%d rendered snapshots, want 2 (one per page)", len(rendered))
+	}
+	for _, it := range r.items {
+		if dom, ok := rendered[it.ListSHA256]; !ok || !strings.Contains(dom, strings.TrimPrefix(it.URL, srv.URL)) {
+			t.Errorf("item %s: list snapshot %q is not a rendered page showing it", it.URL, it.ListSHA256)
+		}
+	}
 }
 
 func TestScriptColumnWithoutBrowserNeedsBrowser(t *testing.T) {

@@ -95,7 +95,7 @@ type Letter struct {
 	RunID        string `json:"run_id"`
 	UnitID       string `json:"unit_id"`
 	MailboxID    string `json:"mailbox_id"`
-	Key          string `json:"key"` // 信件编号 when shown, else the canonical detail URL
+	Key          string `json:"key"` // 信件编号 when shown, else the canonical detail URL, else "title @ 来信时间"
 	LetterNo     string `json:"letter_no,omitempty"`
 	URL          string `json:"url,omitempty"`
 	CanonicalURL string `json:"canonical_url,omitempty"`
@@ -198,4 +198,7 @@ type Page struct {
 	Error      string    `json:"error,omitempty"`
 	SHA256     string    `json:"sha256,omitempty"`
 	FetchedAt  time.Time `json:"fetched_at"`
+	// Rendered: the snapshot is a headless browser's DOM of the page, not
+	// the answer to a request.
+	Rendered bool `json:"rendered,omitempty"`
 }

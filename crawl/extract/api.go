@@ -127,6 +127,9 @@ type ListResult struct {
 	// EmptyNotice: the page says in words that the list is empty (暂无信息,
 	// 没有记录, 暂无数据).
 	EmptyNotice bool `json:"empty_notice,omitempty"`
+	// EmptyRow: a row in the list's place says it is empty
+	// (<li>暂无信息</li>): what else on the page is dated is chrome.
+	EmptyRow bool `json:"empty_row,omitempty"`
 	// PagerSeen: the page has a pager (numbered links, 下一页/尾页, a paging
 	// script, page fields in JSON) even when no next request could be made
 	// from it, so an unread pager is told apart from a single-page column.

@@ -48,7 +48,7 @@ func isChallenge(status int, body string) (bool, string) {
 		return false, "" // a page with links has content, whatever scripts it runs
 	}
 	lower := strings.ToLower(body)
-	if m := firstMarker(lower); m != "" {
+	if m := firstMarker(lower); m != "" && !shellNotice(m, body) {
 		// A marker only counts where challenge pages carry it: in their
 		// scripts (noscript, http-equiv meta), as their whole title, or on
 		// a page that says almost nothing else. A short notice about
@@ -73,6 +73,24 @@ func isChallenge(status int, body string) (bool, string) {
 	}
 	return false, ""
 }
+
+// enableJS are the wordings that ask for JavaScript: challenge pages say
+// them, and so does every single-page application's <noscript>.
+var enableJS = map[string]bool{"请开启javascript": true, "请启用javascript": true}
+
+// shellNotice reports whether marker m, the first the page carries, is only
+// a request to enable JavaScript on a page that loads script files and
+// sets no cookie and reloads nothing: an application shell whose bundles
+// build the page (a browser reads it), not a challenge.
+func shellNotice(m, body string) bool {
+	lower := strings.ToLower(body)
+	return enableJS[m] && firstMarker(stripWord(lower, m)) == "" && !reCookieScript.MatchString(body) &&
+		reScriptSrc.MatchString(lower)
+}
+
+var reScriptSrc = regexp.MustCompile(`<script\b[^>]*\ssrc\s*=`)
+
+func stripWord(lower, w string) string { return strings.ReplaceAll(lower, w, " ") }
 
 // hasListMarkup reports markup a list answer has even when it holds no
 // links yet: a jpage datastore or list records.

@@ -119,6 +119,15 @@ func readCorpus(t *testing.T, srv *httptest.Server, s *corpus.Structure, p Profi
 	var problems []string
 	var ev evidence
 	pages := 0
+	var held *ListResult
+	take := func(items []ListItem) {
+		for _, it := range items {
+			if _, ok := got[it.URL]; !ok {
+				got[it.URL] = it
+				order = append(order, it.URL)
+			}
+		}
+	}
 	for len(queue) > 0 && pages < 40 {
 		req := queue[0]
 		queue = queue[1:]
@@ -144,13 +153,24 @@ func readCorpus(t *testing.T, srv *httptest.Server, s *corpus.Structure, p Profi
 		ev.empty = ev.empty || res.EmptyNotice
 		ev.totalRecords = max(ev.totalRecords, res.TotalRecords)
 		ev.last = res.LastPage
-		for _, it := range res.Items {
-			if _, ok := got[it.URL]; !ok {
-				got[it.URL] = it
-				order = append(order, it.URL)
-			}
-		}
 		queue = append(queue, res.Next...)
+		// As the crawler does: page 1's items wait for page 2 when page 2
+		// may show they were chrome.
+		if pages == 1 && len(res.Next) > 0 && col.Revisable() {
+			held = &res
+			continue
+		}
+		if held != nil {
+			if first, ok := col.Revised(); ok {
+				held.Items = first.Items
+			}
+			take(held.Items)
+			held = nil
+		}
+		take(res.Items)
+	}
+	if held != nil {
+		take(held.Items)
 	}
 	want := map[string]corpus.Item{}
 	base, _ := url.Parse(srv.URL + s.Column)

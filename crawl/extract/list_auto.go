@@ -88,7 +88,7 @@ func jsonAuto(req Request, body string, ref time.Time) (ListResult, error) {
 		// A JSON answer carrying the list as an HTML fragment.
 		if frag, fpath := htmlField(v, ""); frag != "" {
 			groups := listGroups(parseHTML(frag).Get(0), base, ref)
-			res := ListResult{Items: rowItems(chooseGroup(groups, nil, "")), Recognised: "json:html " + fpath}
+			res := ListResult{Items: rowItems(bestRows(groups)), Recognised: "json:html " + fpath}
 			jsonPaging(&res, v, req, len(res.Items))
 			return res, nil
 		}

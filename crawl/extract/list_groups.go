@@ -176,11 +176,14 @@ func nodePath(n *html.Node) string {
 // earlier page of the column are dropped first (chrome repeats on every
 // page; a list moves on), then each group is weighed by its rows, dated
 // rows counting more, discounted when its titles are as short as menu
-// entries. The block where the list was found on earlier pages wins when
-// it still holds new rows. Rows of one URL are one item (PC and mobile
-// anchors of one entry, a picture and its caption).
-func chooseGroup(groups []*group, earlier map[string]bool, wantPath string) []row {
-	var best []row
+// entries, and counted three times when it is dated and most of its links
+// lie under the column's own directory (a column's items sit below it;
+// the site's 热点 and 最新 boxes link elsewhere; menus of sub-columns are
+// undated). The block where the list was found on
+// earlier pages wins when it still holds new rows. Rows of one URL are
+// one item (PC and mobile anchors of one entry, a picture and its
+// caption). It also says how many groups could have been the list.
+func chooseGroup(groups []*group, earlier map[string]bool, wantPath, dir string) (best []row, candidates int) {
 	bestScore := 0.0
 	for _, g := range groups {
 		var rows []row
@@ -196,6 +199,12 @@ func chooseGroup(groups []*group, earlier map[string]bool, wantPath string) []ro
 			continue
 		}
 		s := groupScore(rows)
+		if s > 0 {
+			candidates++
+			if dir != "" && mostlyDated(rows) && underDir(rows, dir) {
+				s *= 3
+			}
+		}
 		if wantPath != "" && g.path == wantPath && s > 0 {
 			s += 1000
 		}
@@ -203,7 +212,46 @@ func chooseGroup(groups []*group, earlier map[string]bool, wantPath string) []ro
 			best, bestScore = rows, s
 		}
 	}
-	return best
+	return best, candidates
+}
+
+// pageDir is the directory of a column page's URL, host included, or ""
+// when the page sits at the site's root (everything is below it).
+func pageDir(pageURL string) string {
+	u, err := url.Parse(pageURL)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	i := strings.LastIndex(u.Path, "/")
+	if i <= 0 {
+		return ""
+	}
+	return u.Host + u.Path[:i+1]
+}
+
+// mostlyDated reports whether at least half the rows carry a date.
+func mostlyDated(rows []row) bool {
+	n := 0
+	for _, r := range rows {
+		if r.dated {
+			n++
+		}
+	}
+	return 2*n >= len(rows)
+}
+
+// underDir reports whether most rows link below dir.
+func underDir(rows []row, dir string) bool {
+	if dir == "" {
+		return false
+	}
+	n := 0
+	for _, r := range rows {
+		if u, err := url.Parse(r.URL); err == nil && strings.HasPrefix(u.Host+u.Path, dir) {
+			n++
+		}
+	}
+	return 2*n > len(rows)
 }
 
 // groupScore weighs a candidate list.
@@ -271,4 +319,10 @@ func pagerWord(t string) bool {
 		}
 	}
 	return true
+}
+
+// bestRows picks the list among groups on a page read on its own.
+func bestRows(groups []*group) []row {
+	rows, _ := chooseGroup(groups, nil, "", "")
+	return rows
 }

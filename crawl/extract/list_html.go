@@ -32,15 +32,16 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 		if st != nil {
 			earlier, want = st.rowURLs, st.path
 		}
-		rows := chooseGroup(groups, earlier, want)
+		rows, candidates := chooseGroup(groups, earlier, want, pageDir(req.URL))
 		res.Items = rowItems(rows)
 		if len(rows) > 0 {
 			res.Recognised = "html:" + rows[0].node.Data
-			if st != nil && st.path == "" {
-				st.path = groupPath(groups, rows)
-			}
 		}
 		if st != nil {
+			st.pagePath, st.candidates = groupPath(groups, rows), candidates
+			if st.path == "" {
+				st.path = st.pagePath
+			}
 			for _, g := range groups {
 				for _, r := range g.rows {
 					st.pageURLs = append(st.pageURLs, r.URL)
@@ -48,9 +49,9 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 			}
 		}
 	}
-	if len(res.Items) > 0 && p.Item == "" && mentionsEmpty(body) && emptyRow(doc.Get(0)) {
+	if p.Item == "" && mentionsEmpty(body) && emptyRow(doc.Get(0)) {
 		// The list says it is empty; what else is dated on the page is chrome.
-		res.Items, res.Recognised = nil, ""
+		res.Items, res.Recognised, res.EmptyRow = nil, "", true
 	}
 	pi := htmlPager(p, doc, body, req)
 	res.TotalPages, res.TotalRecords = pi.totalPages, pi.totalRecords

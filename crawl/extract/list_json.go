@@ -26,7 +26,7 @@ func jsonList(p Profile, req Request, body string, ref time.Time) (ListResult, e
 			return ListResult{}, fmt.Errorf("json list %s: no html at %s", req.URL, p.HTMLPath)
 		}
 		groups := listGroups(parseHTML(frag).Get(0), base, ref)
-		res.Items = rowItems(chooseGroup(groups, nil, ""))
+		res.Items = rowItems(bestRows(groups))
 		for range res.Items {
 			rows = append(rows, nil)
 		}

@@ -51,6 +51,9 @@ type Structure struct {
 	Auto    string
 	Profile string
 	Browser bool // only a browser can read it statically unreadable list
+	// Script is the path of the script file the page loads, served from
+	// the "script" template, so that a browser can build the list.
+	Script string
 
 	Items []Item
 	tmpl  *template.Template
@@ -164,6 +167,8 @@ func parse(name, text, common string) (*Structure, error) {
 			s.Profile = v
 		case "browser":
 			s.Browser, err = strconv.ParseBool(v)
+		case "script":
+			s.Script = v
 		default:
 			return nil, fmt.Errorf("line %d: unknown key %q", line, k)
 		}
@@ -173,6 +178,9 @@ func parse(name, text, common string) (*Structure, error) {
 	}
 	if s.Column == "" || sections["page"] == nil {
 		return nil, fmt.Errorf("needs column: and a --- page template")
+	}
+	if (s.Script == "") != (sections["script"] == nil) {
+		return nil, fmt.Errorf("script: and a --- script template go together")
 	}
 	if hrefTmpl == "" {
 		hrefTmpl = "/art/{{date .Date \"2006/1/2\"}}/art_{{.ID}}.html"

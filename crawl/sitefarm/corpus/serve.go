@@ -80,6 +80,10 @@ func (s *Structure) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad form", http.StatusBadRequest)
 		return
 	}
+	if s.Script != "" && r.URL.Path == s.Script {
+		s.render(w, "script", s.page(1), "application/javascript; charset=utf-8")
+		return
+	}
 	if k := s.matchPage(r); k > 0 {
 		p := s.page(k)
 		if k > s.Pages() {
@@ -113,7 +117,7 @@ func (s *Structure) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, it := range s.Items {
-		if u, err := url.Parse(it.Href); err == nil && s.resolve(u) == r.URL.Path {
+		if u, err := url.Parse(it.Href); err == nil && s.resolve(u) == r.URL.Path && (u.RawQuery == "" || sameRequest(s.resolve(u)+"?"+u.RawQuery, r.URL)) {
 			if s.tmpl.Lookup("detail") != nil {
 				var b bytes.Buffer
 				if err := s.tmpl.ExecuteTemplate(&b, "detail", it); err != nil {

@@ -60,8 +60,11 @@ type Structure struct {
 	// Exception says why auto, with only the URL, cannot read the
 	// structure exactly; "" when it can. Profile is then the mailbox
 	// profile that reads it exactly.
-	Exception string  `yaml:"exception"`
-	Profile   Profile `yaml:"profile"`
+	Exception string `yaml:"exception"`
+	// Browser says only a browser can read the list: scripts write its
+	// rows from an address the page does not write out.
+	Browser bool    `yaml:"browser"`
+	Profile Profile `yaml:"profile"`
 
 	tmpl *template.Template
 }
