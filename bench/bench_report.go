@@ -49,6 +49,10 @@ func (b *bench) reportStage(ctx context.Context) error {
 	}
 	b.check(res.Count == rows, "the excelize floor wrote %d of %d rows", res.Count, rows)
 	b.add(row{Stage: "report", Tool: "floor: excelize StreamWriter, unstyled, same cells", Amount: float64(res.Count),
-		Unit: "rows", Seconds: res.Seconds}, m)
+		Unit: "rows", Seconds: res.Seconds, Floor: true}, m)
+	if gk, fl, ok := b.baseAndFloor("report"); ok {
+		r := gk.Seconds / fl.Seconds
+		b.setGoal("report-floor", fmt.Sprintf("%s (%.2f s against %.2f s)", times(r), gk.Seconds, fl.Seconds), r <= 3)
+	}
 	return nil
 }

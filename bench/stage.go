@@ -16,8 +16,10 @@ func stageFuncs() map[string]stageFunc {
 	return map[string]stageFunc{
 		"crawl":     stageCrawl,
 		"floor":     stageFloor,
+		"history":   stageHistory,
 		"load":      stageLoad,
 		"read":      stageRead,
+		"store":     stageRead,
 		"report":    stageReport,
 		"xlsxfloor": stageXLSXFloor,
 	}
