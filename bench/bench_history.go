@@ -38,7 +38,7 @@ func (b *bench) historyStage(ctx context.Context) error {
 	var months []historyMonth
 	var total row
 	for i, id := range ids {
-		m, res, err := b.runStageChild(ctx, dir, fmt.Sprintf("history-%02d", i+1), historyJob{Landing: root, RunID: id, DB: db})
+		m, res, err := b.runStageChildAs(ctx, dir, "history", fmt.Sprintf("history-%02d", i+1), historyJob{Landing: root, RunID: id, DB: db})
 		if err != nil {
 			return err
 		}
