@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 )
 
@@ -42,8 +45,13 @@ func (b *bench) loadStage(ctx context.Context) error {
 	b.add(readRow, readM)
 
 	b.log("load: DuckDB CREATE TABLE AS SELECT * FROM read_json …")
-	m, res, err = b.runStageChild(ctx, dir, "store",
-		readJob{RunDir: b.runDir, Create: filepath.Join(dir, "floor.duckdb")})
+	floorDB := filepath.Join(dir, "floor.duckdb")
+	for _, p := range []string{floorDB, floorDB + ".wal"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	m, res, err = b.runStageChild(ctx, dir, "store", readJob{RunDir: b.runDir, Create: floorDB})
 	if err != nil {
 		return err
 	}

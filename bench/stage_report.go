@@ -18,6 +18,8 @@ type reportJob struct {
 	From time.Time `json:"from"`
 	To   time.Time `json:"to"`
 	Out  string    `json:"out"`
+	// MemoryLimit, when set, is DuckDB's memory_limit for the report.
+	MemoryLimit string `json:"memory_limit,omitempty"`
 }
 
 func stageReport(ctx context.Context, data []byte) (childResult, error) {
@@ -31,6 +33,13 @@ func stageReport(ctx context.Context, data []byte) (childResult, error) {
 		return childResult{}, err
 	}
 	defer db.Close()
+	if job.MemoryLimit != "" {
+		// A global setting of the database instance: every connection of
+		// the pool has it.
+		if _, err := db.ExecContext(ctx, `SET memory_limit = '`+job.MemoryLimit+`'`); err != nil {
+			return childResult{}, fmt.Errorf("memory limit: %w", err)
+		}
+	}
 	err = reports.Scorecard(ctx, reports.Options{DB: db, From: job.From, To: job.To, GeneratedAt: time.Now()}, job.Out)
 	if err != nil {
 		return childResult{}, fmt.Errorf("scorecard: %w", err)
