@@ -34,7 +34,7 @@ type options struct {
 	out     string // also write the report here
 	hostPar int    // requests at once per host
 	unitPar int    // units crawled at once
-	stages  string // comma-separated subset of crawl,load,report,detail,history,e2e
+	stages  string // comma-separated subset of crawl,load,report,detail,scale,history,e2e
 	months  int    // monthly loads of the history stage
 	// detailRows is the number of late items the detail stage adds.
 	detailRows int
@@ -65,7 +65,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.out, "o", "", "also write the Markdown report to this file")
 	fs.IntVar(&o.hostPar, "parallelism", 4, "requests at once per host, every crawler (default: what gongkai demo uses)")
 	fs.IntVar(&o.unitPar, "concurrent-units", 4, "units crawled at once, every crawler (default: what gongkai demo uses)")
-	fs.StringVar(&o.stages, "stages", "crawl,load,report,detail,history,e2e", "stages to run (comma-separated); load and history need crawl, report and detail need load; fleet (needs redis-server) measures 1, 2 and 4 workers")
+	fs.StringVar(&o.stages, "stages", "crawl,load,report,detail,scale,history,e2e", "stages to run (comma-separated); load and history need crawl, report, detail and scale need load; fleet (needs redis-server) measures 1, 2 and 4 workers")
 	fs.IntVar(&o.bigItems, "big-items", 0, "crawl stage: also crawl a farm of the same units with this many items per column, gongkai alone, and compare its peak RSS (640: about 500,000 pages)")
 	fs.IntVar(&o.detailRows, "detail-rows", 1_000_000, "detail stage: rows of the scorecard's 逾期发布明细 sheet")
 	fs.IntVar(&o.months, "months", 24, "history stage: monthly runs loaded one after the other into one database")

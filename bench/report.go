@@ -78,6 +78,10 @@ func (b *bench) markdown() string {
 	s.WriteString(markdownTable(b.rows))
 	s.WriteString("\n### Goals\n\n")
 	s.WriteString(goalsTable(b.goals))
+	if len(b.scale) > 0 {
+		s.WriteString("\n### Metric macros at scale\n\n")
+		s.WriteString(scaleTable(b.scaleUnits, b.scale))
+	}
 	if len(b.history) > 0 {
 		s.WriteString("\n### Monthly loads\n\n")
 		s.WriteString(historyTable(b.history))

@@ -37,6 +37,9 @@ type bench struct {
 	notes   []string // facts worth reading next to the table
 	goals   []goal
 	history []historyMonth // the monthly loads, when measured
+	// The scale stage's macro times and the two sizes they were taken at.
+	scale      []macroTime
+	scaleUnits [2]int
 
 	// Set by the crawl stage for the stages after it.
 	landingRoot string
@@ -110,7 +113,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	// A stage that fails is reported and the run goes on with the stages
 	// that do not need it, so one broken stage still leaves a table.
 	done := map[string]bool{}
-	needs := map[string]string{"load": "crawl", "report": "load", "detail": "load", "history": "crawl"}
+	needs := map[string]string{"load": "crawl", "report": "load", "detail": "load", "scale": "load", "history": "crawl"}
 	if o.reuse != "" {
 		if err := b.reuseCrawl(o.reuse); err != nil {
 			return err
@@ -132,6 +135,8 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			err = b.reportStage(ctx)
 		case "detail":
 			err = b.detailStage(ctx)
+		case "scale":
+			err = b.scaleStage(ctx)
 		case "history":
 			err = b.historyStage(ctx)
 		case "e2e":
@@ -171,7 +176,7 @@ func firstLine(s string) string {
 }
 
 func parseStages(s string, reuse bool) ([]string, error) {
-	known := map[string]bool{"crawl": true, "load": true, "report": true, "detail": true, "history": true, "e2e": true, "fleet": true}
+	known := map[string]bool{"crawl": true, "load": true, "report": true, "detail": true, "scale": true, "history": true, "e2e": true, "fleet": true}
 	var out []string
 	seen := map[string]bool{}
 	for _, p := range strings.Split(s, ",") {
@@ -180,12 +185,12 @@ func parseStages(s string, reuse bool) ([]string, error) {
 			continue
 		}
 		if !known[p] {
-			return nil, fmt.Errorf("unknown stage %q (want crawl, load, report, detail, history, e2e, fleet)", p)
+			return nil, fmt.Errorf("unknown stage %q (want crawl, load, report, detail, scale, history, e2e, fleet)", p)
 		}
 		seen[p] = true
 	}
 	// Fixed order: each stage uses what the one before produced.
-	for _, p := range []string{"crawl", "load", "report", "detail", "history", "e2e", "fleet"} {
+	for _, p := range []string{"crawl", "load", "report", "detail", "scale", "history", "e2e", "fleet"} {
 		if seen[p] {
 			out = append(out, p)
 		}
@@ -193,11 +198,11 @@ func parseStages(s string, reuse bool) ([]string, error) {
 	if reuse && seen["crawl"] {
 		return nil, errors.New("-reuse replaces the crawl stage: leave crawl out of -stages")
 	}
-	if (seen["load"] || seen["report"] || seen["detail"] || seen["history"]) && !seen["crawl"] && !reuse {
-		return nil, errors.New("load, report, detail and history measure what the crawl stage produced: add crawl to -stages (or -reuse an earlier crawl)")
+	if (seen["load"] || seen["report"] || seen["detail"] || seen["scale"] || seen["history"]) && !seen["crawl"] && !reuse {
+		return nil, errors.New("load, report, detail, scale and history measure what the crawl stage produced: add crawl to -stages (or -reuse an earlier crawl)")
 	}
-	if (seen["report"] || seen["detail"]) && !seen["load"] {
-		return nil, errors.New("report and detail read what the load stage published: add load to -stages")
+	if (seen["report"] || seen["detail"] || seen["scale"]) && !seen["load"] {
+		return nil, errors.New("report, detail and scale read what the load stage published: add load to -stages")
 	}
 	return out, nil
 }

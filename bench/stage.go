@@ -18,6 +18,7 @@ func stageFuncs() map[string]stageFunc {
 		"floor":     stageFloor,
 		"history":   stageHistory,
 		"load":      stageLoad,
+		"macros":    stageMacros,
 		"read":      stageRead,
 		"store":     stageRead,
 		"report":    stageReport,
