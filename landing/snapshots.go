@@ -25,12 +25,14 @@ import (
 // stored as gzip is not stored again.
 type Snapshots struct {
 	Dir string
-
-	// dirs maps each two-letter directory this store has written to
-	// whether it holds gzip snapshots, so that a store that never had
-	// any costs no second lookup per page.
-	dirs sync.Map
 }
+
+// snapshotDirs maps each two-letter directory a Put has written to (by
+// its path) to whether it holds gzip snapshots, so that a store that
+// never had any costs no second lookup per page. It is kept for the
+// process, not per Snapshots value: a crawl makes one per unit, and each
+// would list the directories again.
+var snapshotDirs sync.Map
 
 // SnapshotStore returns the store under a landing root.
 func SnapshotStore(root string) *Snapshots {
@@ -98,7 +100,7 @@ func (s *Snapshots) Put(body []byte) (string, error) {
 		return sum, nil
 	}
 	dir := filepath.Dir(p)
-	hasGzip, known := s.dirs.Load(dir)
+	hasGzip, known := snapshotDirs.Load(dir)
 	if !known {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return "", fmt.Errorf("store snapshot: %w", err)
@@ -108,7 +110,7 @@ func (s *Snapshots) Put(body []byte) (string, error) {
 			return "", fmt.Errorf("store snapshot: %w", err)
 		}
 		hasGzip = len(old) > 0
-		s.dirs.Store(dir, hasGzip)
+		snapshotDirs.Store(dir, hasGzip)
 	}
 	if hasGzip.(bool) {
 		if _, err := os.Stat(s.path(sum, ".gz")); err == nil {
