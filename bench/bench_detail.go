@@ -13,7 +13,7 @@ import (
 // detailMemoryLimit is DuckDB's memory limit in the report child of the
 // detail stage: the rows must stream from the query into the workbook,
 // not be held.
-const detailMemoryLimit = "128MB"
+const detailMemoryLimit = "160MB"
 
 // detailStage measures a scorecard whose 逾期发布明细 sheet has
 // -detail-rows rows against the bare StreamWriter writing the same cells.
@@ -36,7 +36,7 @@ func (b *bench) detailStage(ctx context.Context) error {
 	b.log("detail: gongkai …")
 	book := filepath.Join(dir, "scorecard.xlsx")
 	m, res, err := b.runStageChild(ctx, dir, "report", reportJob{jobCommon: b.profile("detail"), DB: db,
-		From: b.from, To: b.to, Out: book, MemoryLimit: detailMemoryLimit})
+		From: b.from, To: b.to, Out: book, MemoryLimit: detailMemoryLimit, TempDir: filepath.Join(dir, "duckdb-tmp")})
 	if err != nil {
 		return err
 	}

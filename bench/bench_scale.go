@@ -27,15 +27,14 @@ func (b *bench) scaleStage(ctx context.Context) error {
 	if err := copyFile(b.dbPath, db); err != nil {
 		return fmt.Errorf("copy database: %w", err)
 	}
-	factor := (scaleUnits + b.size.Units - 1) / max(b.size.Units, 1)
-	b.log("scale: repeating the %d units %d times …", b.size.Units, factor)
-	units, err := repeatUnits(ctx, db, factor)
+	b.log("scale: repeating the units up to %d …", scaleUnits)
+	small, units, err := repeatUnits(ctx, db, scaleUnits)
 	if err != nil {
 		return fmt.Errorf("generate store: %w", err)
 	}
 
-	b.log("scale: metric macros at %d units …", b.size.Units)
-	_, small, err := b.runStageChildAs(ctx, dir, "macros", "macros-small", macrosJob{DB: b.dbPath, From: b.from, To: b.to})
+	b.log("scale: metric macros at %d units …", small)
+	_, smallRes, err := b.runStageChildAs(ctx, dir, "macros", "macros-small", macrosJob{DB: b.dbPath, From: b.from, To: b.to})
 	if err != nil {
 		return err
 	}
@@ -44,8 +43,8 @@ func (b *bench) scaleStage(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	b.scale = scaleTimes(small.Info, big.Info)
-	b.scaleUnits = [2]int{b.size.Units, units}
+	b.scale = scaleTimes(smallRes.Info, big.Info)
+	b.scaleUnits = [2]int{small, units}
 
 	b.log("scale: scorecard at %d units …", units)
 	m, res, err := b.runStageChild(ctx, dir, "report",
@@ -59,49 +58,56 @@ func (b *bench) scaleStage(ctx context.Context) error {
 	return nil
 }
 
-// repeatUnits repeats every unit of the database at path factor times in
-// all: each row of each table with a unit_id column is copied factor-1
-// times with the unit ID suffixed ~k. It returns the units the database
-// then holds.
-func repeatUnits(ctx context.Context, path string, factor int) (int, error) {
+// repeatUnits repeats every unit of the database at path until it holds
+// at least target units: each row of each table with a unit_id column is
+// copied with the unit ID suffixed ~k. It returns the units the database
+// held before and after.
+func repeatUnits(ctx context.Context, path string, target int) (before, after int, err error) {
 	db, err := sql.Open("duckdb", path)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer db.Close()
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM units`).Scan(&before); err != nil {
+		return 0, 0, err
+	}
+	if before == 0 {
+		return 0, 0, fmt.Errorf("the database holds no units")
+	}
+	factor := (target + before - 1) / before
 	rows, err := db.QueryContext(ctx, `SELECT table_name FROM duckdb_columns()
 		WHERE column_name = 'unit_id' AND schema_name = 'main' AND NOT internal
 			AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE NOT temporary)
 		ORDER BY table_name`)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	var tables []string
 	for rows.Next() {
 		var t string
 		if err := rows.Scan(&t); err != nil {
 			rows.Close()
-			return 0, err
+			return 0, 0, err
 		}
 		tables = append(tables, t)
 	}
 	if err := rows.Close(); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	for _, t := range tables {
 		// Table names come from the catalog, quoted.
-		q := `INSERT INTO "` + strings.ReplaceAll(t, `"`, `""`) + `" SELECT * REPLACE (unit_id || '~' || k AS unit_id)
-			FROM "` + strings.ReplaceAll(t, `"`, `""`) + `", range(1, $1) r(k)`
+		name := `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+		q := `INSERT INTO ` + name + ` SELECT t.* REPLACE (t.unit_id || '~' || r.k AS unit_id)
+			FROM ` + name + ` AS t, range(1, $1) r(k)`
 		if _, err := db.ExecContext(ctx, q, factor); err != nil {
-			return 0, fmt.Errorf("repeat %s: %w", t, err)
+			return 0, 0, fmt.Errorf("repeat %s: %w", t, err)
 		}
 	}
 	if _, err := db.ExecContext(ctx, `CHECKPOINT`); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	var n int
-	err = db.QueryRowContext(ctx, `SELECT count(*) FROM units`).Scan(&n)
-	return n, err
+	err = db.QueryRowContext(ctx, `SELECT count(*) FROM units`).Scan(&after)
+	return before, after, err
 }
 
 // macroTime is one metric's time at the two sizes.
