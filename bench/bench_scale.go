@@ -135,7 +135,7 @@ func scaleTable(units [2]int, times []macroTime) string {
 	for _, t := range times {
 		g := "—"
 		if t.Small > 0 {
-			g = fmt.Sprintf("%.0f×", t.Big/t.Small)
+			g = fmt.Sprintf("%.1f×", t.Big/t.Small)
 		}
 		fmt.Fprintf(&s, "| %s | %.3f | %.3f | %s |\n", t.Name, t.Small, t.Big, g)
 	}

@@ -110,7 +110,7 @@ func TestScaleTable(t *testing.T) {
 		map[string]any{"a": 0.01, "b": 0.5},
 		map[string]any{"a": 0.2, "b": 40.0}))
 	want := "| metric macro | 100 units (s) | 10,000 units (s) | growth |\n| --- | ---: | ---: | ---: |\n" +
-		"| b | 0.500 | 40.000 | 80× |\n| a | 0.010 | 0.200 | 20× |\n"
+		"| b | 0.500 | 40.000 | 80.0× |\n| a | 0.010 | 0.200 | 20.0× |\n"
 	if got != want {
 		t.Errorf("scale table:\n%s\nwant:\n%s", got, want)
 	}
