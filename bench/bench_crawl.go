@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 
@@ -47,7 +51,8 @@ func (b *bench) crawlStage(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	served := len(b.farm.Requests())
+	b.crawlLog = b.farm.Requests()
+	served := len(b.crawlLog)
 	b.landingRoot, _ = res.Info["landing"].(string)
 	b.runID, _ = res.Info["run_id"].(string)
 	b.runDir, _ = res.Info["run_dir"].(string)
@@ -60,6 +65,10 @@ func (b *bench) crawlStage(ctx context.Context) error {
 	gk := checkExtraction(b.truth, items, letters)
 	b.check(gk.ok(b.size), "gongkai extracted %s; the farm's truth has %d item records (%d distinct), %d letters",
 		gk, b.size.ItemRecords, b.size.Items, b.size.Letters)
+
+	if !b.o.peers {
+		return b.crawlFloorOwn(ctx, dir)
+	}
 
 	// Scrapy
 	spider := filepath.Join(b.root, "bench", "peers", "farm_spider.py")
@@ -167,4 +176,61 @@ func (b *bench) bigCrawlStage(ctx context.Context) error {
 			thousands(float64(served)), mib(base.PeakKiB), thousands(base.Amount)), r <= 1.10)
 	}
 	return nil
+}
+
+// crawlFloorOwn is the floor without the Scrapy peer (-peers=false): it
+// replays the GET requests gongkai's crawl made, from the farm's log (the
+// log keeps no request bodies, so the few POSTs are left out, and the
+// floor's pages are a little fewer than gongkai's).
+func (b *bench) crawlFloorOwn(ctx context.Context, dir string) error {
+	reqs := filepath.Join(dir, "gongkai-requests.jsonl")
+	var list []floorRequest
+	for _, r := range b.crawlLog {
+		if r.Method != http.MethodGet || r.Status != http.StatusOK {
+			continue
+		}
+		u, ok := b.unitBase[r.Unit]
+		if !ok {
+			continue
+		}
+		list = append(list, floorRequest{Method: r.Method, URL: u + r.Path})
+	}
+	if err := writeJSONLines(reqs, list); err != nil {
+		return err
+	}
+	b.note("crawl floor without the Scrapy peer: it replays the %s GET requests gongkai made that the farm answered with 200", thousands(float64(len(list))))
+	b.farm.ResetRequests()
+	b.log("crawl: floor (gongkai's own requests) …")
+	m, res, err := b.runStageChild(ctx, dir, "floor",
+		floorJob{Requests: reqs, Units: b.cs.Units, HostParallelism: b.cs.HostParallelism})
+	if err != nil {
+		return err
+	}
+	b.add(row{Stage: "crawl", Tool: "floor: net/http + goquery, gongkai's GET requests", Amount: float64(len(b.farm.Requests())),
+		Unit: "pages", Seconds: res.Seconds, Floor: true}, m)
+	b.crawlGoals()
+	if b.o.bigItems > 0 {
+		return b.bigCrawlStage(ctx)
+	}
+	return nil
+}
+
+func writeJSONLines[T any](path string, rows []T) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	for _, r := range rows {
+		if err := enc.Encode(r); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

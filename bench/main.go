@@ -51,6 +51,7 @@ type options struct {
 	result   string // internal: where the stage writes its result
 	reuse    string // an earlier run's -work directory whose crawl is reused
 	overlay  string // go build -overlay file for the gongkai binary
+	peers    bool   // run the Python peers (Scrapy, XlsxWriter)
 	fleet    fleetOptions
 }
 
@@ -66,6 +67,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.hostPar, "parallelism", 4, "requests at once per host, every crawler (default: what gongkai demo uses)")
 	fs.IntVar(&o.unitPar, "concurrent-units", 4, "units crawled at once, every crawler (default: what gongkai demo uses)")
 	fs.StringVar(&o.stages, "stages", "crawl,load,report,detail,scale,history,e2e", "stages to run (comma-separated); load and history need crawl, report, detail and scale need load; fleet (needs redis-server) measures 1, 2 and 4 workers")
+	fs.BoolVar(&o.peers, "peers", true, "run the Python peers (Scrapy, XlsxWriter); without them the crawl floor replays gongkai's own GET requests")
 	fs.IntVar(&o.bigItems, "big-items", 0, "crawl stage: also crawl a farm of the same units with this many items per column, gongkai alone, and compare its peak RSS (640: about 500,000 pages)")
 	fs.IntVar(&o.detailRows, "detail-rows", 1_000_000, "detail stage: rows of the scorecard's 逾期发布明细 sheet")
 	fs.IntVar(&o.months, "months", 24, "history stage: monthly runs loaded one after the other into one database")

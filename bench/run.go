@@ -41,6 +41,10 @@ type bench struct {
 	scale      []macroTime
 	scaleUnits [2]int
 
+	// The farm's log of gongkai's crawl, and each unit's base URL.
+	crawlLog []sitefarm.Request
+	unitBase map[string]string
+
 	// Set by the crawl stage for the stages after it.
 	landingRoot string
 	runID       string
@@ -100,6 +104,10 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	defer b.farm.Close()
 	b.truth = b.farm.Truth()
+	b.unitBase = map[string]string{}
+	for _, u := range b.truth.Units {
+		b.unitBase[u.ID] = u.BaseURL
+	}
 	b.size = sizeOf(b.truth)
 	asOf := b.truth.AsOf
 	last := asOf.AddDate(0, 0, -1)
