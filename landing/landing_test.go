@@ -171,6 +171,28 @@ func TestSnapshotsReadOlderGzip(t *testing.T) {
 	}
 }
 
+// A landing directory removed and started over in the same process (as
+// the demo does) still takes snapshots: the store makes its directories
+// again.
+func TestSnapshotsAfterTheStoreWasRemoved(t *testing.T) {
+	root := t.TempDir()
+	body := []byte("<html>首页</html>")
+	if _, err := SnapshotStore(root).Put(body); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(root, "snapshots")); err != nil {
+		t.Fatal(err)
+	}
+	s := SnapshotStore(root)
+	sum, err := s.Put(body)
+	if err != nil {
+		t.Fatalf("Put after the store was removed: %v", err)
+	}
+	if got, err := s.Get(sum); err != nil || !bytes.Equal(got, body) {
+		t.Errorf("Get = %q, %v; want %q", got, err, body)
+	}
+}
+
 func BenchmarkSnapshotPut(b *testing.B) {
 	s := SnapshotStore(b.TempDir())
 	page := bytes.Repeat([]byte("<li><a href='./202603/t20260305_1.html'>关于印发的通知</a><span>2026-03-05</span></li>\n"), 60)

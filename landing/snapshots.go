@@ -121,6 +121,15 @@ func (s *Snapshots) Put(body []byte) (string, error) {
 	defer buffers.Put(buf)
 	*buf = snapshotEncoder().EncodeAll(body, (*buf)[:0])
 	tmp, err := os.CreateTemp(dir, "."+sum[:8]+".*.tmp")
+	if errors.Is(err, fs.ErrNotExist) {
+		// The directory was known but has been removed since (a landing
+		// directory started over in the same process): make it again.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", fmt.Errorf("store snapshot: %w", err)
+		}
+		snapshotDirs.Store(dir, false)
+		tmp, err = os.CreateTemp(dir, "."+sum[:8]+".*.tmp")
+	}
 	if err != nil {
 		return "", fmt.Errorf("store snapshot: %w", err)
 	}
