@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 )
@@ -40,5 +41,7 @@ func (b *bench) endToEndStage(ctx context.Context) error {
 		thousands(float64(served)), len(books))
 	b.add(row{Stage: "end to end", Tool: "gongkai run --period " + b.period + " (crawl, load, publish, report)",
 		Amount: float64(served), Unit: "pages", Seconds: m.Wall.Seconds()}, m)
+	b.setGoal("e2e-time", fmt.Sprintf("%.1f s", m.Wall.Seconds()), m.Wall.Seconds() < 20)
+	b.setGoal("e2e-rss", mib(m.PeakKiB), m.PeakKiB < 256<<10)
 	return nil
 }

@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 )
 
@@ -39,5 +43,24 @@ func (b *bench) loadStage(ctx context.Context) error {
 			int(n), secs, res.Seconds, 1000*secs/n)
 	}
 	b.add(readRow, readM)
+
+	b.log("load: DuckDB CREATE TABLE AS SELECT * FROM read_json …")
+	floorDB := filepath.Join(dir, "floor.duckdb")
+	for _, p := range []string{floorDB, floorDB + ".wal"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	m, res, err = b.runStageChild(ctx, dir, "store", readJob{RunDir: b.runDir, Create: floorDB})
+	if err != nil {
+		return err
+	}
+	b.check(res.Count == records, "the load floor stored %d of %d landing records", res.Count, records)
+	b.add(row{Stage: "load", Tool: "floor: DuckDB CREATE TABLE AS SELECT * FROM read_json, same files", Amount: float64(res.Count),
+		Unit: "rows", Seconds: res.Seconds, Floor: true}, m)
+	if gk, fl, ok := b.baseAndFloor("load"); ok {
+		r := gk.Seconds / fl.Seconds
+		b.setGoal("load-floor", fmt.Sprintf("%s (%.2f s against %.2f s)", times(r), gk.Seconds, fl.Seconds), r <= 1.5)
+	}
 	return nil
 }

@@ -34,6 +34,10 @@ func TestParseStages(t *testing.T) {
 		{"load", nil, true},
 		{"crawl,report", nil, true},
 		{"crawl,index", nil, true},
+		{"e2e,history,crawl", []string{"crawl", "history", "e2e"}, false},
+		{"scale,detail,load,crawl", []string{"crawl", "load", "detail", "scale"}, false},
+		{"crawl,detail", nil, true},
+		{"history", nil, true},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			got, err := parseStages(tc.in, false)

@@ -87,17 +87,23 @@ func (b *bench) runChild(ctx context.Context, logPath string, env []string, name
 // runStageChild re-executes this binary for one stage with job as its
 // job file and reads the stage's result.
 func (b *bench) runStageChild(ctx context.Context, dir, stage string, job any) (measure, childResult, error) {
+	return b.runStageChildAs(ctx, dir, stage, stage, job)
+}
+
+// runStageChildAs is runStageChild with its files (job, result, log)
+// named name, for a stage that runs more than once in one directory.
+func (b *bench) runStageChildAs(ctx context.Context, dir, stage, name string, job any) (measure, childResult, error) {
 	var res childResult
 	self, err := os.Executable()
 	if err != nil {
 		return measure{}, res, fmt.Errorf("find own binary: %w", err)
 	}
-	jobPath := filepath.Join(dir, stage+".job.json")
-	resPath := filepath.Join(dir, stage+".result.json")
+	jobPath := filepath.Join(dir, name+".job.json")
+	resPath := filepath.Join(dir, name+".result.json")
 	if err := writeJSON(jobPath, job); err != nil {
 		return measure{}, res, err
 	}
-	m, err := b.runChild(ctx, filepath.Join(dir, stage+".log"), nil, self, "-stage", stage, "-job", jobPath, "-result", resPath)
+	m, err := b.runChild(ctx, filepath.Join(dir, name+".log"), nil, self, "-stage", stage, "-job", jobPath, "-result", resPath)
 	if err != nil {
 		return m, res, err
 	}

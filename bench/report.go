@@ -76,6 +76,16 @@ func (b *bench) markdown() string {
 		thousands(float64(b.size.Letters)), b.o.seed, b.cs.Units, b.cs.HostParallelism)
 	s.WriteString("\n### Results\n\n")
 	s.WriteString(markdownTable(b.rows))
+	s.WriteString("\n### Goals\n\n")
+	s.WriteString(goalsTable(b.goals))
+	if len(b.scale) > 0 {
+		s.WriteString("\n### Metric macros at scale\n\n")
+		s.WriteString(scaleTable(b.scaleUnits, b.scale))
+	}
+	if len(b.history) > 0 {
+		s.WriteString("\n### Monthly loads\n\n")
+		s.WriteString(historyTable(b.history))
+	}
 	if len(b.notes) > 0 {
 		s.WriteString("\n### Notes\n\n")
 		for _, n := range b.notes {
@@ -89,4 +99,21 @@ func (b *bench) markdown() string {
 		}
 	}
 	return s.String()
+}
+
+// baseAndFloor returns gongkai's row and the floor's row of a stage.
+func (b *bench) baseAndFloor(stage string) (base, floor row, ok bool) {
+	var hasBase, hasFloor bool
+	for _, r := range b.rows {
+		if r.Stage != stage {
+			continue
+		}
+		if r.Base {
+			base, hasBase = r, true
+		}
+		if r.Floor {
+			floor, hasFloor = r, true
+		}
+	}
+	return base, floor, hasBase && hasFloor && base.Seconds > 0 && floor.Seconds > 0 && base.Amount > 0 && floor.Amount > 0
 }

@@ -35,6 +35,15 @@ type bench struct {
 	checks  []string // what the stages checked, one line each
 	failed  []string // checks that did not hold
 	notes   []string // facts worth reading next to the table
+	goals   []goal
+	history []historyMonth // the monthly loads, when measured
+	// The scale stage's macro times and the two sizes they were taken at.
+	scale      []macroTime
+	scaleUnits [2]int
+
+	// The farm's log of gongkai's crawl, and each unit's base URL.
+	crawlLog []sitefarm.Request
+	unitBase map[string]string
 
 	// Set by the crawl stage for the stages after it.
 	landingRoot string
@@ -45,7 +54,7 @@ type bench struct {
 
 func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	b := &bench{o: o, log: func(format string, args ...any) { logger.Info(fmt.Sprintf(format, args...)) }}
+	b := &bench{o: o, goals: goalList(), log: func(format string, args ...any) { logger.Info(fmt.Sprintf(format, args...)) }}
 	stages, err := parseStages(o.stages, o.reuse != "")
 	if err != nil {
 		return err
@@ -95,6 +104,10 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	defer b.farm.Close()
 	b.truth = b.farm.Truth()
+	b.unitBase = map[string]string{}
+	for _, u := range b.truth.Units {
+		b.unitBase[u.ID] = u.BaseURL
+	}
 	b.size = sizeOf(b.truth)
 	asOf := b.truth.AsOf
 	last := asOf.AddDate(0, 0, -1)
@@ -108,7 +121,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	// A stage that fails is reported and the run goes on with the stages
 	// that do not need it, so one broken stage still leaves a table.
 	done := map[string]bool{}
-	needs := map[string]string{"load": "crawl", "report": "load"}
+	needs := map[string]string{"load": "crawl", "report": "load", "detail": "load", "scale": "load", "history": "crawl"}
 	if o.reuse != "" {
 		if err := b.reuseCrawl(o.reuse); err != nil {
 			return err
@@ -128,6 +141,12 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 			err = b.loadStage(ctx)
 		case "report":
 			err = b.reportStage(ctx)
+		case "detail":
+			err = b.detailStage(ctx)
+		case "scale":
+			err = b.scaleStage(ctx)
+		case "history":
+			err = b.historyStage(ctx)
 		case "e2e":
 			err = b.endToEndStage(ctx)
 		case "fleet":
@@ -165,7 +184,7 @@ func firstLine(s string) string {
 }
 
 func parseStages(s string, reuse bool) ([]string, error) {
-	known := map[string]bool{"crawl": true, "load": true, "report": true, "e2e": true, "fleet": true}
+	known := map[string]bool{"crawl": true, "load": true, "report": true, "detail": true, "scale": true, "history": true, "e2e": true, "fleet": true}
 	var out []string
 	seen := map[string]bool{}
 	for _, p := range strings.Split(s, ",") {
@@ -174,12 +193,12 @@ func parseStages(s string, reuse bool) ([]string, error) {
 			continue
 		}
 		if !known[p] {
-			return nil, fmt.Errorf("unknown stage %q (want crawl, load, report, e2e, fleet)", p)
+			return nil, fmt.Errorf("unknown stage %q (want crawl, load, report, detail, scale, history, e2e, fleet)", p)
 		}
 		seen[p] = true
 	}
 	// Fixed order: each stage uses what the one before produced.
-	for _, p := range []string{"crawl", "load", "report", "e2e", "fleet"} {
+	for _, p := range []string{"crawl", "load", "report", "detail", "scale", "history", "e2e", "fleet"} {
 		if seen[p] {
 			out = append(out, p)
 		}
@@ -187,11 +206,11 @@ func parseStages(s string, reuse bool) ([]string, error) {
 	if reuse && seen["crawl"] {
 		return nil, errors.New("-reuse replaces the crawl stage: leave crawl out of -stages")
 	}
-	if (seen["load"] || seen["report"]) && !seen["crawl"] && !reuse {
-		return nil, errors.New("load and report measure what the crawl stage produced: add crawl to -stages (or -reuse an earlier crawl)")
+	if (seen["load"] || seen["report"] || seen["detail"] || seen["scale"] || seen["history"]) && !seen["crawl"] && !reuse {
+		return nil, errors.New("load, report, detail, scale and history measure what the crawl stage produced: add crawl to -stages (or -reuse an earlier crawl)")
 	}
-	if seen["report"] && !seen["load"] {
-		return nil, errors.New("report reads what the load stage published: add load to -stages")
+	if (seen["report"] || seen["detail"] || seen["scale"]) && !seen["load"] {
+		return nil, errors.New("report, detail and scale read what the load stage published: add load to -stages")
 	}
 	return out, nil
 }

@@ -18,8 +18,9 @@ import (
 // The crawl's profile (docs/benchmarks.md) showed a third of its CPU in
 // storing page snapshots: a new gzip compressor and an fsync per page.
 // These benchmarks store the same farm pages the way landing.Snapshots.Put
-// used to, with a pooled compressor only, and with landing.Snapshots.Put as
-// it is now (pooled compressor, no fsync per page):
+// used to, with a pooled compressor only, with a pooled compressor and no
+// fsync (gzip, as before zstd), and with landing.Snapshots.Put as it is
+// now (zstd, no fsync per page):
 //
 //	go test ./bench -run '^$' -bench Snapshot -benchtime 2000x
 
@@ -127,6 +128,16 @@ func BenchmarkSnapshotPut(b *testing.B) {
 			}
 		}
 	})
+	// The gzip store as it was before zstd: pooled writer, no fsync.
+	b.Run("pooled-gzip", func(b *testing.B) {
+		dir := b.TempDir()
+		for i := 0; b.Loop(); i++ {
+			if _, err := putSnapshot(dir, distinct(i), true, false); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportStored(b, dir)
+	})
 	b.Run("landing-now", func(b *testing.B) {
 		s := landing.SnapshotStore(b.TempDir())
 		for i := 0; b.Loop(); i++ {
@@ -134,5 +145,18 @@ func BenchmarkSnapshotPut(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		reportStored(b, s.Dir)
 	})
+}
+
+// reportStored reports the bytes stored per page under dir.
+func reportStored(b *testing.B, dir string) {
+	var total int64
+	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			total += fi.Size()
+		}
+		return nil
+	})
+	b.ReportMetric(float64(total)/float64(b.N), "stored-B/page")
 }

@@ -16,8 +16,11 @@ func stageFuncs() map[string]stageFunc {
 	return map[string]stageFunc{
 		"crawl":     stageCrawl,
 		"floor":     stageFloor,
+		"history":   stageHistory,
 		"load":      stageLoad,
+		"macros":    stageMacros,
 		"read":      stageRead,
+		"store":     stageRead,
 		"report":    stageReport,
 		"xlsxfloor": stageXLSXFloor,
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/etl"
@@ -18,6 +19,10 @@ type reportJob struct {
 	From time.Time `json:"from"`
 	To   time.Time `json:"to"`
 	Out  string    `json:"out"`
+	// MemoryLimit, when set, is DuckDB's memory_limit for the report,
+	// and TempDir where DuckDB may spill what does not fit.
+	MemoryLimit string `json:"memory_limit,omitempty"`
+	TempDir     string `json:"temp_dir,omitempty"`
 }
 
 func stageReport(ctx context.Context, data []byte) (childResult, error) {
@@ -31,6 +36,16 @@ func stageReport(ctx context.Context, data []byte) (childResult, error) {
 		return childResult{}, err
 	}
 	defer db.Close()
+	if job.MemoryLimit != "" {
+		// A global setting of the database instance: every connection of
+		// the pool has it.
+		if _, err := db.ExecContext(ctx, `SET memory_limit = '`+job.MemoryLimit+`'`); err != nil {
+			return childResult{}, fmt.Errorf("memory limit: %w", err)
+		}
+		if _, err := db.ExecContext(ctx, `SET temp_directory = '`+strings.ReplaceAll(job.TempDir, `'`, `''`)+`'`); err != nil {
+			return childResult{}, fmt.Errorf("temp directory: %w", err)
+		}
+	}
 	err = reports.Scorecard(ctx, reports.Options{DB: db, From: job.From, To: job.To, GeneratedAt: time.Now()}, job.Out)
 	if err != nil {
 		return childResult{}, fmt.Errorf("scorecard: %w", err)

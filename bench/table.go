@@ -21,6 +21,8 @@ type row struct {
 	PeakKiB int64
 	// Base marks gongkai's row of the stage: the others are compared to it.
 	Base bool
+	// Floor marks the row a goal of the stage compares gongkai with.
+	Floor bool
 }
 
 func (r row) rate() float64 {

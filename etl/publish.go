@@ -58,8 +58,10 @@ func publish(ctx context.Context, published string, fresh bool, build func(*Stor
 	}()
 	if !fresh {
 		// A damaged file can crash the database engine in this process
-		// as soon as the load reads it, so it is checked apart first.
-		if _, err := os.Stat(published); err == nil {
+		// as soon as the load reads it, so it is checked apart first,
+		// unless it is still the file the last publish checked.
+		if _, err := os.Stat(published); err == nil && !stampMatches(published) {
+			checkpoint.Reached("publish.verify-published")
 			if err := verifyIsolated(ctx, published); err != nil {
 				return fmt.Errorf("publish %s: %w", published, err)
 			}
@@ -108,6 +110,9 @@ func publish(ctx context.Context, published string, fresh bool, build func(*Stor
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
 	checkpoint.Reached("publish.checked")
+	if err := dropStamp(published); err != nil {
+		return fmt.Errorf("publish %s: %w", published, err)
+	}
 	if err := os.Rename(next, published); err != nil {
 		return fmt.Errorf("publish %s: %w", published, err)
 	}
@@ -115,6 +120,7 @@ func publish(ctx context.Context, published string, fresh bool, build func(*Stor
 	if err := syncFile(filepath.Dir(published)); err != nil {
 		return fmt.Errorf("publish %s: sync directory: %w", published, err)
 	}
+	writeStamp(published)
 	return nil
 }
 

@@ -123,3 +123,45 @@ func TestRebuildReplacesDamagedDatabase(t *testing.T) {
 		t.Errorf("rebuilt database differs (-loaded run by run +rebuilt):\n%s", diff)
 	}
 }
+
+// A publish stamps the file it checked, so the next publish need not read
+// the whole file again; a file written since (here: damaged) no longer
+// matches its stamp and is checked, and refused.
+func TestPublishStampSkipsOnlyAnUnchangedFile(t *testing.T) {
+	t.Parallel()
+	root := newLanding(t)
+	r1 := writeRun(t, root, fixtureRun1())
+	r2 := writeRun(t, root, fixtureRun2())
+	ctx := context.Background()
+	published := filepath.Join(t.TempDir(), "gongkai.duckdb")
+	check(t, Publish(ctx, published, publishRun(r1)))
+	if !stampMatches(published) {
+		t.Fatal("no matching stamp after a publish")
+	}
+	clean, err := os.ReadFile(published)
+	check(t, err)
+	check(t, Publish(ctx, published, publishRun(r2)))
+	if !stampMatches(published) {
+		t.Fatal("the second publish left no matching stamp")
+	}
+	refused := 0
+	for k := 0; k < 3; k++ {
+		check(t, os.WriteFile(published, clean, 0o644))
+		if stampMatches(published) {
+			t.Fatal("a rewritten file still matches the stamp of the file it replaced")
+		}
+		if !corruptBlock(t, published, k) {
+			break
+		}
+		err := Publish(ctx, published, publishRun(r2))
+		if errors.Is(err, ErrDamaged) {
+			refused++
+			continue
+		}
+		check(t, err)
+		check(t, verifyIsolated(ctx, published))
+	}
+	if refused == 0 {
+		t.Fatal("no damaged block was refused; the test proves nothing")
+	}
+}

@@ -11,7 +11,7 @@
 //	runs/<run>/units.json             the configured units at crawl time
 //	runs/<run>/units/<unit>/*.ndjson.gz  items, letters, columns, homes, pages
 //	runs/<run>/journal/<unit>.ndjson  the crawler's resume journal while a unit is in progress (not for loading)
-//	snapshots/<ab>/<sha256>.gz        page bodies as fetched, shared by all runs
+//	snapshots/<ab>/<sha256>.zst       page bodies as fetched (zstd; .gz in older stores), shared by all runs
 //
 // Files are written under a temporary name and renamed when complete, so a
 // reader never sees half a file. The package knows nothing of HTTP, DuckDB

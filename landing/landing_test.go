@@ -126,6 +126,73 @@ func TestSnapshotsConcurrentPutGet(t *testing.T) {
 	}
 }
 
+// A store written before snapshots were zstd holds gzip files: they are
+// still read, byte for byte, and a body already stored so is not stored
+// again.
+func TestSnapshotsReadOlderGzip(t *testing.T) {
+	s := SnapshotStore(t.TempDir())
+	body := bytes.Repeat([]byte("<p>政务公开 older snapshot</p>\n"), 500)
+	sum := Hash(body)
+	old := filepath.Join(s.Dir, sum[:2], sum+".gz")
+	if err := os.MkdirAll(filepath.Dir(old), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write(body)
+	w.Close()
+	if err := os.WriteFile(old, gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(sum)
+	if err != nil || !bytes.Equal(got, body) {
+		t.Fatalf("Get of a gzip snapshot = %d bytes, %v; want the %d bytes stored", len(got), err, len(body))
+	}
+	if again, err := s.Put(body); err != nil || again != sum {
+		t.Fatalf("Put = %s, %v", again, err)
+	}
+	if _, err := os.Stat(s.Path(sum)); err == nil {
+		t.Errorf("a body stored as gzip was stored again as %s", filepath.Base(s.Path(sum)))
+	}
+	// A new body is stored as zstd, and read back byte for byte.
+	fresh := append(append([]byte(nil), body...), "新"...)
+	fsum, err := s.Put(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Ext(s.Path(fsum)) != ".zst" {
+		t.Fatalf("new snapshots are written to %s, want .zst", s.Path(fsum))
+	}
+	if _, err := os.Stat(s.Path(fsum)); err != nil {
+		t.Fatalf("new snapshot not at %s: %v", s.Path(fsum), err)
+	}
+	if got, err := s.Get(fsum); err != nil || !bytes.Equal(got, fresh) {
+		t.Errorf("Get of a zstd snapshot = %d bytes, %v; want %d bytes", len(got), err, len(fresh))
+	}
+}
+
+// A landing directory removed and started over in the same process (as
+// the demo does) still takes snapshots: the store makes its directories
+// again.
+func TestSnapshotsAfterTheStoreWasRemoved(t *testing.T) {
+	root := t.TempDir()
+	body := []byte("<html>首页</html>")
+	if _, err := SnapshotStore(root).Put(body); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(root, "snapshots")); err != nil {
+		t.Fatal(err)
+	}
+	s := SnapshotStore(root)
+	sum, err := s.Put(body)
+	if err != nil {
+		t.Fatalf("Put after the store was removed: %v", err)
+	}
+	if got, err := s.Get(sum); err != nil || !bytes.Equal(got, body) {
+		t.Errorf("Get = %q, %v; want %q", got, err, body)
+	}
+}
+
 func BenchmarkSnapshotPut(b *testing.B) {
 	s := SnapshotStore(b.TempDir())
 	page := bytes.Repeat([]byte("<li><a href='./202603/t20260305_1.html'>关于印发的通知</a><span>2026-03-05</span></li>\n"), 60)
