@@ -108,6 +108,8 @@ var crawlGaps = map[string]string{
 	"api_rowid_compact_date":  noScript,
 	"chengdu_meta_channel":    noScript,
 	"vue_external_js":         noScript,
+	"r-csrc_searchlist":       noScript,
+	"r-nea_ds_json":           noScript,
 }
 
 const noScript = "the corpus does not serve the script file that builds the list, so rendering finds no list"

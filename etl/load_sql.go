@@ -155,10 +155,10 @@ SELECT * EXCLUDE (rn) FROM (
 		-- evidence.
 		CASE WHEN verdict IN ` + verdictList + ` THEN verdict
 		     WHEN COALESCE(verdict, '') <> '' THEN 'suspect'
-		     ELSE gk_derive_verdict(COALESCE(NULLIF(outcome, ''), 'failed'), complete) END AS verdict,
+		     ELSE gk.derive_verdict(COALESCE(NULLIF(outcome, ''), 'failed'), complete) END AS verdict,
 		CASE WHEN verdict IN ` + verdictList + ` THEN ` + null("verdict_reason") + `
 		     WHEN COALESCE(verdict, '') <> '' THEN 'unknown verdict ' || verdict
-		     ELSE gk_derive_verdict_reason(COALESCE(NULLIF(outcome, ''), 'failed'), complete) END AS verdict_reason,
+		     ELSE gk.derive_verdict_reason(COALESCE(NULLIF(outcome, ''), 'failed'), complete) END AS verdict_reason,
 		COALESCE(verdict, '') = '' AS verdict_derived,
 		site_total, CASE WHEN COALESCE(verdict, '') = '' THEN found ELSE COALESCE("distinct", found) END AS distinct_items, COALESCE(last_page_seen, false) AS last_page_seen,
 		COALESCE(details_failed, 0) AS details_failed, ` + null("recognised") + ` AS recognised,
@@ -193,7 +193,7 @@ SELECT * EXCLUDE (rn) FROM (
 		` + null("sha256") + ` AS sha256, ` + localTS("fetched_at") + ` AS fetched_at,
 		CASE WHEN verdict IN ` + verdictList + ` THEN verdict
 		     WHEN COALESCE(verdict, '') <> '' THEN 'suspect'
-		     ELSE gk_derive_home_verdict(COALESCE(ok, false), status, error) END AS verdict,
+		     ELSE gk.derive_home_verdict(COALESCE(ok, false), status, error) END AS verdict,
 		COALESCE(verdict, '') = '' AS verdict_derived,
 		row_number() OVER (PARTITION BY unit_id ORDER BY ok DESC, fetched_at DESC) AS rn
 	FROM ` + readJSON(

@@ -48,7 +48,7 @@ var metrics = []Metric{
 	{"boilerplate_replies", "敷衍答复", "Replies too short, only forwarding the letter, or the same text as many others of the unit.", periodParams, ""},
 	{"opinion_deductions", "舆情扣分", "Per unit: boilerplate replies, open repeated matters and the points the rules take off 互动回应.", periodParams, ""},
 
-	{"sheet_ranking", "考核排名表", "The scorecard with the fired vetoes' reasons, then per kind group and overall the averages and grade counts (is_total).", periodParams, "考核排名"},
+	{"sheet_ranking", "考核排名表", "The scorecard with the fired vetoes' reasons in the 通报's order (vetoed units after the others, 待核实 unranked between; vetoed_last := false keeps the scorecard's ranks), then per kind group and overall the averages and grade counts (is_total).", periodParams, "考核排名"},
 	{"sheet_publish", "信息发布表", "publish_summary per unit, then its 合计 row (is_total).", periodParams, "信息发布"},
 	{"sheet_publish_categories", "分类发布数", "Items per unit and category, then per category over all units (unit_id NULL).", periodParams, "信息发布"},
 	{"sheet_timeliness", "发布及时性表", "timeliness per unit, then its 合计 row (is_total).", periodParams, "发布及时性"},
@@ -62,7 +62,7 @@ var metrics = []Metric{
 	{"sheet_long_unanswered", "超期未答复表", "long_unanswered in sheet order.", periodParams, "超期未答复"},
 	{"sheet_disclosure_items", "公开缺项明细", "letter_disclosure_items in sheet order.", periodParams, "公开缺项明细"},
 	{"sheet_back_dated", "倒签补录表", "back_dated in sheet order.", periodParams, "倒签补录"},
-	{"sheet_warnings", "预警表", "early_warnings in sheet order.", periodParams, "预警"},
+	{"sheet_warnings", "预警表", "early_warnings in sheet order, each with its condition in words and its line in the figure's unit.", periodParams, "预警"},
 	{"sheet_coverage", "采集完整性表", "coverage per unit, then its 合计 row (is_total).", periodParams, "采集完整性"},
 	{"sheet_sources", "采集核验表", "Sources of source_verdicts not verified, kind in Chinese.", periodParams, "采集核验"},
 	{"sheet_trend", "月度趋势表", "Items per unit and month, then the monthly totals per kind group and overall (series).", periodParams, "月度趋势"},

@@ -86,4 +86,4 @@ SELECT unit_id, 11, '答复敷衍', title, received_date,
                  CASE WHEN template THEN '与其他 ' || similar_replies || ' 件答复雷同' END) || '：' || reply,
        url, NULL
 FROM boilerplate_replies(period_from, period_to, cutoff := cutoff)
-) ORDER BY unit_id, ord, day NULLS FIRST, subject, url;
+) ORDER BY unit_id, ord, day NULLS FIRST, subject, url, problem, detail;
