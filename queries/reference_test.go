@@ -1521,32 +1521,12 @@ func (x *ref) all(from, to time.Time, cutoff *time.Time) map[string][]refRow {
 	})
 }
 
-// outputDecimals are the columns the macros round on output, and to how
-// many decimals: rates (fractions) to 4, points and days to 2.
-// Everything computed from them (points from rates, totals from points)
-// uses the exact values, in SQL and here.
-var outputDecimals = map[string]map[string]int{
-	"publish_summary":      {"completion": 4, "completion_scored": 4},
-	"timeliness":           {"rate": 4},
-	"interpretation_links": {"rate": 4},
-	"letters_summary":      {"reply_rate": 4, "on_time_rate": 4, "mean_reply_days": 2, "median_reply_days": 2},
-	"coverage":             {"fail_rate": 4},
-	"vetoes":               {"figure": 4, "threshold": 4},
-	"early_warnings":       {"figure": 4, "threshold": 4},
-	"scorecard": {"publish_points": 2, "timeliness_points": 2, "maintenance_points": 2, "interpretation_points": 2,
-		"interaction_points": 2, "maintenance_deduction": 2, "raw_points": 2, "change": 2, "yoy_change": 2},
-}
-
-// roundOutput rounds the reference's output columns as the macros do
-// (half away from zero, like DuckDB's round).
+// roundOutput rounds the reference's output columns as the macros do.
 func roundOutput(m map[string][]refRow) map[string][]refRow {
-	for name, cols := range outputDecimals {
-		for _, row := range m[name] {
-			for c, d := range cols {
-				if v, ok := row[c].(float64); ok {
-					p := math.Pow(10, float64(d))
-					row[c] = math.Round(v*p) / p
-				}
+	for name, rows := range m {
+		for _, row := range rows {
+			for c, v := range row {
+				row[c] = RoundOutput(name, c, v)
 			}
 		}
 	}
