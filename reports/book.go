@@ -255,7 +255,9 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 			ref, _ := excelize.CoordinatesToCellName(col, rowNo)
 			// Percent-encoded: Excel and LibreOffice both resolve it.
 			b.links.addFile(sheet, ref, (&url.URL{Path: rel}).EscapedPath())
-			return excelize.Cell{Value: s, StyleID: style[kURL]}
+			// The first hex digits fit the printed column; the link and
+			// the evidence page it opens carry the whole hash.
+			return excelize.Cell{Value: shortHash(s), StyleID: style[kURL]}
 		}
 	case kVerdict:
 		return excelize.Cell{Value: domain.VerdictLabel(text(v)), StyleID: style[kText]}
@@ -528,4 +530,16 @@ func rangeRef(col1, row1, col2, row2 int) string {
 	a, _ := excelize.CoordinatesToCellName(col1, row1)
 	z, _ := excelize.CoordinatesToCellName(col2, row2)
 	return a + ":" + z
+}
+
+// shortHashLen is how many hex digits of a linked evidence hash a cell
+// shows: enough to tell snapshots apart by eye, narrow enough to print.
+const shortHashLen = 10
+
+// shortHash is the start of an evidence hash as a linked cell shows it.
+func shortHash(h string) string {
+	if len(h) <= shortHashLen {
+		return h
+	}
+	return h[:shortHashLen]
 }

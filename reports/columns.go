@@ -59,7 +59,7 @@ var lateItemCols = withUnit(
 	column{name: "publish_date", header: "发布日期", kind: kDate, width: 11, def: "页面注明的发布日期"},
 	column{name: "working_days", header: "用时(工作日)", kind: kInt, width: 9, def: "成文次日至发布日的工作日数"},
 	column{name: "url", header: "网址", kind: kURL, width: 26, def: "信息页面地址（可点击）"},
-	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "采集时页面快照的 SHA-256，可在快照库中找到原页面"},
+	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "采集时页面快照 SHA-256 的前 10 位，点击打开证据页（含完整 SHA-256 和原页面）"},
 )
 
 var freshnessCols = withUnit(
@@ -98,7 +98,7 @@ var unlinkedCols = withUnit(
 	column{name: "publish_date", header: "发布日期", kind: kDate, width: 11, def: "发布日期"},
 	column{name: "links_out", header: "页面外链数", kind: kInt, width: 9, def: "政策页面上指向其他页面的链接数（0 表示没有任何链接）"},
 	column{name: "url", header: "网址", kind: kURL, width: 26, def: "政策文件页面地址"},
-	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256"},
+	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256 的前 10 位，点击打开证据页（含完整 SHA-256）"},
 )
 
 var lettersCols = withUnit(
@@ -126,7 +126,7 @@ var letterProblemCols = withUnit(
 	column{name: "reply_days", header: "用时(工作日)", kind: kInt, width: 8, def: "来信到答复的工作日数"},
 	column{name: "problem", header: "问题", kind: kText, width: 10, def: "超时未办、逾期答复或未答复"},
 	column{name: "url", header: "网址", kind: kURL, width: 18, def: "信件页面地址"},
-	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256"},
+	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256 的前 10 位，点击打开证据页（含完整 SHA-256）"},
 )
 
 var longUnansweredCols = withUnit(
@@ -145,7 +145,7 @@ var disclosureItemCols = withUnit(
 	column{name: "missing_handler", header: "缺答复单位", kind: kBool, width: 8, def: "页面未显示答复单位"},
 	column{name: "missing_reply_content", header: "缺答复内容", kind: kBool, width: 8, def: "页面未显示答复内容"},
 	column{name: "url", header: "网址", kind: kURL, width: 26, def: "信件页面地址"},
-	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256"},
+	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256 的前 10 位，点击打开证据页（含完整 SHA-256）"},
 )
 
 var backDatedCols = withUnit(
@@ -155,7 +155,7 @@ var backDatedCols = withUnit(
 	column{name: "first_seen_cutoff", header: "首次发现日", kind: kDate, width: 11, def: "首次采集到该信息的日期"},
 	column{name: "days_late", header: "滞后(天)", kind: kInt, width: 8, def: "首次发现日与标称发布日期相隔天数"},
 	column{name: "url", header: "网址", kind: kURL, width: 26, def: "信息页面地址"},
-	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256"},
+	column{name: "detail_sha256", header: "证据", kind: kHash, width: 12, def: "页面快照 SHA-256 的前 10 位，点击打开证据页（含完整 SHA-256）"},
 )
 
 var vetoCols = withUnit(
