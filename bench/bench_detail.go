@@ -4,10 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/filecopy"
 )
 
 // detailMemoryLimit is DuckDB's memory limit in the report child of the
@@ -26,7 +27,7 @@ func (b *bench) detailStage(ctx context.Context) error {
 		return err
 	}
 	db := filepath.Join(dir, "detail.duckdb")
-	if err := copyFile(b.dbPath, db); err != nil {
+	if err := filecopy.Copy(b.dbPath, db); err != nil {
 		return fmt.Errorf("copy database: %w", err)
 	}
 	b.log("detail: adding %d late items …", b.o.detailRows)
@@ -97,21 +98,4 @@ FROM (SELECT i, 'http://late.bench.test/' || i || '.html' AS u FROM range($1) t(
 	}
 	_, err = db.ExecContext(ctx, `CHECKPOINT`)
 	return err
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

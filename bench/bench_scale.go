@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/gongkai/gongkai/internal/filecopy"
 )
 
 // scaleUnits is the size of the generated store of the scale stage.
@@ -24,7 +26,7 @@ func (b *bench) scaleStage(ctx context.Context) error {
 		return err
 	}
 	db := filepath.Join(dir, "scale.duckdb")
-	if err := copyFile(b.dbPath, db); err != nil {
+	if err := filecopy.Copy(b.dbPath, db); err != nil {
 		return fmt.Errorf("copy database: %w", err)
 	}
 	b.log("scale: repeating the units up to %d …", scaleUnits)

@@ -4,14 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gongkai/gongkai/internal/filecopy"
 	"github.com/gongkai/gongkai/rules"
 )
 
@@ -22,19 +21,7 @@ func opinionScores(t *testing.T, p *pipeline, boilerplate, repeat float64) map[s
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "run1.duckdb")
-	src, err := os.Open(filepath.Join(filepath.Dir(p.root), "run1.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	dst, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		t.Fatal(err)
-	}
-	if err := dst.Close(); err != nil {
+	if err := filecopy.Copy(filepath.Join(filepath.Dir(p.root), "run1.duckdb"), path); err != nil {
 		t.Fatal(err)
 	}
 	db, err := sql.Open("duckdb", path)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/filecopy"
 )
 
 // TestPerfStore times every metric on a real store and dumps the results
@@ -40,7 +42,7 @@ func TestPerfStore(t *testing.T) {
 	if p := os.Getenv("GONGKAI_PERF_KEEP"); p != "" {
 		path = p // keep the store with the macros installed, for the CLI
 	}
-	if err := copyFile(src, path); err != nil {
+	if err := filecopy.Copy(src, path); err != nil {
 		t.Fatal(err)
 	}
 	db, err := sql.Open("duckdb", path)
@@ -188,12 +190,4 @@ func installFrom(ctx context.Context, db *sql.DB, dir string) error {
 		}
 	}
 	return nil
-}
-
-func copyFile(from, to string) error {
-	b, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(to, b, 0o644)
 }

@@ -4,13 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/gongkai/gongkai/internal/filecopy"
 	"github.com/gongkai/gongkai/rules"
 )
 
@@ -30,19 +29,7 @@ func switchedScores(t *testing.T, f *fixture, edit func(*rules.Rules)) map[strin
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "g.duckdb")
-	src, err := os.Open(filepath.Join(filepath.Dir(f.root), "g.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	dst, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		t.Fatal(err)
-	}
-	if err := dst.Close(); err != nil {
+	if err := filecopy.Copy(filepath.Join(filepath.Dir(f.root), "g.duckdb"), path); err != nil {
 		t.Fatal(err)
 	}
 	db, err := sql.Open("duckdb", path)
