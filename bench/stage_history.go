@@ -4,25 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"os"
-	"time"
-
-	"github.com/gongkai/gongkai/etl"
-	"github.com/gongkai/gongkai/landing"
-	"github.com/gongkai/gongkai/queries"
 )
 
 // historyJob is one month of the monthly batch: the run RunID loaded
 // into DB by its own publish, as a monthly `gongkai load` does, in its own
 // process. The months run one after the other on the one database, so
 // the last load carries the history of all the others.
-type historyJob struct {
-	jobCommon
-	Landing string `json:"landing"`
-	RunID   string `json:"run_id"`
-	DB      string `json:"db"`
-}
+type historyJob = loadJob
 
 // historyMonth is what one monthly load cost.
 type historyMonth struct {
@@ -41,30 +30,10 @@ func stageHistory(ctx context.Context, data []byte) (childResult, error) {
 	if err := json.Unmarshal(data, &job); err != nil {
 		return childResult{}, err
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	run, err := landing.OpenRun(job.Landing, job.RunID)
-	if err != nil {
-		return childResult{}, err
-	}
-	var st etl.LoadStats
-	start := time.Now()
-	err = etl.Publish(ctx, job.DB, func(s *etl.Store) error {
-		if err := s.LoadCalendar(ctx, nil); err != nil {
-			return err
-		}
-		if err := installRules(ctx, s.DB()); err != nil {
-			return err
-		}
-		var err error
-		if st, err = s.LoadRun(ctx, run, etl.LoadOptions{Logger: log}); err != nil {
-			return err
-		}
-		return queries.Install(ctx, s.DB())
-	})
+	st, secs, err := publishRun(ctx, job)
 	if err != nil {
 		return childResult{}, fmt.Errorf("load %s: %w", job.RunID, err)
 	}
-	secs := time.Since(start).Seconds()
 	fi, err := os.Stat(job.DB)
 	if err != nil {
 		return childResult{}, err

@@ -31,30 +31,11 @@ func stageLoad(ctx context.Context, data []byte) (childResult, error) {
 	if err := json.Unmarshal(data, &job); err != nil {
 		return childResult{}, err
 	}
-	run, err := landing.OpenRun(job.Landing, job.RunID)
-	if err != nil {
-		return childResult{}, err
-	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	var st etl.LoadStats
-	start := time.Now()
-	err = etl.Publish(ctx, job.DB, func(s *etl.Store) error {
-		if err := s.LoadCalendar(ctx, nil); err != nil {
-			return err
-		}
-		if err := installRules(ctx, s.DB()); err != nil {
-			return err
-		}
-		var err error
-		if st, err = s.LoadRun(ctx, run, etl.LoadOptions{Logger: log}); err != nil {
-			return err
-		}
-		return queries.Install(ctx, s.DB())
-	})
+	st, secs, err := publishRun(ctx, job)
 	if err != nil {
 		return childResult{}, fmt.Errorf("load: %w", err)
 	}
-	return childResult{Seconds: time.Since(start).Seconds(), Info: map[string]any{
+	return childResult{Seconds: secs, Info: map[string]any{
 		"items": st.Items, "letters": st.Letters, "columns": st.Columns, "homes": st.Homes, "pages": st.Pages,
 		"segmented": st.Segmented, "terms_seconds": st.Terms.Seconds(),
 	}}, nil
@@ -151,4 +132,30 @@ func stageRead(ctx context.Context, data []byte) (childResult, error) {
 		}
 	}
 	return childResult{Seconds: time.Since(start).Seconds(), Count: total, Info: counts}, nil
+}
+
+// publishRun publishes one landing run into job.DB as `gongkai load` does
+// (calendar, rules, the run, the metric macros), and times the publish.
+func publishRun(ctx context.Context, job loadJob) (etl.LoadStats, float64, error) {
+	var st etl.LoadStats
+	run, err := landing.OpenRun(job.Landing, job.RunID)
+	if err != nil {
+		return st, 0, err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	start := time.Now()
+	err = etl.Publish(ctx, job.DB, func(s *etl.Store) error {
+		if err := s.LoadCalendar(ctx, nil); err != nil {
+			return err
+		}
+		if err := installRules(ctx, s.DB()); err != nil {
+			return err
+		}
+		var err error
+		if st, err = s.LoadRun(ctx, run, etl.LoadOptions{Logger: log}); err != nil {
+			return err
+		}
+		return queries.Install(ctx, s.DB())
+	})
+	return st, time.Since(start).Seconds(), err
 }
