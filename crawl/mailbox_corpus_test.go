@@ -66,6 +66,18 @@ func TestMailboxCorpus(t *testing.T) {
 			if !pages {
 				t.Errorf("%s: %d list pages read, want %d", st.Name, auto.columns[id].Pages, wantPages)
 			}
+			if c := auto.columns[id]; c.Verdict != domain.VerdictComplete {
+				t.Errorf("%s: verdict %q (%s), want complete", st.Name, c.Verdict, c.VerdictReason)
+			}
+			if st.Detail == "" {
+				// The rows are the published letters: their text and
+				// reply come from the rows.
+				for _, l := range auto.letters[id] {
+					if l.Content == "" || (l.Status == landing.StatusReplied && l.Reply == "") {
+						t.Errorf("%s: letter %q: content %q, reply %q; want both from the row", st.Name, l.Title, l.Content, l.Reply)
+					}
+				}
+			}
 		})
 		if st.Exception != "" {
 			exceptions = append(exceptions, st)
@@ -149,8 +161,13 @@ func wantLetters(st *mailboxes.Structure) []string {
 		if st.ListShown("handler") || (l.IsReplied() && st.Shown("handler")) {
 			w.Handler = l.Handler
 		}
+		shown := st.Shown
+		if st.Detail == "" {
+			// No letter pages: what the rows show is what is published.
+			shown = st.ListShown
+		}
 		if l.IsReplied() {
-			w.ShowsReplyTime, w.ShowsHandler, w.ShowsReply = st.Shown("replied"), st.Shown("handler"), st.Shown("reply")
+			w.ShowsReplyTime, w.ShowsHandler, w.ShowsReply = shown("replied"), shown("handler"), shown("reply")
 		}
 		out = append(out, fmt.Sprintf("%+v", w))
 	}

@@ -68,14 +68,43 @@ func TestCorpusServesEveryStructure(t *testing.T) {
 				if st.APIMethod == "POST" {
 					path = st.API
 				}
-				resp, err := http.PostForm(base+path, url.Values{st.PageField: {strconv.Itoa(st.Pages())}})
-				if err != nil {
-					t.Fatal(err)
+				last := st.Pages()
+				switch st.PageFrom {
+				case "offset":
+					last = (st.Pages() - 1) * st.PageSize
+				case "record":
+					last = (st.Pages()-1)*st.PageSize + 1
 				}
-				resp.Body.Close()
-				if resp.StatusCode != 200 {
-					t.Errorf("POST page %d: %d", st.Pages(), resp.StatusCode)
+				form := url.Values{st.PageField: {strconv.Itoa(last)}}
+				if st.Session != "" || st.CSRF != "" {
+					// Without the list page's session and token: refused.
+					if code := post(t, base+path, form, nil); code != 419 {
+						t.Errorf("POST without session or token: %d, want 419", code)
+					}
 				}
+				hdr := http.Header{}
+				if st.Session != "" {
+					resp, err := http.Get(srv.URL(st))
+					if err != nil {
+						t.Fatal(err)
+					}
+					resp.Body.Close()
+					for _, c := range resp.Cookies() {
+						hdr.Add("Cookie", c.Name+"="+c.Value)
+					}
+				}
+				if st.CSRF != "" {
+					hdr.Set(st.CSRF, st.Token())
+				}
+				if code := post(t, base+path, form, hdr); code != 200 {
+					t.Errorf("POST page %d: %d", st.Pages(), code)
+				}
+			}
+			if st.Detail == "" {
+				if len(st.Shows) > 0 || len(st.ListShows) == 0 {
+					t.Errorf("no letter pages: shows %v and list_shows %v; the rows must say what is shown", st.Shows, st.ListShows)
+				}
+				return
 			}
 			for _, l := range st.Letters {
 				code, body := get(t, base+st.DetailURL(l))
@@ -85,6 +114,24 @@ func TestCorpusServesEveryStructure(t *testing.T) {
 			}
 		})
 	}
+}
+
+func post(tb testing.TB, u string, form url.Values, hdr http.Header) int {
+	tb.Helper()
+	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for k, v := range hdr {
+		req.Header[k] = v
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 func jsonQuote(s string) string {
