@@ -19,6 +19,101 @@ var (
 	reDataPair   = regexp.MustCompile(`["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|(-?\d+)|([A-Za-z_$][\w$.]*))`)
 )
 
+var (
+	// headers: {"X-CSRF-TOKEN": _CSRF}, in the call or in $.ajaxSetup.
+	reScriptHeaders = regexp.MustCompile(`\bheaders\s*:\s*\{([^{}]*)\}`)
+	reHeaderPair    = regexp.MustCompile(`["']?([A-Za-z][\w-]*)["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|(\$\([^)]*\)[^,}]*|document\.[^,}]*)|([A-Za-z_$][\w$.]*))`)
+	reAjaxSetup     = regexp.MustCompile(`\$\.ajaxSetup\s*\(`)
+	reMetaName      = regexp.MustCompile(`meta\[name\s*=\s*["']?([\w-]+)`)
+	// Header names a page's script may set for its list call: session
+	// tokens, never the request's own headers (Host, Cookie, User-Agent).
+	reTokenHeader = regexp.MustCompile(`(?i)^x-|csrf|token`)
+)
+
+// offsetNames are form fields holding the 0-based number of a page's
+// first record, beside a page size.
+var offsetNames = []string{"offset", "start", "startIndex", "begin", "from"}
+
+func offsetField(form url.Values) (string, bool) {
+	for _, k := range offsetNames {
+		if form.Has(k) {
+			for _, p := range pageFieldNames {
+				if form.Has(p) {
+					return "", false // paged by number; the offset is a filter
+				}
+			}
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// scriptHeaders are the token headers a list call sends, from its own
+// headers option or the page's $.ajaxSetup, with values written in the
+// page: a literal, a variable the page's scripts set to a literal
+// (var _CSRF = '…'), or a <meta name="csrf-token"> read by the script.
+func scriptHeaders(doc *goquery.Document, call string) map[string]string {
+	var all strings.Builder
+	doc.Find("script").Each(func(_ int, s *goquery.Selection) {
+		if attr(s.Get(0), "src") == "" {
+			all.WriteString(s.Text())
+			all.WriteString("\n")
+		}
+	})
+	code := all.String()
+	var objs []string
+	if m := reScriptHeaders.FindStringSubmatch(call); m != nil {
+		objs = append(objs, m[1])
+	}
+	for _, loc := range reAjaxSetup.FindAllStringIndex(code, -1) {
+		if m := reScriptHeaders.FindStringSubmatch(code[loc[1]:min(len(code), loc[1]+600)]); m != nil {
+			objs = append(objs, m[1])
+		}
+	}
+	out := map[string]string{}
+	for _, obj := range objs {
+		for _, p := range reHeaderPair.FindAllStringSubmatch(obj, -1) {
+			name := p[1]
+			if !reTokenHeader.MatchString(name) {
+				continue
+			}
+			if _, set := out[name]; set {
+				continue // the call's own headers win over ajaxSetup's
+			}
+			v, ok := p[2]+p[3], p[2] != "" || p[3] != ""
+			switch {
+			case p[4] != "":
+				if mm := reMetaName.FindStringSubmatch(p[4]); mm != nil {
+					v, ok = doc.Find(`meta[name="` + mm[1] + `"]`).Attr("content")
+				}
+			case p[5] != "":
+				v, ok = scriptVar(code, p[5])
+			}
+			if ok && v != "" {
+				out[name] = v
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// scriptVar is the literal a page's scripts assign to a variable.
+func scriptVar(code, name string) (string, bool) {
+	name = strings.TrimPrefix(name, "window.")
+	re, err := regexp.Compile(`(?:\bvar|\blet|\bconst|window\.)\s*` + regexp.QuoteMeta(name) + `\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+	if err != nil {
+		return "", false
+	}
+	m := re.FindStringSubmatch(code)
+	if m == nil {
+		return "", false
+	}
+	return m[1] + m[2], true
+}
+
 // scriptFiles are paths that are code or style, never a list API.
 var scriptFiles = []string{".js", ".css", ".png", ".jpg", ".gif", ".html", ".htm", ".shtml"}
 
@@ -63,8 +158,15 @@ func mailScriptAPI(doc *goquery.Document, base *url.URL, req Request) (Request, 
 					break
 				}
 			}
+			if off, ok := offsetField(values); ok {
+				// offset/limit paging: the shell stands for page req.Page.
+				if size := formPageSize(Request{Form: values}); size > 0 {
+					values.Set(off, strconv.Itoa((page-1)*size))
+				}
+			}
+			hdr := scriptHeaders(doc, code[max(0, m[0]-200):end])
 			if rePostCall.MatchString(call) {
-				out = Request{Method: "POST", URL: u, Form: values, Page: page}
+				out = Request{Method: "POST", URL: u, Form: values, Page: page, Header: hdr}
 			} else {
 				pu, err := url.Parse(u)
 				if err != nil {
@@ -75,7 +177,7 @@ func mailScriptAPI(doc *goquery.Document, base *url.URL, req Request) (Request, 
 					q[k] = v
 				}
 				pu.RawQuery = q.Encode()
-				out = Request{Method: "GET", URL: pu.String(), Page: page}
+				out = Request{Method: "GET", URL: pu.String(), Page: page, Header: hdr}
 			}
 			found = true
 			return false
