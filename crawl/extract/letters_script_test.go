@@ -64,4 +64,3 @@ func rowsJSON(n int) string {
 	}
 	return out
 }
-
