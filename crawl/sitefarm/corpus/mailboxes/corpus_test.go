@@ -125,6 +125,38 @@ func TestCorpusServesEveryStructure(t *testing.T) {
 	}
 }
 
+// TestMailboxCatalogue checks that every mailbox structure says how well
+// it is grounded: a public scraper it was checked against, "not checked:"
+// with what was searched, or "a pattern"; that one added from a scraper
+// (r-*) names one; and that at least as many are checked as before.
+func TestMailboxCatalogue(t *testing.T) {
+	all, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, s := range all {
+		switch {
+		case strings.HasPrefix(s.Source, "not checked"):
+			if !strings.Contains(s.Source, "search") && !strings.Contains(s.Source, "RSSHub") {
+				t.Errorf("%s: not checked, but the source does not say what was searched: %q", s.Name, s.Source)
+			}
+			if strings.HasPrefix(s.Name, "r-") {
+				t.Errorf("%s: a structure added from a scraper is not checked: %q", s.Name, s.Source)
+			}
+		case strings.HasPrefix(s.Source, "a pattern"):
+			if strings.HasPrefix(s.Name, "r-") {
+				t.Errorf("%s: a structure added from a scraper is a pattern: %q", s.Name, s.Source)
+			}
+		default:
+			checked++
+		}
+	}
+	if checked < 6 {
+		t.Errorf("%d mailbox structures checked against a public scraper, want at least 6", checked)
+	}
+}
+
 func post(tb testing.TB, u string, form url.Values, hdr http.Header) int {
 	tb.Helper()
 	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
