@@ -30,6 +30,16 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 	// Session cookies the mailbox's pages set, by host: platforms whose
 	// list API answers only the session the list page opened.
 	jar := map[string]map[string]string{}
+	token := ""
+	if mb.API != "" && mb.Token != "" {
+		// The API answers only the session the mailbox page opens, with
+		// the token the page writes: read the page first.
+		t, err := uc.mailboxToken(ctx, mb, src, jar)
+		if err != nil || t == "" {
+			return err
+		}
+		token = t
+	}
 	var pageSets []string
 	for len(queue) > 0 {
 		req := queue[0]
@@ -46,6 +56,13 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 		requested[requestKey(req)] = true
 		if req.Page == 0 {
 			req.Page = rec.Pages + 1
+		}
+		if token != "" {
+			h := map[string]string{mb.Token: token}
+			for k, v := range req.Header {
+				h[k] = v
+			}
+			req.Header = h
 		}
 		res, err := uc.fetch(ctx, landing.PageMailboxList, mb.ID, withCookies(req, jar))
 		if err != nil {
@@ -404,6 +421,32 @@ func copyLetter(rec *landing.Letter, prev landing.Letter) {
 		rec.Reply = prev.Reply
 	}
 	rec.DetailSHA256 = prev.DetailSHA256
+}
+
+// mailboxToken reads a mailbox's page for the CSRF token it writes and the
+// session cookie it sets, for a profile whose API wants them. "" when the
+// page could not be read or writes no token; the source then says why.
+func (uc *unitCrawler) mailboxToken(ctx context.Context, mb config.Mailbox, src *source, jar map[string]map[string]string) (string, error) {
+	rec, ev := &src.rec, &src.ev
+	res, err := uc.fetch(ctx, landing.PageMailboxList, mb.ID, extract.Request{Method: "GET", URL: mb.URL, Page: 1})
+	if err != nil {
+		return "", err
+	}
+	rec.Pages++
+	src.first = res.head()
+	if !res.ok() {
+		rec.Outcome, rec.Error = res.Outcome, res.Err
+		uc.readFailed(ev, res, 0)
+		return "", nil
+	}
+	keepCookies(jar, res)
+	tok, ok := extract.PageToken(res.Text)
+	if !ok {
+		rec.Outcome, rec.Error = landing.OutcomeFailed, "no CSRF token on the mailbox page for "+mb.Token
+		ev.Err = rec.Error
+		return "", nil
+	}
+	return tok, nil
 }
 
 // withCookies adds to a request the cookies its host set earlier in the

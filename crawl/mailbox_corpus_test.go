@@ -120,7 +120,7 @@ func crawlCorpus(t *testing.T, srv *mailboxes.Server, sts []*mailboxes.Structure
 		mb := config.Mailbox{ID: corpusID(st), Name: "信箱", URL: srv.URL(st)}
 		if withProfile {
 			p := st.Profile
-			mb.Rows, mb.API, mb.Method, mb.Form, mb.PageSize, mb.Detail = p.Rows, p.API, p.Method, p.Form, p.PageSize, p.Detail
+			mb.Rows, mb.API, mb.Method, mb.Form, mb.PageSize, mb.Detail, mb.Token = p.Rows, p.API, p.Method, p.Form, p.PageSize, p.Detail, p.Token
 		}
 		cfg.Units = append(cfg.Units, config.Unit{ID: id, Name: st.Name, Kind: "部门", Mailboxes: []config.Mailbox{mb}})
 	}

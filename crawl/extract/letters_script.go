@@ -100,6 +100,35 @@ func scriptHeaders(doc *goquery.Document, call string) map[string]string {
 	return out
 }
 
+var (
+	reTokenMeta = regexp.MustCompile(`(?i)^(?:csrf[-_]?token|_csrf|_token|x-csrf-token|xsrf-token)$`)
+	reTokenVar  = regexp.MustCompile(`(?i)(?:\bvar|\blet|\bconst|window\.)\s*([\w$]*(?:csrf|xsrf)[\w$]*|_token)\s*=\s*(?:"([^"]+)"|'([^']+)')`)
+)
+
+// PageToken is the CSRF token a page writes for its scripts: a
+// <meta name="csrf-token"> (or _csrf, _token), a hidden input of those
+// names, or a script variable named for it (var _CSRF = '…').
+func PageToken(body string) (string, bool) {
+	doc := parseHTML(body)
+	var tok string
+	doc.Find("meta[name][content], input[type=hidden][name][value]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if reTokenMeta.MatchString(s.AttrOr("name", "")) {
+			tok = s.AttrOr("content", s.AttrOr("value", ""))
+		}
+		return tok == ""
+	})
+	if tok != "" {
+		return tok, true
+	}
+	doc.Find("script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if m := reTokenVar.FindStringSubmatch(s.Text()); m != nil {
+			tok = m[2] + m[3]
+		}
+		return tok == ""
+	})
+	return tok, tok != ""
+}
+
 // scriptVar is the literal a page's scripts assign to a variable.
 func scriptVar(code, name string) (string, bool) {
 	name = strings.TrimPrefix(name, "window.")

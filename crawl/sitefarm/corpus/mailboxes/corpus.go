@@ -96,6 +96,7 @@ type Profile struct {
 	Form     string `yaml:"form"`
 	PageSize int    `yaml:"page_size"`
 	Detail   string `yaml:"detail"`
+	Token    string `yaml:"token"`
 }
 
 // Letter is one letter of a structure, as the site holds it.
