@@ -64,3 +64,21 @@ func rowsJSON(n int) string {
 	}
 	return out
 }
+
+// TestPageToken finds the CSRF token a page writes, wherever it is, and
+// nothing on a page without one.
+func TestPageToken(t *testing.T) {
+	cases := map[string]string{
+		`<head><meta name="csrf-token" content="m-1"></head>`:                           "m-1",
+		`<form><input type="hidden" name="_token" value="i-2"></form>`:                  "i-2",
+		`<script>var SITE = 3; var _CSRF = 'v-3';</script>`:                             "v-3",
+		`<script>window.csrfToken = "w-4";</script>`:                                    "w-4",
+		`<head><meta name="description" content="x"></head><script>var a='b';</script>`: "",
+	}
+	for page, want := range cases {
+		got, ok := PageToken("<html>" + page + "</html>")
+		if got != want || ok != (want != "") {
+			t.Errorf("%s: token %q %v, want %q", page, got, ok, want)
+		}
+	}
+}
