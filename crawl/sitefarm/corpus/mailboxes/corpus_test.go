@@ -152,8 +152,8 @@ func TestMailboxCatalogue(t *testing.T) {
 			checked++
 		}
 	}
-	if checked < 7 {
-		t.Errorf("%d mailbox structures checked against a public scraper, want at least 7", checked)
+	if checked < 8 {
+		t.Errorf("%d mailbox structures checked against a public scraper, want at least 8", checked)
 	}
 }
 
