@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -180,6 +181,12 @@ func nextJSONRequest(req Request) Request {
 		next.Method = "GET"
 	}
 	next.Header = req.Header
+	if req.Body != "" {
+		if body, ok := nextJSONBody(req); ok {
+			next.Body = body
+			return next
+		}
+	}
 	if req.Form != nil {
 		form := url.Values{}
 		for k, v := range req.Form {
@@ -203,6 +210,41 @@ func nextJSONRequest(req Request) Request {
 	}
 	next.URL = withPageParam(req.URL, req.Page+1)
 	return next
+}
+
+// nextJSONBody is a JSON request body asking for the page after req's:
+// its page field set, or its offset moved by its page size.
+func nextJSONBody(req Request) (string, bool) {
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(req.Body), &obj); err != nil {
+		return "", false
+	}
+	form := url.Values{}
+	for k, v := range obj {
+		form.Set(k, fmt.Sprint(v))
+	}
+	switch {
+	case pageFieldIn(form) != "":
+		obj[pageFieldIn(form)] = req.Page + 1
+	default:
+		off, ok := offsetField(form)
+		size := formPageSize(Request{Form: form})
+		if !ok || size <= 0 {
+			return "", false
+		}
+		obj[off] = req.Page * size
+	}
+	b, err := json.Marshal(obj)
+	return string(b), err == nil
+}
+
+func pageFieldIn(form url.Values) string {
+	for _, f := range pageFieldNames {
+		if form.Has(f) {
+			return f
+		}
+	}
+	return ""
 }
 
 // jsonLetterDetail reads a letter detail API answer: the letter object at

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -19,7 +20,25 @@ var (
 	reDataPair   = regexp.MustCompile(`["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|(-?\d+)|([A-Za-z_$][\w$.]*))`)
 )
 
+// jsonObject writes form values as a JSON object, the numeric ones as
+// numbers.
+func jsonObject(values url.Values, numeric map[string]bool) string {
+	obj := map[string]any{}
+	for k := range values {
+		v := values.Get(k)
+		if n, err := strconv.Atoi(v); err == nil && numeric[k] {
+			obj[k] = n
+		} else {
+			obj[k] = v
+		}
+	}
+	b, _ := json.Marshal(obj)
+	return string(b)
+}
+
 var (
+	// data: JSON.stringify({pageNum: 1, pageSize: 10}).
+	reScriptJSONData = regexp.MustCompile(`\bdata\s*:\s*JSON\.stringify\s*\(\s*\{([^{}]*)\}`)
 	// headers: {"X-CSRF-TOKEN": _CSRF}, in the call or in $.ajaxSetup.
 	reScriptHeaders = regexp.MustCompile(`\bheaders\s*:\s*\{([^{}]*)\}`)
 	reHeaderPair    = regexp.MustCompile(`["']?([A-Za-z][\w-]*)["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|(\$\([^)]*\)[^,}]*|document\.[^,}]*)|([A-Za-z_$][\w$.]*))`)
@@ -171,13 +190,23 @@ func mailScriptAPI(doc *goquery.Document, base *url.URL, req Request) (Request, 
 			}
 			call := code[max(0, m[0]-200):end]
 			values := url.Values{}
-			if d := reScriptData.FindStringSubmatch(code[m[0]:end]); d != nil {
+			numeric := map[string]bool{} // fields written as numbers, for a JSON body
+			d := reScriptData.FindStringSubmatch(code[m[0]:end])
+			jsonBody := false
+			if d == nil {
+				// data: JSON.stringify({…}): the list is asked for with a
+				// JSON request body.
+				d = reScriptJSONData.FindStringSubmatch(code[m[0]:end])
+				jsonBody = d != nil
+			}
+			if d != nil {
 				for _, p := range reDataPair.FindAllStringSubmatch(d[1], -1) {
 					// A variable's value is unknown, unless it is the page.
 					if p[5] != "" && !isPageField(p[1]) {
 						continue
 					}
 					values.Set(p[1], p[2]+p[3]+p[4])
+					numeric[p[1]] = p[4] != "" || p[5] != ""
 				}
 			}
 			page := req.Page
@@ -194,7 +223,9 @@ func mailScriptAPI(doc *goquery.Document, base *url.URL, req Request) (Request, 
 				}
 			}
 			hdr := scriptHeaders(doc, code[max(0, m[0]-200):end])
-			if rePostCall.MatchString(call) {
+			if jsonBody {
+				out = Request{Method: "POST", URL: u, Body: jsonObject(values, numeric), Page: page, Header: hdr}
+			} else if rePostCall.MatchString(call) {
 				out = Request{Method: "POST", URL: u, Form: values, Page: page, Header: hdr}
 			} else {
 				pu, err := url.Parse(u)

@@ -82,3 +82,28 @@ func TestPageToken(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptAPIJSONBody: a list call whose data is JSON.stringify({…}) is
+// sent as a JSON body, and the next page moves the page field in it.
+func TestScriptAPIJSONBody(t *testing.T) {
+	ref := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	page := `<html><body><div id="l"></div><script>
+$.ajax({url: "/lyb/api/message/list", type: "POST", contentType: "application/json", data: JSON.stringify({pageNum: n, pageSize: 8, boardId: "szly"}),
+ success: function(r){ $("#l").html(r); }});</script></body></html>`
+	lp, err := ExtractLetters(MailAuto, Request{Method: "GET", URL: "http://a.test/lyb/index.html", Page: 1}, page, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Request{Method: "POST", URL: "http://a.test/lyb/api/message/list", Page: 1, Body: `{"boardId":"szly","pageNum":1,"pageSize":8}`}
+	if d := cmp.Diff([]Request{want}, lp.Next); d != "" {
+		t.Fatalf("next (-want +got):\n%s", d)
+	}
+	lp, err = ExtractLetters(MailAuto, want, `{"data":{"total":20,"pageSize":8,"list":[`+rowsJSON(8)+`]}}`, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := []Request{{Method: "POST", URL: want.URL, Page: 2, Body: `{"boardId":"szly","pageNum":2,"pageSize":8}`}}
+	if d := cmp.Diff(next, lp.Next); d != "" || len(lp.Letters) != 8 {
+		t.Errorf("%d letters; next (-want +got):\n%s", len(lp.Letters), d)
+	}
+}

@@ -49,6 +49,9 @@ type Structure struct {
 	// Page; a POST API takes the page in PageField).
 	API       string `yaml:"api"`
 	APIMethod string `yaml:"api_method"`
+	// APIBody is "json" when a POST API reads its fields from a JSON
+	// request body only.
+	APIBody string `yaml:"api_body"`
 	// PageFrom says what PageField holds: "" the 1-based page number,
 	// "offset" the 0-based number of the page's first letter, "record"
 	// its 1-based number (read from the form or the query).

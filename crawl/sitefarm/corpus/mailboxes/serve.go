@@ -104,7 +104,12 @@ func (st *Structure) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if st.APIMethod == "POST" && samePath(r.URL, st.API) {
-			serve("api", st.pageOf(r.Form.Get(st.PageField)), jsonType)
+			v := r.Form.Get(st.PageField)
+			if st.APIBody == "json" {
+				// Such APIs read a JSON body only; a form asks for nothing.
+				v = jsonField(r, st.PageField)
+			}
+			serve("api", st.pageOf(v), jsonType)
 			return
 		}
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -145,6 +150,22 @@ func (st *Structure) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.NotFound(w, r)
+}
+
+// jsonField is a field of a JSON request body, "" when the body is not
+// a JSON object sent as application/json.
+func jsonField(r *http.Request, name string) string {
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		return ""
+	}
+	var obj map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&obj); err != nil {
+		return ""
+	}
+	if v, ok := obj[name]; ok {
+		return fmt.Sprint(v)
+	}
+	return ""
 }
 
 // pageOf is the page a request's page field asks for.
