@@ -3,6 +3,7 @@ package crawl
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -365,5 +366,23 @@ func TestScriptMailboxWithoutBrowser(t *testing.T) {
 	c := r.columns[0]
 	if c.Verdict != domain.VerdictNeedsBrowser || c.Outcome == landing.OutcomeEmpty || c.Rendered {
 		t.Errorf("verdict %q outcome %q rendered %v; want needs_browser, not empty, not rendered", c.Verdict, c.Outcome, c.Rendered)
+	}
+}
+
+// TestMailboxCookies: cookies a mailbox's page set go back to that host
+// only, a cookie cleared by Max-Age<0 is dropped, and a request's own
+// headers are kept.
+func TestMailboxCookies(t *testing.T) {
+	jar := map[string]map[string]string{}
+	keepCookies(jar, fetched{URL: "http://a.test/hdjlpt/published", Cookies: []*http.Cookie{
+		{Name: "szxx_session", Value: "s1"}, {Name: "XSRF-TOKEN", Value: "x1"}, {Name: "old", Value: "o", MaxAge: -1}}})
+	keepCookies(jar, fetched{URL: "http://a.test/other", Cookies: []*http.Cookie{{Name: "old", MaxAge: -1}}})
+	got := withCookies(extract.Request{Method: "POST", URL: "http://a.test/hdjlpt/letter/pubList", Header: map[string]string{"X-CSRF-TOKEN": "t"}}, jar)
+	want := map[string]string{"X-CSRF-TOKEN": "t", "Cookie": "XSRF-TOKEN=x1; szxx_session=s1"}
+	if d := cmp.Diff(want, got.Header); d != "" {
+		t.Errorf("same host (-want +got):\n%s", d)
+	}
+	if other := withCookies(extract.Request{Method: "GET", URL: "http://b.test/hdjlpt/letter/pubList"}, jar); other.Header != nil {
+		t.Errorf("another host got headers %v", other.Header)
 	}
 }
