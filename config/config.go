@@ -176,6 +176,10 @@ type Mailbox struct {
 	Form     string `yaml:"form"`
 	PageSize int    `yaml:"page_size"`
 	Detail   string `yaml:"detail"`
+	// Token is the header in which the API wants the CSRF token the
+	// mailbox page writes (X-CSRF-TOKEN); the page is read first for it
+	// and for its session cookie.
+	Token string `yaml:"token"`
 }
 
 // Kinds of unit.

@@ -266,8 +266,11 @@ func (c *Config) validate(v *yamlfile.Validator) {
 			if m := strings.ToUpper(mb.Method); m != "" && m != "GET" && m != "POST" {
 				v.Fail(mf+".method", "%q: must be GET or POST", mb.Method)
 			}
-			if mb.API != "" && !strings.Contains(mb.API+mb.Form, "{page}") {
-				v.Fail(mf+".api", "%q: no {page} in the api or its form", mb.API)
+			if mb.API != "" && !strings.Contains(mb.API+mb.Form, "{page}") && !strings.Contains(mb.API+mb.Form, "{offset}") {
+				v.Fail(mf+".api", "%q: no {page} or {offset} in the api or its form", mb.API)
+			}
+			if mb.Token != "" && mb.API == "" {
+				v.Fail(mf+".token", "a token header needs an api")
 			}
 			if (mb.Method != "" || mb.Form != "") && mb.API == "" {
 				v.Fail(mf+".api", "method and form need an api")

@@ -85,7 +85,7 @@ type reply struct {
 }
 
 // do sends one request and waits for its answer.
-func (e *engine) do(method, url string, body string, host string) (reply, error) {
+func (e *engine) do(method, url string, body string, host string, extra map[string]string) (reply, error) {
 	e.limitHost(host)
 	var rd io.Reader
 	hdr := http.Header{}
@@ -98,6 +98,9 @@ func (e *engine) do(method, url string, body string, host string) (reply, error)
 		if b := strings.TrimSpace(body); strings.HasPrefix(b, "{") || strings.HasPrefix(b, "[") {
 			hdr.Set("Content-Type", "application/json; charset=UTF-8") // a profile's JSON body
 		}
+	}
+	for k, v := range extra {
+		hdr.Set(k, v)
 	}
 	cctx := colly.NewContext()
 	start := time.Now()

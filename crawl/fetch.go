@@ -44,6 +44,7 @@ type fetched struct {
 	Outcome     string // landing.Outcome*
 	Err         string
 	Attempts    int
+	Cookies     []*http.Cookie // set by the answer (Set-Cookie)
 }
 
 func (f fetched) ok() bool { return f.Outcome == landing.OutcomeOK }
@@ -186,6 +187,9 @@ func (f *fetcher) attempts(ctx context.Context, kind, columnID string, req extra
 		p := newPage(attempt)
 		p.Status, p.Bytes, p.DurationMS = rep.status, int64(len(rep.body)), rep.elapsed.Milliseconds()
 		res = fetched{URL: final, Status: rep.status, ContentType: rep.contentType, Attempts: attempt}
+		if err == nil && len(rep.header["Set-Cookie"]) > 0 {
+			res.Cookies = (&http.Response{Header: rep.header}).Cookies()
+		}
 		retry := false
 		switch {
 		case err != nil:
@@ -311,6 +315,10 @@ func (f *fetcher) once(ctx context.Context, req extract.Request) (reply, string,
 	if req.Body != "" {
 		body = req.Body
 	}
+	origin := ""
+	if u, err := url.Parse(target); err == nil {
+		origin = u.Host
+	}
 	for hop := 0; ; hop++ {
 		u, err := url.Parse(target)
 		if err != nil {
@@ -341,7 +349,11 @@ func (f *fetcher) once(ctx context.Context, req extract.Request) (reply, string,
 				return reply{}, target, err
 			}
 		}
-		rep, err := f.e.do(method, target, body, u.Host)
+		extra := req.Header
+		if hop > 0 && u.Host != origin {
+			extra = nil // a page's session and token are for its own host
+		}
+		rep, err := f.e.do(method, target, body, u.Host, extra)
 		f.e.answered(u.Host, err)
 		if err != nil {
 			return rep, target, err

@@ -3,6 +3,7 @@ package crawl
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -26,6 +27,19 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 	queue := []extract.Request{mailboxStart(mb)}
 	requested := map[string]bool{}
 	listed := map[string]bool{}
+	// Session cookies the mailbox's pages set, by host: platforms whose
+	// list API answers only the session the list page opened.
+	jar := map[string]map[string]string{}
+	token := ""
+	if mb.API != "" && mb.Token != "" {
+		// The API answers only the session the mailbox page opens, with
+		// the token the page writes: read the page first.
+		t, err := uc.mailboxToken(ctx, mb, src, jar)
+		if err != nil || t == "" {
+			return err
+		}
+		token = t
+	}
 	var pageSets []string
 	for len(queue) > 0 {
 		req := queue[0]
@@ -43,10 +57,18 @@ func (uc *unitCrawler) mailbox(ctx context.Context, mb config.Mailbox) error {
 		if req.Page == 0 {
 			req.Page = rec.Pages + 1
 		}
-		res, err := uc.fetch(ctx, landing.PageMailboxList, mb.ID, req)
+		if token != "" {
+			h := map[string]string{mb.Token: token}
+			for k, v := range req.Header {
+				h[k] = v
+			}
+			req.Header = h
+		}
+		res, err := uc.fetch(ctx, landing.PageMailboxList, mb.ID, withCookies(req, jar))
 		if err != nil {
 			return err
 		}
+		keepCookies(jar, res)
 		rec.Pages++
 		if rec.Pages == 1 {
 			src.first = res.head()
@@ -399,4 +421,76 @@ func copyLetter(rec *landing.Letter, prev landing.Letter) {
 		rec.Reply = prev.Reply
 	}
 	rec.DetailSHA256 = prev.DetailSHA256
+}
+
+// mailboxToken reads a mailbox's page for the CSRF token it writes and the
+// session cookie it sets, for a profile whose API wants them. "" when the
+// page could not be read or writes no token; the source then says why.
+func (uc *unitCrawler) mailboxToken(ctx context.Context, mb config.Mailbox, src *source, jar map[string]map[string]string) (string, error) {
+	rec, ev := &src.rec, &src.ev
+	res, err := uc.fetch(ctx, landing.PageMailboxList, mb.ID, extract.Request{Method: "GET", URL: mb.URL, Page: 1})
+	if err != nil {
+		return "", err
+	}
+	rec.Pages++
+	src.first = res.head()
+	if !res.ok() {
+		rec.Outcome, rec.Error = res.Outcome, res.Err
+		uc.readFailed(ev, res, 0)
+		return "", nil
+	}
+	keepCookies(jar, res)
+	tok, ok := extract.PageToken(res.Text)
+	if !ok {
+		rec.Outcome, rec.Error = landing.OutcomeFailed, "no CSRF token on the mailbox page for "+mb.Token
+		ev.Err = rec.Error
+		return "", nil
+	}
+	return tok, nil
+}
+
+// withCookies adds to a request the cookies its host set earlier in the
+// same mailbox's read.
+func withCookies(req extract.Request, jar map[string]map[string]string) extract.Request {
+	u, err := url.Parse(req.URL)
+	if err != nil || len(jar[u.Host]) == 0 {
+		return req
+	}
+	names := make([]string, 0, len(jar[u.Host]))
+	for n := range jar[u.Host] {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var parts []string
+	for _, n := range names {
+		parts = append(parts, n+"="+jar[u.Host][n])
+	}
+	h := map[string]string{}
+	for k, v := range req.Header {
+		h[k] = v
+	}
+	h["Cookie"] = strings.Join(parts, "; ")
+	req.Header = h
+	return req
+}
+
+// keepCookies remembers the cookies an answer set, for its host.
+func keepCookies(jar map[string]map[string]string, res fetched) {
+	if len(res.Cookies) == 0 {
+		return
+	}
+	u, err := url.Parse(res.URL)
+	if err != nil {
+		return
+	}
+	if jar[u.Host] == nil {
+		jar[u.Host] = map[string]string{}
+	}
+	for _, c := range res.Cookies {
+		if c.MaxAge < 0 || c.Value == "" {
+			delete(jar[u.Host], c.Name)
+			continue
+		}
+		jar[u.Host][c.Name] = c.Value
+	}
 }

@@ -3,6 +3,7 @@ package crawl
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -66,6 +67,18 @@ func TestMailboxCorpus(t *testing.T) {
 			if !pages {
 				t.Errorf("%s: %d list pages read, want %d", st.Name, auto.columns[id].Pages, wantPages)
 			}
+			if c := auto.columns[id]; c.Verdict != domain.VerdictComplete {
+				t.Errorf("%s: verdict %q (%s), want complete", st.Name, c.Verdict, c.VerdictReason)
+			}
+			if st.Detail == "" {
+				// The rows are the published letters: their text and
+				// reply come from the rows.
+				for _, l := range auto.letters[id] {
+					if l.Content == "" || (l.Status == landing.StatusReplied && l.Reply == "") {
+						t.Errorf("%s: letter %q: content %q, reply %q; want both from the row", st.Name, l.Title, l.Content, l.Reply)
+					}
+				}
+			}
 		})
 		if st.Exception != "" {
 			exceptions = append(exceptions, st)
@@ -108,7 +121,7 @@ func crawlCorpus(t *testing.T, srv *mailboxes.Server, sts []*mailboxes.Structure
 		mb := config.Mailbox{ID: corpusID(st), Name: "信箱", URL: srv.URL(st)}
 		if withProfile {
 			p := st.Profile
-			mb.Rows, mb.API, mb.Method, mb.Form, mb.PageSize, mb.Detail = p.Rows, p.API, p.Method, p.Form, p.PageSize, p.Detail
+			mb.Rows, mb.API, mb.Method, mb.Form, mb.PageSize, mb.Detail, mb.Token = p.Rows, p.API, p.Method, p.Form, p.PageSize, p.Detail, p.Token
 		}
 		cfg.Units = append(cfg.Units, config.Unit{ID: id, Name: st.Name, Kind: "部门", Mailboxes: []config.Mailbox{mb}})
 	}
@@ -149,8 +162,13 @@ func wantLetters(st *mailboxes.Structure) []string {
 		if st.ListShown("handler") || (l.IsReplied() && st.Shown("handler")) {
 			w.Handler = l.Handler
 		}
+		shown := st.Shown
+		if st.Detail == "" {
+			// No letter pages: what the rows show is what is published.
+			shown = st.ListShown
+		}
 		if l.IsReplied() {
-			w.ShowsReplyTime, w.ShowsHandler, w.ShowsReply = st.Shown("replied"), st.Shown("handler"), st.Shown("reply")
+			w.ShowsReplyTime, w.ShowsHandler, w.ShowsReply = shown("replied"), shown("handler"), shown("reply")
 		}
 		out = append(out, fmt.Sprintf("%+v", w))
 	}
@@ -348,5 +366,23 @@ func TestScriptMailboxWithoutBrowser(t *testing.T) {
 	c := r.columns[0]
 	if c.Verdict != domain.VerdictNeedsBrowser || c.Outcome == landing.OutcomeEmpty || c.Rendered {
 		t.Errorf("verdict %q outcome %q rendered %v; want needs_browser, not empty, not rendered", c.Verdict, c.Outcome, c.Rendered)
+	}
+}
+
+// TestMailboxCookies: cookies a mailbox's page set go back to that host
+// only, a cookie cleared by Max-Age<0 is dropped, and a request's own
+// headers are kept.
+func TestMailboxCookies(t *testing.T) {
+	jar := map[string]map[string]string{}
+	keepCookies(jar, fetched{URL: "http://a.test/hdjlpt/published", Cookies: []*http.Cookie{
+		{Name: "szxx_session", Value: "s1"}, {Name: "XSRF-TOKEN", Value: "x1"}, {Name: "old", Value: "o", MaxAge: -1}}})
+	keepCookies(jar, fetched{URL: "http://a.test/other", Cookies: []*http.Cookie{{Name: "old", MaxAge: -1}}})
+	got := withCookies(extract.Request{Method: "POST", URL: "http://a.test/hdjlpt/letter/pubList", Header: map[string]string{"X-CSRF-TOKEN": "t"}}, jar)
+	want := map[string]string{"X-CSRF-TOKEN": "t", "Cookie": "XSRF-TOKEN=x1; szxx_session=s1"}
+	if d := cmp.Diff(want, got.Header); d != "" {
+		t.Errorf("same host (-want +got):\n%s", d)
+	}
+	if other := withCookies(extract.Request{Method: "GET", URL: "http://b.test/hdjlpt/letter/pubList"}, jar); other.Header != nil {
+		t.Errorf("another host got headers %v", other.Header)
 	}
 }

@@ -42,6 +42,9 @@ type Request struct {
 	// request has a Form or a Body, not both.
 	Body string `json:"body,omitempty"`
 	Page int    `json:"page"` // 1-based list page number
+	// Header holds request headers a page's script sends with the call
+	// (X-CSRF-TOKEN and the like), nil for none.
+	Header map[string]string `json:"header,omitempty"`
 }
 
 // Profile describes how a CMS family lists a column. Profiles are data:

@@ -75,6 +75,19 @@ func extractLetters(format string, req Request, body string, ref time.Time) (Let
 		return LetterPage{}, fmt.Errorf("unknown mailbox format %q (auto, html or json)", format)
 	}
 	isJSON := looksLikeJSON(body)
+	if !isJSON && format != MailJSON && isDataStore(body) {
+		page = dataStoreLetters(req, body, ref)
+		if format != MailAuto {
+			page.Recognised = ""
+		}
+		if page.Next == nil {
+			page.Next = []Request{}
+		}
+		if page.Letters == nil {
+			page.Letters = []Letter{}
+		}
+		return page, nil
+	}
 	if !isJSON {
 		// A JSON answer is never a challenge page, whatever words it holds.
 		if blocked, reason := isChallenge(200, body); blocked {
@@ -128,6 +141,10 @@ func htmlLetters(req Request, body string, ref time.Time) LetterPage {
 			// Mailbox systems are often embedded: the list is the frame's.
 			page.Next = []Request{{Method: "GET", URL: frame, Page: req.Page}}
 			page.Recognised = "html:iframe " + mailPathOf(frame)
+			page.PagerSeen = false
+		} else if proxy, ok := jpageMailRequest(body, base, req); ok {
+			page.Next = []Request{proxy}
+			page.Recognised = "html:jpage " + mailPathOf(proxy.URL)
 			page.PagerSeen = false
 		} else if api, ok := mailScriptAPI(doc, base, req); ok {
 			page.Next = []Request{api}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -9,7 +10,8 @@ import (
 )
 
 // Field names of mailbox JSON answers, first match wins. Field names are
-// matched whatever their case (createTime, CREATETIME, createtime).
+// matched whatever their case (createTime, CREATETIME, createtime) and
+// underscores (create_time).
 var (
 	letterRowsPaths = []string{"rows", "data.rows", "data.list", "list", "data.records", "records", "data.data",
 		"result.list", "result.records", "result.rows", "result.data", "data.content", "content", "page.list",
@@ -25,7 +27,7 @@ var (
 		"no":       {"letterNo", "no", "code", "letterCode", "queryCode", "serialNo", "letterNum", "searchCode", "xjbh", "bh", "acceptNo"},
 		"title":    {"title", "letterTitle", "subject", "mailTitle", "questionTitle", "xjbt", "lybt", "bt", "topic"},
 		"type":     {"type", "letterType", "typeName", "category", "categoryName", "purposeName", "xjlx", "lx"},
-		"received": {"createTime", "submitTime", "letterTime", "writeTime", "createDate", "sendTime", "askTime", "addTime", "postTime", "receiveTime", "questionTime", "messageTime", "gmtCreate", "lysj", "xjsj", "xxsj"},
+		"received": {"createTime", "submitTime", "letterTime", "writeTime", "createDate", "sendTime", "askTime", "addTime", "postTime", "receiveTime", "questionTime", "messageTime", "gmtCreate", "createdAt", "lysj", "xjsj", "xxsj"},
 		"status":   {"status", "statusName", "state", "stateName", "handleStatus", "replyStatus", "blzt", "zt"},
 		"handler":  {"deptName", "handleDept", "replyDept", "replyUnit", "handleUnit", "orgName", "replyOrgName", "answerDept", "answerUnit", "unitName", "hfdw", "bldw", "dfdw"},
 		"replied":  {"replyTime", "answerTime", "finishTime", "replyDate", "handleTime", "dealTime", "hfsj", "dfsj"},
@@ -48,7 +50,8 @@ func jsonField(row any, key string) (any, bool) {
 	}
 	for _, name := range letterFields[key] {
 		for k, v := range m {
-			if strings.EqualFold(k, name) {
+			// create_time is createTime: snake_case APIs (Laravel, Django).
+			if strings.EqualFold(k, name) || strings.EqualFold(strings.ReplaceAll(k, "_", ""), name) {
 				return v, true
 			}
 		}
@@ -177,10 +180,24 @@ func nextJSONRequest(req Request) Request {
 	if next.Method == "" {
 		next.Method = "GET"
 	}
+	next.Header = req.Header
+	if req.Body != "" {
+		if body, ok := nextJSONBody(req); ok {
+			next.Body = body
+			return next
+		}
+	}
 	if req.Form != nil {
 		form := url.Values{}
 		for k, v := range req.Form {
 			form[k] = append([]string(nil), v...)
+		}
+		if off, ok := offsetField(form); ok {
+			if size := formPageSize(req); size > 0 {
+				form.Set(off, strconv.Itoa(req.Page*size))
+				next.Form = form
+				return next
+			}
 		}
 		for _, f := range pageFieldNames {
 			if form.Has(f) {
@@ -193,6 +210,41 @@ func nextJSONRequest(req Request) Request {
 	}
 	next.URL = withPageParam(req.URL, req.Page+1)
 	return next
+}
+
+// nextJSONBody is a JSON request body asking for the page after req's:
+// its page field set, or its offset moved by its page size.
+func nextJSONBody(req Request) (string, bool) {
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(req.Body), &obj); err != nil {
+		return "", false
+	}
+	form := url.Values{}
+	for k, v := range obj {
+		form.Set(k, fmt.Sprint(v))
+	}
+	switch {
+	case pageFieldIn(form) != "":
+		obj[pageFieldIn(form)] = req.Page + 1
+	default:
+		off, ok := offsetField(form)
+		size := formPageSize(Request{Form: form})
+		if !ok || size <= 0 {
+			return "", false
+		}
+		obj[off] = req.Page * size
+	}
+	b, err := json.Marshal(obj)
+	return string(b), err == nil
+}
+
+func pageFieldIn(form url.Values) string {
+	for _, f := range pageFieldNames {
+		if form.Has(f) {
+			return f
+		}
+	}
+	return ""
 }
 
 // jsonLetterDetail reads a letter detail API answer: the letter object at

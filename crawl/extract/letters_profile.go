@@ -27,14 +27,19 @@ type MailProfile struct {
 	API string `yaml:"api" json:"api,omitempty"`
 	// Method is GET (default) or POST for API.
 	Method string `yaml:"method" json:"method,omitempty"`
-	// Form is the POST form of API, a query-string template with {page}
-	// and {size}: "pageNo={page}&pageSize=10&type=zx".
+	// Form is the POST form of API, a query-string template with {page},
+	// {size} and {offset} (the 0-based number of the page's first
+	// record): "pageNo={page}&pageSize=10&type=zx", "offset={offset}&limit=10".
 	Form string `yaml:"form" json:"form,omitempty"`
 	// PageSize fills {size} (default 20).
 	PageSize int `yaml:"page_size" json:"page_size,omitempty"`
 	// Detail is a letter's page built from its row's id, a URL template
 	// with {id}, for lists whose rows carry an id but no link.
 	Detail string `yaml:"detail" json:"detail,omitempty"`
+	// Token is the header in which API wants the CSRF token the mailbox
+	// page writes (X-CSRF-TOKEN): the page is read first, for the token
+	// and the session cookie it sets.
+	Token string `yaml:"token" json:"token,omitempty"`
 }
 
 // Check reports a profile that cannot work: an unknown format or method,
@@ -55,8 +60,11 @@ func (p MailProfile) Check() error {
 			return fmt.Errorf("mailbox rows selector %q: %w", p.Rows, err)
 		}
 	}
-	if p.API != "" && !strings.Contains(p.API+p.Form, "{page}") {
-		return fmt.Errorf("mailbox api %q: no {page} in the api or its form", p.API)
+	if p.Token != "" && (p.API == "" || !reTokenHeader.MatchString(p.Token)) {
+		return fmt.Errorf("mailbox token %q: a token header (X-CSRF-TOKEN) for an api", p.Token)
+	}
+	if p.API != "" && !strings.Contains(p.API+p.Form, "{page}") && !strings.Contains(p.API+p.Form, "{offset}") {
+		return fmt.Errorf("mailbox api %q: no {page} or {offset} in the api or its form", p.API)
 	}
 	if p.Detail != "" && !strings.Contains(p.Detail, "{id}") {
 		return fmt.Errorf("mailbox detail %q: no {id}", p.Detail)
@@ -78,7 +86,8 @@ func (p MailProfile) apiRequest(mailboxURL string, page int) Request {
 	if size <= 0 {
 		size = defaultPageSize
 	}
-	fill := strings.NewReplacer("{page}", strconv.Itoa(page), "{size}", strconv.Itoa(size))
+	fill := strings.NewReplacer("{page}", strconv.Itoa(page), "{size}", strconv.Itoa(size),
+		"{offset}", strconv.Itoa((page-1)*size))
 	u := fill.Replace(p.API)
 	if base := parseBase(mailboxURL); base != nil {
 		if ref, err := url.Parse(u); err == nil {

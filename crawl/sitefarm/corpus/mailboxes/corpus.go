@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -48,9 +49,28 @@ type Structure struct {
 	// Page; a POST API takes the page in PageField).
 	API       string `yaml:"api"`
 	APIMethod string `yaml:"api_method"`
-	PageSize  int    `yaml:"page_size"`
-	// Detail is the path of a letter's page, {id} its id.
+	// APIBody is "json" when a POST API reads its fields from a JSON
+	// request body only.
+	APIBody string `yaml:"api_body"`
+	// PageFrom says what PageField holds: "" the 1-based page number,
+	// "offset" the 0-based number of the page's first letter, "record"
+	// its 1-based number (read from the form or the query).
+	PageFrom string `yaml:"page_from"`
+	PageSize int    `yaml:"page_size"`
+	// Detail is the path of a letter's page, {id} its id; "" when the
+	// site publishes letters only in its list.
 	Detail string `yaml:"detail"`
+	// Encoding is the pages' encoding: "" (UTF-8) or "gbk".
+	Encoding string `yaml:"encoding"`
+	// HeaderCharset names the pages whose HTTP header declares the
+	// charset ("list N", "detail"); the others send text/html bare.
+	HeaderCharset []string `yaml:"header_charset"`
+	// Session is the name of a cookie the list page sets; the API
+	// answers only requests that send it back.
+	Session string `yaml:"session"`
+	// CSRF is the header in which the API wants the token the list page
+	// writes ({{token}} in the templates).
+	CSRF string `yaml:"csrf"`
 	// Shows lists what a replied letter's detail page shows: handler,
 	// replied, reply.
 	Shows []string `yaml:"shows"`
@@ -66,7 +86,9 @@ type Structure struct {
 	Browser bool    `yaml:"browser"`
 	Profile Profile `yaml:"profile"`
 
-	tmpl *template.Template
+	tmpl     *template.Template
+	mu       sync.Mutex
+	sessions map[string]bool // session cookie values the list page gave
 }
 
 // Profile is a mailbox profile as a user writes it in the configuration.
@@ -77,6 +99,7 @@ type Profile struct {
 	Form     string `yaml:"form"`
 	PageSize int    `yaml:"page_size"`
 	Detail   string `yaml:"detail"`
+	Token    string `yaml:"token"`
 }
 
 // Letter is one letter of a structure, as the site holds it.
@@ -165,8 +188,11 @@ func parse(file string, b []byte) (*Structure, error) {
 	if want := strings.TrimSuffix(path.Base(file), ".tmpl"); s.Name != want {
 		return nil, fmt.Errorf("mailbox structure %s: name %q, want %q", file, s.Name, want)
 	}
-	if s.PageSize <= 0 || s.List == "" || s.Detail == "" || len(s.Letters) == 0 {
-		return nil, fmt.Errorf("mailbox structure %s: list, detail, page_size and letters are required", file)
+	if s.PageSize <= 0 || s.List == "" || len(s.Letters) == 0 {
+		return nil, fmt.Errorf("mailbox structure %s: list, page_size and letters are required", file)
+	}
+	if s.Detail == "" && len(s.Shows) > 0 {
+		return nil, fmt.Errorf("mailbox structure %s: no letter pages, so shows must be empty (list_shows says what the rows show)", file)
 	}
 	if s.Exception != "" && s.Profile == (Profile{}) {
 		return nil, fmt.Errorf("mailbox structure %s: an exception needs the profile that reads it", file)
@@ -209,9 +235,24 @@ func (s *Structure) fill(pattern string, n int) string {
 	return r.Replace(pattern)
 }
 
-// DetailURL is the path of a letter's page.
+// DetailURL is the path of a letter's page, "" when letters have none.
 func (s *Structure) DetailURL(l Letter) string {
+	if s.Detail == "" {
+		return ""
+	}
 	return strings.ReplaceAll(s.Detail, "{id}", strconv.Itoa(l.ID))
+}
+
+// Token is the CSRF token the list page writes and the API wants back.
+func (s *Structure) Token() string { return "k" + strconv.FormatUint(uint64(fnv32(s.Name)), 36) + "Zq" }
+
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
 }
 
 // pageData is what a list or API template is given.
@@ -259,6 +300,7 @@ func funcs(s *Structure) template.FuncMap {
 			return strconv.FormatInt(t.UnixMilli(), 10)
 		},
 		"shown": s.Shown,
+		"token": s.Token,
 		"json": func(v string) string {
 			b, _ := jsonString(v)
 			return b

@@ -1,12 +1,15 @@
 package mailboxes
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func get(tb testing.TB, u string) (int, string) {
@@ -68,23 +71,127 @@ func TestCorpusServesEveryStructure(t *testing.T) {
 				if st.APIMethod == "POST" {
 					path = st.API
 				}
-				resp, err := http.PostForm(base+path, url.Values{st.PageField: {strconv.Itoa(st.Pages())}})
-				if err != nil {
-					t.Fatal(err)
+				last := st.Pages()
+				switch st.PageFrom {
+				case "offset":
+					last = (st.Pages() - 1) * st.PageSize
+				case "record":
+					last = (st.Pages()-1)*st.PageSize + 1
 				}
-				resp.Body.Close()
-				if resp.StatusCode != 200 {
-					t.Errorf("POST page %d: %d", st.Pages(), resp.StatusCode)
+				form := url.Values{st.PageField: {strconv.Itoa(last)}}
+				if st.Session != "" || st.CSRF != "" {
+					// Without the list page's session and token: refused.
+					if code := post(t, base+path, form, nil); code != 419 {
+						t.Errorf("POST without session or token: %d, want 419", code)
+					}
 				}
+				hdr := http.Header{}
+				if st.Session != "" {
+					resp, err := http.Get(srv.URL(st))
+					if err != nil {
+						t.Fatal(err)
+					}
+					resp.Body.Close()
+					for _, c := range resp.Cookies() {
+						hdr.Add("Cookie", c.Name+"="+c.Value)
+					}
+				}
+				if st.CSRF != "" {
+					hdr.Set(st.CSRF, st.Token())
+				}
+				if st.APIBody == "json" {
+					// A form asks such an API for nothing; a JSON body does.
+					if code := post(t, base+path, form, hdr); code != 404 {
+						t.Errorf("POST form to a JSON-body API: %d, want 404", code)
+					}
+					hdr.Set("Content-Type", "application/json")
+					if code := postBody(t, base+path, fmt.Sprintf(`{%q: %d}`, st.PageField, last), hdr); code != 200 {
+						t.Errorf("POST JSON page %d: %d", st.Pages(), code)
+					}
+				} else if code := post(t, base+path, form, hdr); code != 200 {
+					t.Errorf("POST page %d: %d", st.Pages(), code)
+				}
+			}
+			if st.Detail == "" {
+				if len(st.Shows) > 0 || len(st.ListShows) == 0 {
+					t.Errorf("no letter pages: shows %v and list_shows %v; the rows must say what is shown", st.Shows, st.ListShows)
+				}
+				return
 			}
 			for _, l := range st.Letters {
 				code, body := get(t, base+st.DetailURL(l))
+				if st.Encoding == "gbk" {
+					b, err := simplifiedchinese.GBK.NewDecoder().String(body)
+					if err != nil {
+						t.Fatalf("letter %d: not GBK: %v", l.ID, err)
+					}
+					body = b
+				}
 				if code != 200 || !strings.Contains(body, l.Title) && !strings.Contains(body, strings.Trim(jsonQuote(l.Title), `"`)) {
 					t.Errorf("letter %d: %d, title missing", l.ID, code)
 				}
 			}
 		})
 	}
+}
+
+// TestMailboxCatalogue checks that every mailbox structure says how well
+// it is grounded: a public scraper it was checked against, "not checked:"
+// with what was searched, or "a pattern"; that one added from a scraper
+// (r-*) names one; and that at least as many are checked as before.
+func TestMailboxCatalogue(t *testing.T) {
+	all, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, s := range all {
+		switch {
+		case strings.HasPrefix(s.Source, "not checked"):
+			if !strings.Contains(s.Source, "search") && !strings.Contains(s.Source, "RSSHub") {
+				t.Errorf("%s: not checked, but the source does not say what was searched: %q", s.Name, s.Source)
+			}
+			if strings.HasPrefix(s.Name, "r-") {
+				t.Errorf("%s: a structure added from a scraper is not checked: %q", s.Name, s.Source)
+			}
+		case strings.HasPrefix(s.Source, "a pattern"):
+			if strings.HasPrefix(s.Name, "r-") {
+				t.Errorf("%s: a structure added from a scraper is a pattern: %q", s.Name, s.Source)
+			}
+		default:
+			checked++
+		}
+	}
+	if checked < 8 {
+		t.Errorf("%d mailbox structures checked against a public scraper, want at least 8", checked)
+	}
+}
+
+func post(tb testing.TB, u string, form url.Values, hdr http.Header) int {
+	tb.Helper()
+	h := hdr.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Content-Type", "application/x-www-form-urlencoded")
+	return postBody(tb, u, form.Encode(), h)
+}
+
+func postBody(tb testing.TB, u, body string, hdr http.Header) int {
+	tb.Helper()
+	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for k, v := range hdr {
+		req.Header[k] = v
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 func jsonQuote(s string) string {
