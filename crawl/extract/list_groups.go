@@ -179,17 +179,18 @@ func nodePath(n *html.Node) string {
 // entries, and counted three times when it is dated and most of its links
 // lie under the column's own directory (a column's items sit below it;
 // the site's 热点 and 最新 boxes link elsewhere; menus of sub-columns are
-// undated). The block where the list was found on
+// undated). Links to the column's own list pages (self) are never rows.
+// The block where the list was found on
 // earlier pages wins when it still holds new rows. Rows of one URL are
 // one item (PC and mobile anchors of one entry, a picture and its
 // caption). It also says how many groups could have been the list.
-func chooseGroup(groups []*group, earlier map[string]bool, wantPath, dir string) (best []row, candidates int) {
+func chooseGroup(groups []*group, earlier, self map[string]bool, wantPath, dir string) (best []row, candidates int) {
 	bestScore := 0.0
 	for _, g := range groups {
 		var rows []row
 		have := map[string]bool{}
 		for _, r := range g.rows {
-			if earlier[r.URL] || have[r.URL] {
+			if earlier[r.URL] || have[r.URL] || (self != nil && self[listPageKey(r.URL)]) {
 				continue
 			}
 			have[r.URL] = true
@@ -323,6 +324,6 @@ func pagerWord(t string) bool {
 
 // bestRows picks the list among groups on a page read on its own.
 func bestRows(groups []*group) []row {
-	rows, _ := chooseGroup(groups, nil, "", "")
+	rows, _ := chooseGroup(groups, nil, nil, "", "")
 	return rows
 }

@@ -27,18 +27,19 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 		res.Items = selectorItems(p, doc, base, ref)
 	} else {
 		groups := listGroups(doc.Get(0), base, ref)
-		var earlier map[string]bool
+		var earlier, known map[string]bool
 		want := ""
 		if st != nil {
-			earlier, want = st.rowURLs, st.path
+			earlier, known, want = st.rowURLs, st.self, st.path
 		}
-		rows, candidates := chooseGroup(groups, earlier, want, pageDir(req.URL))
+		self := selfLinks(doc.Get(0), req.URL, known)
+		rows, candidates := chooseGroup(groups, earlier, self, want, pageDir(req.URL))
 		res.Items = rowItems(rows)
 		if len(rows) > 0 {
 			res.Recognised = "html:" + rows[0].node.Data
 		}
 		if st != nil {
-			st.pagePath, st.candidates = groupPath(groups, rows), candidates
+			st.pagePath, st.candidates, st.self = groupPath(groups, rows), candidates, self
 			if st.path == "" {
 				st.path = st.pagePath
 			}
