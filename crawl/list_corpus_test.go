@@ -98,8 +98,10 @@ func listUnitID(s *corpus.Structure) string { return "l-" + strings.ReplaceAll(s
 // its URL only, or with its documented profile.
 func crawlLists(t *testing.T, sts []*corpus.Structure, bases map[string]string, withProfile bool) listRead {
 	t.Helper()
+	// The timeout bounds a browser's start and page load too, which take
+	// seconds on a busy machine; it is a bound, never waited out.
 	cfg := &config.Config{Crawl: config.Crawl{
-		UserAgent: "gongkai-test/1", Parallelism: 4, Units: 8, Timeout: config.NewDuration(10 * time.Second),
+		UserAgent: "gongkai-test/1", Parallelism: 4, Units: 8, Timeout: config.NewDuration(30 * time.Second),
 		Retries: 1, MaxBody: 8 << 20, MaxPages: 50, Overlap: 3, AllowPrivate: true,
 	}, Profiles: map[string]config.Profile{}}
 	var ids []string

@@ -33,7 +33,7 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 			earlier, known, want = st.rowURLs, st.self, st.path
 		}
 		self := selfLinks(doc.Get(0), req.URL, known)
-		rows, candidates := chooseGroup(groups, earlier, self, want, pageDir(req.URL))
+		rows, candidates := chooseGroup(groups, earlier, self, want, pageDir(req.URL), func() []*html.Node { return columnHeadings(doc.Get(0)) })
 		res.Items = rowItems(rows)
 		if len(rows) > 0 {
 			res.Recognised = "html:" + rows[0].node.Data
