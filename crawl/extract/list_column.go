@@ -28,8 +28,8 @@ type columnState struct {
 	rowURLs  map[string]bool // every row link of earlier pages, list or not
 	pageURLs []string        // row links of the page being read
 	path     string          // where the list was found
-	// self holds the keys (listPageKey) of the column's own list pages:
-	// those read and every pager link seen.
+	// self holds the column's own list pages (see addSelf): those read
+	// and every pager link seen.
 	self map[string]bool
 	// pagePath is where the page being read had its list, and candidates
 	// how many of its groups could have been the list.
@@ -77,10 +77,10 @@ func (c *Column) Page(req Request, body string, ref time.Time) (ListResult, erro
 		if c.st.self == nil {
 			c.st.self = map[string]bool{}
 		}
-		c.st.self[listPageKey(req.URL)] = true
+		addSelf(c.st.self, req.URL)
 		for _, n := range res.Next {
 			if n.Method == "" || n.Method == "GET" {
-				c.st.self[listPageKey(n.URL)] = true
+				addSelf(c.st.self, n.URL)
 			}
 		}
 	}

@@ -200,7 +200,7 @@ func chooseGroup(groups []*group, earlier, self map[string]bool, wantPath, dir s
 		var rows []row
 		have := map[string]bool{}
 		for _, r := range g.rows {
-			if earlier[r.URL] || have[r.URL] || (self != nil && self[listPageKey(r.URL)]) {
+			if earlier[r.URL] || have[r.URL] || isSelf(self, r.URL) {
 				continue
 			}
 			have[r.URL] = true

@@ -30,6 +30,9 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 		var earlier, known map[string]bool
 		want := ""
 		if st != nil {
+			if st.self == nil {
+				st.self = map[string]bool{}
+			}
 			earlier, known, want = st.rowURLs, st.self, st.path
 		}
 		self := selfLinks(doc.Get(0), req.URL, known)
@@ -39,7 +42,7 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 			res.Recognised = "html:" + rows[0].node.Data
 		}
 		if st != nil {
-			st.pagePath, st.candidates, st.self = groupPath(groups, rows), candidates, self
+			st.pagePath, st.candidates = groupPath(groups, rows), candidates
 			if st.path == "" {
 				st.path = st.pagePath
 			}

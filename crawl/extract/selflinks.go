@@ -29,18 +29,17 @@ func listPageKey(raw string) string {
 	return c + q
 }
 
-// selfLinks are the keys of the column's own list pages as far as one page
-// shows them: the page itself, the pages the column read before (known),
-// and every link of the page's pager (首页, 尾页, page numbers, 下一页). A
-// link to one of them is never an item, wherever it sits: a breadcrumb, a
-// "当前栏目" box or a heading beside a one-row list would otherwise be read
-// as a row of the list.
-func selfLinks(root *html.Node, pageURL string, known map[string]bool) map[string]bool {
-	self := make(map[string]bool, len(known)+4)
-	for k := range known {
-		self[k] = true
+// selfLinks adds to self (a new set when nil) the keys of the column's
+// own list pages as far as one page shows them: the page itself and every
+// link of its pager (首页, 尾页, page numbers, 下一页). With the pages the
+// column read before, already in self, they are never items, wherever
+// they sit: a breadcrumb, a "当前栏目" box or a heading beside a one-row
+// list would otherwise be read as a row of the list.
+func selfLinks(root *html.Node, pageURL string, self map[string]bool) map[string]bool {
+	if self == nil {
+		self = map[string]bool{}
 	}
-	self[listPageKey(pageURL)] = true
+	addSelf(self, pageURL)
 	base := parseBase(pageURL)
 	for n := range root.Descendants() {
 		if n.Type != html.ElementNode || n.Data != "a" {
@@ -54,8 +53,36 @@ func selfLinks(root *html.Node, pageURL string, known map[string]bool) map[strin
 			continue
 		}
 		if u := resolve(base, href); u != "" {
-			self[listPageKey(u)] = true
+			addSelf(self, u)
 		}
 	}
 	return self
+}
+
+// addSelf records u as one of the column's list pages: its key, and its
+// file name, which lets isSelf skip canonicalising the links of items.
+func addSelf(self map[string]bool, u string) {
+	self[listPageKey(u)] = true
+	self[fileName(u)] = true
+}
+
+// isSelf reports whether u is one of the column's list pages.
+func isSelf(self map[string]bool, u string) bool {
+	return self != nil && self[fileName(u)] && self[listPageKey(u)]
+}
+
+// fileName is the last segment of a URL's path, "/" for a directory or
+// its index file, marked so it never equals a key.
+func fileName(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	if i := strings.Index(u, "://"); i >= 0 && !strings.Contains(u[i+3:], "/") {
+		return "\x00" // a host alone is its root directory
+	}
+	name := strings.ToLower(u[strings.LastIndexByte(u, '/')+1:])
+	if dot := strings.IndexByte(name, '.'); dot > 0 && (name[:dot] == "index" || name[:dot] == "default") {
+		name = ""
+	}
+	return "\x00" + name
 }

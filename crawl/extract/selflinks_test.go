@@ -68,7 +68,13 @@ func TestListPageKey(t *testing.T) {
 		{"http://x.gov.cn/jgsz/", "http://X.gov.cn:80/jgsz/index.html"},
 		{"http://x.gov.cn/jgsz/default.htm", "http://x.gov.cn/jgsz/"},
 		{"http://x.gov.cn/list.jsp?b=2&a=1", "http://x.gov.cn/list.jsp?a=1&b=2#p"},
+		{"http://x.gov.cn", "http://x.gov.cn/index.htm"},
 	} {
+		self := map[string]bool{}
+		addSelf(self, tt.a)
+		if !isSelf(self, tt.b) {
+			t.Errorf("%q is not the page %q", tt.b, tt.a)
+		}
 		if listPageKey(tt.a) != listPageKey(tt.b) {
 			t.Errorf("listPageKey(%q) = %q, listPageKey(%q) = %q; want equal", tt.a, listPageKey(tt.a), tt.b, listPageKey(tt.b))
 		}
