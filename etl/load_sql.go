@@ -208,12 +208,13 @@ var insertPages = `INSERT INTO page_attempts BY NAME
 SELECT $1 AS run_id, unit_id, ` + null("column_id") + ` AS column_id, kind, ` + null("method") + ` AS method,
 	url, COALESCE(attempt, 1) AS attempt, NULLIF(status, 0) AS status, bytes, duration_ms,
 	COALESCE(NULLIF(outcome, ''), 'failed') AS outcome, ` + null("error") + ` AS error,
-	` + null("sha256") + ` AS sha256, COALESCE(` + localTS("fetched_at") + `, TIMESTAMP '1970-01-01') AS fetched_at
+	` + null("sha256") + ` AS sha256, COALESCE(` + localTS("fetched_at") + `, TIMESTAMP '1970-01-01') AS fetched_at,
+	COALESCE(rendered, false) AS rendered
 FROM ` + readJSON(
 	`'unit_id': 'VARCHAR'`, `'column_id': 'VARCHAR'`, `'kind': 'VARCHAR'`, `'method': 'VARCHAR'`,
 	`'url': 'VARCHAR'`, `'attempt': 'INTEGER'`, `'status': 'INTEGER'`, `'bytes': 'BIGINT'`,
 	`'duration_ms': 'BIGINT'`, `'outcome': 'VARCHAR'`, `'error': 'VARCHAR'`, `'sha256': 'VARCHAR'`,
-	`'fetched_at': 'VARCHAR'`) + `
+	`'fetched_at': 'VARCHAR'`, `'rendered': 'BOOLEAN'`) + `
 WHERE COALESCE(unit_id, '') <> '' AND COALESCE(url, '') <> '' AND COALESCE(kind, '') <> ''`
 
 // stateTables are rebuilt per unit by recomputeState.

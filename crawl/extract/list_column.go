@@ -28,6 +28,9 @@ type columnState struct {
 	rowURLs  map[string]bool // every row link of earlier pages, list or not
 	pageURLs []string        // row links of the page being read
 	path     string          // where the list was found
+	// self holds the column's own list pages (see addSelf): those read
+	// and every pager link seen.
+	self map[string]bool
 	// pagePath is where the page being read had its list, and candidates
 	// how many of its groups could have been the list.
 	pagePath   string
@@ -69,6 +72,17 @@ func (c *Column) Page(req Request, body string, ref time.Time) (ListResult, erro
 	for _, u := range c.st.pageURLs {
 		repeated = repeated && c.st.rowURLs[u]
 		c.st.rowURLs[u] = true
+	}
+	if err == nil {
+		if c.st.self == nil {
+			c.st.self = map[string]bool{}
+		}
+		addSelf(c.st.self, req.URL)
+		for _, n := range res.Next {
+			if n.Method == "" || n.Method == "GET" {
+				addSelf(c.st.self, n.URL)
+			}
+		}
 	}
 	c.pages++
 	if repeated && err == nil {
@@ -119,7 +133,7 @@ func (c *Column) revise(res ListResult) {
 	if 2*again <= len(f.res.Items) {
 		return
 	}
-	st := columnState{rowURLs: onPage2, path: c.st.pagePath}
+	st := columnState{rowURLs: onPage2, path: c.st.pagePath, self: c.st.self}
 	r, err := extractListState(c.p, f.req, f.body, f.ref, &st)
 	if err != nil || st.pagePath != c.st.pagePath || len(r.Items) == 0 {
 		return

@@ -179,17 +179,28 @@ func nodePath(n *html.Node) string {
 // entries, and counted three times when it is dated and most of its links
 // lie under the column's own directory (a column's items sit below it;
 // the site's 热点 and 最新 boxes link elsewhere; menus of sub-columns are
-// undated). The block where the list was found on
+// undated); failing that, counted three times when it is the one dated
+// group inside the box whose heading names the column (see
+// columnHeadings). Links to the column's own list pages (self) are never
+// rows.
+// The block where the list was found on
 // earlier pages wins when it still holds new rows. Rows of one URL are
 // one item (PC and mobile anchors of one entry, a picture and its
 // caption). It also says how many groups could have been the list.
-func chooseGroup(groups []*group, earlier map[string]bool, wantPath, dir string) (best []row, candidates int) {
-	bestScore := 0.0
+func chooseGroup(groups []*group, earlier, self map[string]bool, wantPath, dir string, headings func() []*html.Node) (best []row, candidates int) {
+	type cand struct {
+		g     *group
+		rows  []row
+		score float64
+		dated bool
+	}
+	var cs []cand
+	byDir := false
 	for _, g := range groups {
 		var rows []row
 		have := map[string]bool{}
 		for _, r := range g.rows {
-			if earlier[r.URL] || have[r.URL] {
+			if earlier[r.URL] || have[r.URL] || isSelf(self, r.URL) {
 				continue
 			}
 			have[r.URL] = true
@@ -198,18 +209,52 @@ func chooseGroup(groups []*group, earlier map[string]bool, wantPath, dir string)
 		if len(rows) == 0 {
 			continue
 		}
-		s := groupScore(rows)
-		if s > 0 {
+		c := cand{g: g, rows: rows, score: groupScore(rows), dated: mostlyDated(rows)}
+		if c.score > 0 {
 			candidates++
-			if dir != "" && mostlyDated(rows) && underDir(rows, dir) {
-				s *= 3
+			if dir != "" && c.dated && underDir(rows, dir) {
+				c.score *= 3
+				byDir = true
 			}
 		}
-		if wantPath != "" && g.path == wantPath && s > 0 {
+		cs = append(cs, c)
+	}
+	dated := 0
+	for _, c := range cs {
+		if c.score > 0 && c.dated {
+			dated++
+		}
+	}
+	if !byDir && dated > 1 && headings != nil {
+		hs := headings()
+		// The column's directory told nothing apart (its items link
+		// elsewhere, as portals that keep every article under /art/ do):
+		// the dated group that shares the deepest box with the heading
+		// naming the column is its list, when one alone does.
+		top, at, ties := -1, -1, 0
+		for i, c := range cs {
+			if c.score <= 0 || !c.dated {
+				continue
+			}
+			switch d := headingDepth(c.g.parent, hs); {
+			case d > top:
+				top, at, ties = d, i, 0
+			case d == top:
+				ties++
+			}
+		}
+		if len(hs) > 0 && at >= 0 && ties == 0 && top >= 0 {
+			cs[at].score *= 3
+		}
+	}
+	bestScore := 0.0
+	for _, c := range cs {
+		s := c.score
+		if wantPath != "" && c.g.path == wantPath && s > 0 {
 			s += 1000
 		}
 		if s > bestScore {
-			best, bestScore = rows, s
+			best, bestScore = c.rows, s
 		}
 	}
 	return best, candidates
@@ -323,6 +368,6 @@ func pagerWord(t string) bool {
 
 // bestRows picks the list among groups on a page read on its own.
 func bestRows(groups []*group) []row {
-	rows, _ := chooseGroup(groups, nil, "", "")
+	rows, _ := chooseGroup(groups, nil, nil, "", "", nil)
 	return rows
 }

@@ -27,12 +27,16 @@ func htmlList(p Profile, req Request, body string, ref time.Time, st *columnStat
 		res.Items = selectorItems(p, doc, base, ref)
 	} else {
 		groups := listGroups(doc.Get(0), base, ref)
-		var earlier map[string]bool
+		var earlier, known map[string]bool
 		want := ""
 		if st != nil {
-			earlier, want = st.rowURLs, st.path
+			if st.self == nil {
+				st.self = map[string]bool{}
+			}
+			earlier, known, want = st.rowURLs, st.self, st.path
 		}
-		rows, candidates := chooseGroup(groups, earlier, want, pageDir(req.URL))
+		self := selfLinks(doc.Get(0), req.URL, known)
+		rows, candidates := chooseGroup(groups, earlier, self, want, pageDir(req.URL), func() []*html.Node { return columnHeadings(doc.Get(0)) })
 		res.Items = rowItems(rows)
 		if len(rows) > 0 {
 			res.Recognised = "html:" + rows[0].node.Data

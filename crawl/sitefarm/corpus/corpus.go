@@ -2,7 +2,8 @@
 // named government websites, each with its truth, on 127.0.0.1. A
 // structure is one file under lists/: a header of "key: value" lines, then
 // templates (text/template) for the list page and, where the site has one,
-// its list API. Adding a structure is adding a file.
+// its list API and the script files its page loads ("--- script PATH").
+// Adding a structure is adding a file.
 //
 // The package owns the structures and their server; it must not know how
 // extraction works: the truth is the generated items, never what an
@@ -51,9 +52,11 @@ type Structure struct {
 	Auto    string
 	Profile string
 	Browser bool // only a browser can read it statically unreadable list
-	// Script is the path of the script file the page loads, served from
-	// the "script" template, so that a browser can build the list.
-	Script string
+	// Scripts are the paths of the script files the page loads, each
+	// served from its "--- script PATH" template (a JavaScript file that
+	// does what the real site's bundle does), so that a browser can build
+	// the list.
+	Scripts []string
 
 	Items []Item
 	tmpl  *template.Template
@@ -118,6 +121,16 @@ func parse(name, text, common string) (*Structure, error) {
 		l := sc.Text()
 		if strings.HasPrefix(l, "--- ") {
 			sec := strings.TrimSpace(l[4:])
+			if p, ok := strings.CutPrefix(sec, "script "); ok {
+				p = strings.TrimSpace(p)
+				if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, " ?#") {
+					return nil, fmt.Errorf("line %d: script section wants an absolute path, got %q", line, p)
+				}
+				if sections[sec] != nil {
+					return nil, fmt.Errorf("line %d: script %s given twice", line, p)
+				}
+				s.Scripts = append(s.Scripts, p)
+			}
 			cur = &strings.Builder{}
 			sections[sec] = cur
 			continue
@@ -167,8 +180,6 @@ func parse(name, text, common string) (*Structure, error) {
 			s.Profile = v
 		case "browser":
 			s.Browser, err = strconv.ParseBool(v)
-		case "script":
-			s.Script = v
 		default:
 			return nil, fmt.Errorf("line %d: unknown key %q", line, k)
 		}
@@ -179,8 +190,8 @@ func parse(name, text, common string) (*Structure, error) {
 	if s.Column == "" || sections["page"] == nil {
 		return nil, fmt.Errorf("needs column: and a --- page template")
 	}
-	if (s.Script == "") != (sections["script"] == nil) {
-		return nil, fmt.Errorf("script: and a --- script template go together")
+	if sections["script"] != nil {
+		return nil, fmt.Errorf("a script section names the path it is served at: --- script /path/file.js")
 	}
 	if hrefTmpl == "" {
 		hrefTmpl = "/art/{{date .Date \"2006/1/2\"}}/art_{{.ID}}.html"

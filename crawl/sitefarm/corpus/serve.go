@@ -80,9 +80,11 @@ func (s *Structure) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad form", http.StatusBadRequest)
 		return
 	}
-	if s.Script != "" && r.URL.Path == s.Script {
-		s.render(w, "script", s.page(1), "application/javascript; charset=utf-8")
-		return
+	for _, sp := range s.Scripts {
+		if r.URL.Path == sp {
+			s.render(w, "script "+sp, s.page(1), "application/javascript; charset=utf-8")
+			return
+		}
 	}
 	if k := s.matchPage(r); k > 0 {
 		p := s.page(k)
