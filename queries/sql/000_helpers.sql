@@ -126,13 +126,14 @@ UNION
 SELECT i.unit_id, i.canonical_url, i.column_id FROM gk.items((SELECT ic_cd FROM ic_p)) i;
 
 -- Letters known at as_of, in the state of their newest observation by a
--- run with cutoff <= as_of.
-CREATE OR REPLACE MACRO gk.letters(as_of) AS TABLE
+-- run with cutoff <= as_of. gate false gives none, cheaply: it empties the
+-- runs every scan joins with, so the scans stop at once.
+CREATE OR REPLACE MACRO gk.letters(as_of, gate := true) AS TABLE
 WITH gl_p AS (SELECT CAST(as_of AS DATE) AS gl_cd),
 obs AS (
     SELECT o.*, row_number() OVER (PARTITION BY o.unit_id, o.mailbox_id, o.letter_key ORDER BY r.cutoff DESC, o.run_id DESC) AS n
     FROM letter_observations o JOIN runs r ON r.run_id = o.run_id
-    WHERE r.cutoff <= (SELECT gl_cd FROM gl_p)
+    WHERE r.cutoff <= (SELECT gl_cd FROM gl_p) AND gate
 )
 SELECT l.unit_id, l.mailbox_id, l.letter_key, l.letter_no, l.url, l.title, l.type,
        l.received_date,
@@ -142,7 +143,7 @@ SELECT l.unit_id, l.mailbox_id, l.letter_key, l.letter_no, l.url, l.title, l.typ
        l.shows_reply_time, l.shows_handler, l.shows_reply_content,
        CASE WHEN o.run_id IS NULL THEN l.detail_sha256 ELSE coalesce(o.detail_sha256, l.detail_sha256) END AS detail_sha256
 FROM letters l
-JOIN runs fr ON fr.run_id = l.first_seen_run AND fr.cutoff <= (SELECT gl_cd FROM gl_p)
+JOIN runs fr ON fr.run_id = l.first_seen_run AND fr.cutoff <= (SELECT gl_cd FROM gl_p) AND gate
 LEFT JOIN obs o ON o.n = 1 AND o.unit_id = l.unit_id AND o.mailbox_id = l.mailbox_id AND o.letter_key = l.letter_key;
 
 -- The previous period: the same number of whole months before a

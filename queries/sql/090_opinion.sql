@@ -3,24 +3,29 @@
 
 -- Letters received in [f, t] in their state at the cutoff, with their text
 -- and main topic under the rule set's topic list. A reply counts only when
--- the letter is replied at the cutoff.
-CREATE OR REPLACE MACRO gk.op_letters(f, t, as_of, ver) AS TABLE
+-- the letter is replied at the cutoff. gate false gives no letters: the
+-- scorecard reads the 舆情 deductions through it only when a switch is on,
+-- so the work behind them is not done for nothing.
+CREATE OR REPLACE MACRO gk.op_letters(f, t, as_of, ver, gate := true) AS TABLE
 SELECT l.unit_id, l.mailbox_id, l.letter_key, l.unit_id || '/' || l.mailbox_id || '/' || l.letter_key AS lid,
        coalesce(l.letter_no, l.letter_key) AS letter_no, l.title, l.url, l.received_date, l.status,
        x.content, CASE WHEN l.status = 'replied' THEN x.reply END AS reply,
        coalesce(h.topic, '其他') AS topic
-FROM gk.letters(as_of) l
+FROM gk.letters(as_of, gate := gate) l
 LEFT JOIN letter_texts x USING (unit_id, mailbox_id, letter_key)
 LEFT JOIN letter_topic_hits h ON h.version = ver AND h.main AND h.unit_id = l.unit_id
      AND h.mailbox_id = l.mailbox_id AND h.letter_key = l.letter_key
-WHERE l.received_date BETWEEN CAST(f AS DATE) AND CAST(t AS DATE);
+WHERE l.received_date BETWEEN CAST(f AS DATE) AND CAST(t AS DATE) AND gate;
 
 -- Text reduced to what compares: no spaces, punctuation or symbols.
 CREATE OR REPLACE MACRO gk.op_norm(s) AS regexp_replace(coalesce(s, ''), '[\s\p{P}\p{S}]', '', 'g');
 
--- The set of character pairs of a text: near-duplicates share most.
-CREATE OR REPLACE MACRO gk.op_pairs(s) AS
-    list_distinct([substr(gk.op_norm(s), i, 2) FOR i IN range(1, greatest(length(gk.op_norm(s)), 1))]);
+-- The set of character pairs of a normalized text (gk.op_norm):
+-- near-duplicates share most. The text is normalized once by the caller;
+-- normalizing inside the list would run the regular expression once per
+-- character.
+CREATE OR REPLACE MACRO gk.op_pairs(n) AS
+    list_distinct([substr(n, i, 2) FOR i IN range(1, greatest(length(n), 1))]);
 
 CREATE OR REPLACE MACRO gk.op_jaccard(a, b) AS
     CASE WHEN len(a) = 0 OR len(b) = 0 THEN 0.0
@@ -84,33 +89,38 @@ COMMENT ON MACRO TABLE topic_surges IS 'Unit × topic × month of the period who
 -- forward_max_chars and carrying a forward word; or near-identical
 -- (character-pair Jaccard ≥ similarity) to at least similar_min other
 -- replies of the unit among all its replies at the cutoff.
-CREATE OR REPLACE MACRO gk.op_replies(f, t, as_of, ver) AS TABLE
+CREATE OR REPLACE MACRO gk.op_replies(f, t, as_of, ver, gate := true) AS TABLE
 WITH r AS (SELECT gk.rule(ver, 'opinion.boilerplate.short_chars') AS short_chars,
                   gk.rule(ver, 'opinion.boilerplate.forward_max_chars') AS fmax,
                   gk.rule(ver, 'opinion.boilerplate.similarity') AS sim,
                   gk.rule(ver, 'opinion.boilerplate.similar_min') AS smin),
 fw AS (SELECT word FROM rule_words WHERE version = ver AND kind = 'forward'),
-allr AS (SELECT *, gk.op_pairs(reply) AS pairs FROM gk.op_letters(DATE '1900-01-01', as_of, as_of, ver) WHERE reply IS NOT NULL),
+alln AS MATERIALIZED (SELECT *, gk.op_norm(reply) AS nr FROM gk.op_letters(DATE '1900-01-01', as_of, as_of, ver, gate := gate) WHERE reply IS NOT NULL),
+allr AS MATERIALIZED (SELECT * EXCLUDE (nr), length(nr) AS nr_chars, gk.op_pairs(nr) AS pairs FROM alln),
 sims AS (SELECT a.lid, count(*) AS similar
          FROM allr a JOIN allr b ON a.unit_id = b.unit_id AND a.lid <> b.lid
          WHERE gk.op_jaccard(a.pairs, b.pairs) >= (SELECT sim FROM r)
          GROUP BY a.lid)
-SELECT a.* EXCLUDE (pairs), length(gk.op_norm(a.reply)) AS reply_chars,
-       length(gk.op_norm(a.reply)) < (SELECT short_chars FROM r) AS short,
-       length(gk.op_norm(a.reply)) <= (SELECT fmax FROM r)
+SELECT a.* EXCLUDE (pairs, nr_chars), a.nr_chars AS reply_chars,
+       a.nr_chars < (SELECT short_chars FROM r) AS short,
+       a.nr_chars <= (SELECT fmax FROM r)
            AND EXISTS (SELECT 1 FROM fw WHERE contains(a.reply, fw.word)) AS forward_only,
        coalesce(s.similar, 0) AS similar_replies,
        coalesce(s.similar, 0) >= (SELECT smin FROM r) AS template
 FROM allr a LEFT JOIN sims s USING (lid)
 WHERE a.received_date BETWEEN CAST(f AS DATE) AND CAST(t AS DATE);
 
-CREATE OR REPLACE MACRO boilerplate_replies(period_from, period_to, cutoff := NULL) AS TABLE
+CREATE OR REPLACE MACRO gk.boilerplate(f, t, as_of, ver, gate := true) AS TABLE
 SELECT u.unit_id, u.unit_name, x.mailbox_id, x.letter_key, x.letter_no, x.title, x.url, x.received_date, x.topic,
-       x.reply, x.reply_chars, x.short, x.forward_only, x.template, x.similar_replies
-FROM gk.op_replies(period_from, period_to, gk.cutoff(period_to, cutoff), gk.rule_version(period_from)) x
-JOIN gk.units(gk.rule_version(period_from)) u ON u.unit_id = x.unit_id
-WHERE x.short OR x.forward_only OR x.template
-ORDER BY u.kind_group, u.unit_id, x.received_date, x.letter_no;
+       x.reply, x.reply_chars, x.short, x.forward_only, x.template, x.similar_replies, u.kind_group
+FROM gk.op_replies(f, t, as_of, ver, gate := gate) x
+JOIN gk.units(ver) u ON u.unit_id = x.unit_id
+WHERE x.short OR x.forward_only OR x.template;
+
+CREATE OR REPLACE MACRO boilerplate_replies(period_from, period_to, cutoff := NULL) AS TABLE
+SELECT x.* EXCLUDE (kind_group)
+FROM gk.boilerplate(period_from, period_to, gk.cutoff(period_to, cutoff), gk.rule_version(period_from)) x
+ORDER BY x.kind_group, x.unit_id, x.received_date, x.letter_no;
 COMMENT ON MACRO TABLE boilerplate_replies IS 'Replies at the cutoff to letters received in the period that are short, only say the letter was forwarded, or copy the unit''s other replies (template), with why. Arguments: period_from, period_to DATE; cutoff := DATE.';
 
 -- Groups of letters to one unit about one matter: letters received in the
@@ -118,11 +128,12 @@ COMMENT ON MACRO TABLE boilerplate_replies IS 'Replies at the cutoff to letters 
 -- contents are alike (character-pair Jaccard ≥ opinion.repeat.similarity),
 -- joined transitively. closed: the group's latest letter has a reply at
 -- the cutoff that is not boilerplate.
-CREATE OR REPLACE MACRO repeat_letters(period_from, period_to, cutoff := NULL) AS TABLE
-WITH p AS (SELECT gk.cutoff(period_to, cutoff) AS cd, gk.rule_version(period_from) AS v),
+CREATE OR REPLACE MACRO gk.repeats(f, t, as_of, ver, gate := true) AS TABLE
+WITH p AS (SELECT as_of AS cd, ver AS v),
 r AS (SELECT gk.rule(v, 'opinion.repeat.window_days') AS wd, gk.rule(v, 'opinion.repeat.similarity') AS sim FROM p),
-l AS (SELECT *, gk.op_pairs(title) AS tp, gk.op_pairs(content) AS cp
-      FROM gk.op_letters(period_from, period_to, (SELECT cd FROM p), (SELECT v FROM p))),
+ln AS MATERIALIZED (SELECT *, gk.op_norm(title) AS nt, gk.op_norm(content) AS nc
+      FROM gk.op_letters(f, t, (SELECT cd FROM p), (SELECT v FROM p), gate := gate)),
+l AS MATERIALIZED (SELECT * EXCLUDE (nt, nc), gk.op_pairs(nt) AS tp, gk.op_pairs(nc) AS cp FROM ln),
 e AS (SELECT a.lid AS a, b.lid AS b
       FROM l a JOIN l b ON a.unit_id = b.unit_id AND a.lid < b.lid
        AND abs(b.received_date - a.received_date) <= (SELECT wd FROM r)
@@ -137,17 +148,21 @@ reach AS (
     SELECT s, least(s, min(n)) AS g FROM walk GROUP BY s
 ),
 bp AS (SELECT lid, short OR forward_only OR template AS boiler
-       FROM gk.op_replies(period_from, period_to, (SELECT cd FROM p), (SELECT v FROM p))),
+       FROM gk.op_replies(f, t, (SELECT cd FROM p), (SELECT v FROM p), gate := gate)),
 g AS (SELECT reach.g, l.*, bp.boiler FROM reach JOIN l ON l.lid = reach.s LEFT JOIN bp ON bp.lid = l.lid)
 SELECT u.unit_id, u.unit_name, min(g.letter_no) AS first_letter_no, count(*) AS letters,
        min(g.received_date) AS first_date, max(g.received_date) AS last_date,
        list(g.letter_no ORDER BY g.received_date, g.letter_no) AS letter_nos,
        list(g.title ORDER BY g.received_date, g.letter_no) AS titles,
        arg_max(g.reply IS NOT NULL AND NOT coalesce(g.boiler, false), g.received_date) AS closed,
-       arg_max(g.topic, g.received_date) AS topic
+       arg_max(g.topic, g.received_date) AS topic, u.kind_group
 FROM g JOIN gk.units((SELECT v FROM p)) u ON u.unit_id = g.unit_id
-GROUP BY u.kind_group, u.unit_id, u.unit_name, g.g
-ORDER BY u.kind_group, u.unit_id, first_date, first_letter_no;
+GROUP BY u.kind_group, u.unit_id, u.unit_name, g.g;
+
+CREATE OR REPLACE MACRO repeat_letters(period_from, period_to, cutoff := NULL) AS TABLE
+SELECT x.* EXCLUDE (kind_group)
+FROM gk.repeats(period_from, period_to, gk.cutoff(period_to, cutoff), gk.rule_version(period_from)) x
+ORDER BY x.kind_group, x.unit_id, x.first_date, x.first_letter_no;
 COMMENT ON MACRO TABLE repeat_letters IS 'Groups of similar letters to one unit received in the period within the rules'' window: count, first and last date, the letters, whether the latest has a real reply (closed). Arguments: period_from, period_to DATE; cutoff := DATE.';
 
 -- Each surge of the period and whether the unit answered it: an item of an
@@ -177,17 +192,24 @@ COMMENT ON MACRO TABLE surge_responses IS 'Each surge of topic_surges and whethe
 -- Points off 互动回应 the rules ask for (opinion.deduct.*; 0, off, by
 -- default): per boilerplate reply and per repeated matter still open, per
 -- unit. The scorecard does not subtract them yet.
-CREATE OR REPLACE MACRO opinion_deductions(period_from, period_to, cutoff := NULL) AS TABLE
-WITH p AS (SELECT gk.rule_version(period_from) AS v),
+-- gate false skips the letters (the counts are then 0), for a caller that
+-- needs only points_off and knows both switches are off.
+CREATE OR REPLACE MACRO gk.op_deductions(f, t, as_of, ver, gate := true) AS TABLE
+WITH p AS (SELECT ver AS v),
 r AS (SELECT coalesce(gk.rule(v, 'opinion.deduct.boilerplate'), 0) AS per_bp,
              coalesce(gk.rule(v, 'opinion.deduct.unanswered_repeat'), 0) AS per_rep FROM p),
-bp AS (SELECT unit_id, count(*) AS n FROM boilerplate_replies(period_from, period_to, cutoff := cutoff) GROUP BY unit_id),
-rp AS (SELECT unit_id, count(*) FILTER (WHERE NOT closed) AS n FROM repeat_letters(period_from, period_to, cutoff := cutoff) GROUP BY unit_id)
+bp AS (SELECT unit_id, count(*) AS n FROM gk.boilerplate(f, t, as_of, ver, gate := gate) GROUP BY unit_id),
+rp AS (SELECT unit_id, count(*) FILTER (WHERE NOT closed) AS n FROM gk.repeats(f, t, as_of, ver, gate := gate) GROUP BY unit_id)
 SELECT u.unit_id, u.unit_name, coalesce(bp.n, 0) AS boilerplate_replies, coalesce(rp.n, 0) AS open_repeats,
-       coalesce(bp.n, 0) * (SELECT per_bp FROM r) + coalesce(rp.n, 0) * (SELECT per_rep FROM r) AS points_off
+       coalesce(bp.n, 0) * (SELECT per_bp FROM r) + coalesce(rp.n, 0) * (SELECT per_rep FROM r) AS points_off,
+       u.kind_group
 FROM gk.units((SELECT v FROM p)) u
-LEFT JOIN bp ON bp.unit_id = u.unit_id LEFT JOIN rp ON rp.unit_id = u.unit_id
-ORDER BY u.kind_group, u.unit_id;
+LEFT JOIN bp ON bp.unit_id = u.unit_id LEFT JOIN rp ON rp.unit_id = u.unit_id;
+
+CREATE OR REPLACE MACRO opinion_deductions(period_from, period_to, cutoff := NULL) AS TABLE
+SELECT x.* EXCLUDE (kind_group)
+FROM gk.op_deductions(period_from, period_to, gk.cutoff(period_to, cutoff), gk.rule_version(period_from)) x
+ORDER BY x.kind_group, x.unit_id;
 COMMENT ON MACRO TABLE opinion_deductions IS 'Per unit, the boilerplate replies and open repeated matters and the points the rules'' opinion.deduct.* take off 互动回应 (applied to the scorecard when the switches are on). Arguments: period_from, period_to DATE; cutoff := DATE.';
 
 -- What the rules' switches take off or veto in the period, per unit (off
@@ -204,4 +226,7 @@ SELECT u.unit_id,
        coalesce(o.points_off, 0) AS opinion_deduction
 FROM units u
 LEFT JOIN annual_report_summary(year(CAST(f AS DATE)) - 1, cutoff := as_of) a ON a.unit_id = u.unit_id
-LEFT JOIN opinion_deductions(f, t, cutoff := as_of) o ON o.unit_id = u.unit_id;
+-- The 舆情 letters are read only when a deduction is switched on.
+LEFT JOIN gk.op_deductions(f, t, as_of, gk.rule_version(f),
+                           gate := coalesce(gk.rule(gk.rule_version(f), 'opinion.deduct.boilerplate'), 0) <> 0
+                                   OR coalesce(gk.rule(gk.rule_version(f), 'opinion.deduct.unanswered_repeat'), 0) <> 0) o ON o.unit_id = u.unit_id;
