@@ -96,9 +96,13 @@ WITH earlier AS (
 	FROM column_runs p JOIN runs r ON r.run_id = p.run_id
 	WHERE p.complete AND p.outcome IN ('ok', 'empty') AND p.unit_id IN (SELECT unit_id FROM load_units)
 ), candidates AS (
-	-- Sightings dated before some earlier complete crawl of their column.
+	-- First sightings dated before some earlier complete crawl of their
+	-- column. Taking first sightings alone before anything else keeps the
+	-- cost to the new items: a monthly run re-lists every old item, and
+	-- each of them is dated before an earlier cutoff.
 	SELECT o.run_id, o.unit_id, o.canonical_url, o.column_id, o.publish_date
 	FROM item_observations o
+	SEMI JOIN items f ON f.unit_id = o.unit_id AND f.canonical_url = o.canonical_url AND f.first_seen_run = o.run_id
 	WHERE o.run_id >= $1 AND o.publish_date IS NOT NULL AND o.unit_id IN (SELECT unit_id FROM load_units)
 		AND o.publish_date < (SELECT max(e.cutoff) FROM earlier e
 			WHERE e.unit_id = o.unit_id AND e.column_id = o.column_id AND e.run_id < o.run_id)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/landing"
@@ -26,6 +27,11 @@ type LoadOptions struct {
 	// home pages) that may fail before the run stops being a default
 	// cutoff; nil means DefaultMaxFailedShare.
 	MaxFailedShare *float64
+
+	// recomputeAll recomputes the units' current state from every
+	// sighting even when the run could bring it up to date alone (the
+	// load test compares the two).
+	recomputeAll bool
 }
 
 // DefaultMaxFailedShare: a run in which more than half of the sources
@@ -42,6 +48,10 @@ type LoadStats struct {
 	SkippedUnits []string
 	// Rows stored for the run, after dropping repeated sightings.
 	Items, Letters, Columns, Homes, Pages int
+	// Recomputed is how many units' current state was recomputed from
+	// every sighting ever loaded; the others were brought up to date from
+	// this run's sightings alone (see docs/schema.md, "Load state").
+	Recomputed int
 	// Findings counts the run's findings by kind.
 	Findings map[string]int
 	// Segmented is how many letters were cut into terms, in Terms
@@ -55,7 +65,9 @@ type LoadStats struct {
 // unit snapshot, every completely written unit's files, the recomputed
 // current state of the units the run touches, and the run's findings.
 // Loading a run again replaces what it stored before; loading runs in any
-// order gives the same tables.
+// order gives the same tables. A run newer than every loaded run (the
+// monthly case) updates the current state from its own sightings; any
+// other recomputes it from every sighting of the units it touches.
 func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions) (LoadStats, error) {
 	start := time.Now()
 	log := opts.Logger
@@ -104,10 +116,13 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 	// is put back afterwards.
 	l.exec("unordered inserts", `SET preserve_insertion_order = false`)
 	defer s.db.ExecContext(context.WithoutCancel(ctx), `RESET preserve_insertion_order`)
+	newest := l.newest() && !opts.recomputeAll
 	l.exec("record run", upsertRun, run.ID, nullStr(m.Period), localTime(m.StartedAt), localTimePtr(m.FinishedAt),
 		cutoff.Format(time.DateOnly), m.Complete, nullStr(m.Version), nullStr(m.ConfigSHA256),
 		localTime(now()), len(done), len(skipped))
 	l.loadUnitSet(units, done)
+	l.exec("keep column order", `CREATE OR REPLACE TEMP TABLE columns_before AS
+		SELECT unit_id, column_id, position, category FROM columns WHERE unit_id IN (SELECT unit_id FROM load_units)`)
 	unmapped := l.applySnapshot(units)
 	for _, t := range runTables {
 		l.clear(t, `run_id = $1`, run.ID)
@@ -133,13 +148,34 @@ func (s *Store) LoadRun(ctx context.Context, run *landing.Run, opts LoadOptions)
 	}
 	l.exec("judge run as a cutoff", judgeRun, run.ID, countSources(units), share)
 	l.loadAnnual(run, units, done)
+	st.Recomputed = l.fullUnits(newest)
 	for _, t := range stateTables {
-		l.clear(t, `unit_id IN (SELECT unit_id FROM load_units)`)
+		l.clear(t, `unit_id IN (SELECT unit_id FROM full_units)`)
 	}
 	l.recomputeItems()
 	for _, q := range recomputeState {
 		l.exec("recompute current state", q)
 	}
+	for _, q := range fillState {
+		l.exec("fill load state", q)
+	}
+	if newest {
+		l.exec("units to bring up to date", `CREATE OR REPLACE TEMP TABLE inc_units AS
+			SELECT unit_id FROM load_units WHERE unit_id NOT IN (SELECT unit_id FROM full_units)`)
+		for _, q := range advanceItems {
+			l.advance("bring items up to date", q)
+		}
+		for _, q := range advanceLetters {
+			l.advance("bring letters up to date", q)
+		}
+		for _, t := range advanceTemps {
+			l.exec("drop "+t, `DROP TABLE `+t)
+		}
+		l.exec("drop inc units", `DROP TABLE inc_units`)
+	}
+	l.exec("mark load state built", `UPDATE state.load_state SET built = true WHERE NOT built`)
+	l.exec("drop full units", `DROP TABLE full_units`)
+	l.exec("drop column order", `DROP TABLE columns_before`)
 	st.Segmented, st.Terms = l.opinion(files(landing.FileLetters))
 	l.findings(unmapped)
 	l.exec("drop load units", `DROP TABLE load_units`)
@@ -204,8 +240,58 @@ func (l *loader) clear(table, where string, args ...any) {
 	}
 }
 
-// recomputeItems rebuilds the items of the load's units, a batch of
-// units at a time.
+// newest says whether the run is newer than every run loaded before it,
+// so that its sightings alone can bring the current state up to date.
+// Called before the run is recorded.
+func (l *loader) newest() bool {
+	if l.err != nil {
+		return false
+	}
+	var newer bool
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT COALESCE(max(run_id) < $1, true) FROM runs`, l.run).Scan(&newer); err != nil {
+		l.err = fmt.Errorf("compare with loaded runs: %w", err)
+	}
+	return newer
+}
+
+// fullUnits fills the temporary table full_units with the units whose
+// current state is recomputed from every sighting, and returns how many:
+// every unit of the load when the run is not the newest; otherwise the
+// units whose configured columns changed order or category (an item's
+// home column and category follow the configuration of the newest run,
+// for its old sightings too). A store whose load state was never built
+// (loaded by an earlier version) recomputes every unit once.
+func (l *loader) fullUnits(newest bool) int {
+	changed := `SELECT unit_id FROM load_units`
+	if newest {
+		changed = `SELECT unit_id FROM (
+			(SELECT * FROM columns_before
+			 EXCEPT SELECT unit_id, column_id, position, category FROM columns WHERE unit_id IN (SELECT unit_id FROM load_units))
+			UNION ALL
+			(SELECT unit_id, column_id, position, category FROM columns WHERE unit_id IN (SELECT unit_id FROM load_units)
+			 EXCEPT SELECT * FROM columns_before)
+		)`
+	}
+	l.exec("units to recompute", `CREATE OR REPLACE TEMP TABLE full_units AS
+		`+changed+`
+		UNION
+		SELECT unit_id FROM (
+			SELECT unit_id FROM load_units
+			UNION SELECT unit_id FROM items
+			UNION SELECT unit_id FROM letters
+		) WHERE NOT (SELECT built FROM state.load_state)`)
+	if l.err != nil {
+		return 0
+	}
+	var n int
+	if err := l.tx.QueryRowContext(l.ctx, `SELECT count(*) FROM full_units`).Scan(&n); err != nil {
+		l.err = fmt.Errorf("count units to recompute: %w", err)
+	}
+	return n
+}
+
+// recomputeItems rebuilds the items of the units in full_units, a batch
+// of units at a time, and their titles in state.item_state.
 func (l *loader) recomputeItems() {
 	l.exec("batch units", itemBatches)
 	if l.err != nil {
@@ -218,8 +304,39 @@ func (l *loader) recomputeItems() {
 	}
 	for b := range batches {
 		l.exec("recompute items", recomputeItems, b)
+		l.exec("store items", `INSERT INTO items BY NAME
+			SELECT * EXCLUDE (meta_title, meta_list_title, newest_list_title) FROM item_calc`)
+		l.exec("store item titles", `INSERT INTO state.item_state
+			SELECT unit_id, canonical_url, meta_title, meta_list_title, newest_list_title FROM item_calc`)
+		l.exec("drop item calc", `DROP TABLE item_calc`)
 	}
 	l.exec("drop item batches", `DROP TABLE item_batches`)
+}
+
+// advance runs one statement of advanceItems or advanceLetters. A
+// DELETE … USING runs only when it has rows to delete, for the reason
+// given at clear.
+func (l *loader) advance(step, q string) {
+	if l.err != nil {
+		return
+	}
+	if rest, ok := strings.CutPrefix(q, "DELETE FROM "); ok {
+		table, using, ok := strings.Cut(rest, " USING ")
+		if !ok {
+			l.err = fmt.Errorf("%s: a DELETE without USING", step)
+			return
+		}
+		var any bool
+		if err := l.tx.QueryRowContext(l.ctx, `SELECT EXISTS (SELECT 1 FROM `+table+`, `+using+`)`).Scan(&any); err != nil {
+			l.err = fmt.Errorf("%s: %w", step, err)
+			return
+		}
+		if any {
+			l.exec(step, q)
+		}
+		return
+	}
+	l.exec(step, q, l.run)
 }
 
 // dropRepeatedItems keeps one sighting per item and column of the run.

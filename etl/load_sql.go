@@ -217,10 +217,14 @@ FROM ` + readJSON(
 	`'fetched_at': 'VARCHAR'`, `'rendered': 'BOOLEAN'`) + `
 WHERE COALESCE(unit_id, '') <> '' AND COALESCE(url, '') <> '' AND COALESCE(kind, '') <> ''`
 
-// stateTables are rebuilt per unit by recomputeState.
-var stateTables = []string{"items", "item_links", "letters"}
+// stateTables are rebuilt per unit from every sighting when a unit is
+// recomputed (recomputeItems, recomputeState, fillState).
+var stateTables = []string{
+	"items", "item_links", "letters", "state.item_state", "state.item_columns", "state.item_urls", "state.letter_replies",
+}
 
-// recomputeItems rebuilds the items of one batch ($1) of item_batches.
+// recomputeItems computes the items of one batch ($1) of item_batches
+// into item_calc, with the titles state.item_state keeps.
 // An item's last seen run is the newest run that listed it, or a later
 // run whose incremental crawl of its column stopped before reaching its
 // date (see carried). Each item's home column is its first in config order; its URL and
@@ -231,7 +235,7 @@ var stateTables = []string{"items", "item_links", "letters"}
 // of arg_max over structs ordered by tuples, which was most of a load's
 // recompute. A key is unique within an item (one sighting per run and
 // column), so every field of a pick comes from the same sighting.
-var recomputeItems = `INSERT INTO items BY NAME
+var recomputeItems = `CREATE OR REPLACE TEMP TABLE item_calc AS
 WITH run_rank AS (
 	SELECT run_id, row_number() OVER (ORDER BY run_id) AS r FROM runs
 ), col_rank AS (
@@ -296,7 +300,7 @@ WITH run_rank AS (
 	JOIN bound b ON b.unit_id = t.unit_id AND b.column_id = t.column_id AND b.run_id > t.run_id AND t.d <= b.oldest
 	GROUP BY ALL
 ), seen AS (
-	SELECT a.* EXCLUDE (meta_title, meta_list_title, newest_list_title),
+	SELECT a.*,
 		-- The list shows a new title for the item: the title was edited
 		-- after the detail page was read (each run's title is kept in
 		-- item_observations).
@@ -314,7 +318,8 @@ WITH run_rank AS (
 	-- Removed: a later complete read of a column that listed the item did
 	-- not list it, and the item's page answered not found in that run.
 	SELECT s.unit_id, s.canonical_url, min(nf.run_id) AS removed_run,
-		arg_min(nf.url, nf.run_id) AS removed_url, arg_min(nf.status, nf.run_id) AS removed_status
+		arg_min(nf.url, (nf.run_id, nf.url, nf.status)) AS removed_url,
+		arg_min(nf.status, (nf.run_id, nf.url, nf.status)) AS removed_status
 	FROM seen s
 	JOIN (SELECT DISTINCT unit_id, canonical_url, column_id, url FROM obs) o
 		ON o.unit_id = s.unit_id AND o.canonical_url = s.canonical_url
@@ -344,7 +349,7 @@ const itemBatches = `CREATE OR REPLACE TEMP TABLE item_batches AS
 SELECT unit_id, CAST((sum(n) OVER (ORDER BY unit_id) - n) // 250000 AS INTEGER) AS batch
 FROM (
 	SELECT unit_id, count(*) AS n FROM item_observations
-	WHERE unit_id IN (SELECT unit_id FROM load_units)
+	WHERE unit_id IN (SELECT unit_id FROM full_units)
 	GROUP BY unit_id
 )`
 
@@ -359,7 +364,7 @@ SELECT unit_id, canonical_url, to_url, max(run_id)
 FROM (
 	SELECT unit_id, canonical_url, run_id, unnest(links) AS to_url
 	FROM item_observations
-	WHERE detail_fetched AND unit_id IN (SELECT unit_id FROM load_units)
+	WHERE detail_fetched AND unit_id IN (SELECT unit_id FROM full_units)
 )
 WHERE to_url IS NOT NULL AND to_url <> '' AND to_url <> canonical_url
 GROUP BY unit_id, canonical_url, to_url`,
@@ -369,7 +374,7 @@ GROUP BY unit_id, canonical_url, to_url`,
 	// sighting with the same status (the reply has not changed since).
 	`INSERT INTO letters BY NAME
 WITH obs AS (
-	SELECT * FROM letter_observations WHERE unit_id IN (SELECT unit_id FROM load_units)
+	SELECT * FROM letter_observations WHERE unit_id IN (SELECT unit_id FROM full_units)
 ), cur AS (
 	SELECT unit_id, mailbox_id, letter_key,
 		min(run_id) AS first_seen_run, max(run_id) AS last_seen_run,
