@@ -276,9 +276,9 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 		}
 		ref, _ := excelize.CoordinatesToCellName(col, rowNo)
 		if b.links.add(sheet, ref, s) {
-			return excelize.Cell{Value: s, StyleID: style[kURL]}
+			return excelize.Cell{Value: breakableURL(s), StyleID: style[kURL]}
 		}
-		return excelize.Cell{Value: s, StyleID: style[kText]}
+		return excelize.Cell{Value: breakableURL(s), StyleID: style[kText]}
 	}
 	return excelize.Cell{Value: cellText(text(v)), StyleID: style[k]}
 }
