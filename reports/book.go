@@ -30,6 +30,9 @@ type book struct {
 	// nil: run ids are shown as they are.
 	batches map[string]string
 	opts    Options // the workbook's period, issuer and date, for its 落款
+	// plainURLs keeps addresses as they are: a data export (WriteTable) is
+	// for copying from, not printing, so it gets no break points.
+	plainURLs bool
 }
 
 func newBook(title string) (*book, error) {
@@ -275,10 +278,14 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 			return excelize.Cell{Value: s, StyleID: style[kText]}
 		}
 		ref, _ := excelize.CoordinatesToCellName(col, rowNo)
-		if b.links.add(sheet, ref, s) {
-			return excelize.Cell{Value: breakableURL(s), StyleID: style[kURL]}
+		shown := s
+		if !b.plainURLs {
+			shown = breakableURL(s)
 		}
-		return excelize.Cell{Value: breakableURL(s), StyleID: style[kText]}
+		if b.links.add(sheet, ref, s) {
+			return excelize.Cell{Value: shown, StyleID: style[kURL]}
+		}
+		return excelize.Cell{Value: shown, StyleID: style[kText]}
 	}
 	return excelize.Cell{Value: cellText(text(v)), StyleID: style[k]}
 }
