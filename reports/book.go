@@ -30,9 +30,6 @@ type book struct {
 	// nil: run ids are shown as they are.
 	batches map[string]string
 	opts    Options // the workbook's period, issuer and date, for its 落款
-	// plainURLs keeps addresses as they are: a data export (WriteTable) is
-	// for copying from, not printing, so it gets no break points.
-	plainURLs bool
 }
 
 func newBook(title string) (*book, error) {
@@ -278,14 +275,10 @@ func (b *book) cell(sheet string, col, rowNo int, k kind, v any, total bool) exc
 			return excelize.Cell{Value: s, StyleID: style[kText]}
 		}
 		ref, _ := excelize.CoordinatesToCellName(col, rowNo)
-		shown := s
-		if !b.plainURLs {
-			shown = breakableURL(s)
-		}
 		if b.links.add(sheet, ref, s) {
-			return excelize.Cell{Value: shown, StyleID: style[kURL]}
+			return excelize.Cell{Value: s, StyleID: style[kURL]}
 		}
-		return excelize.Cell{Value: shown, StyleID: style[kText]}
+		return excelize.Cell{Value: s, StyleID: style[kText]}
 	}
 	return excelize.Cell{Value: cellText(text(v)), StyleID: style[k]}
 }

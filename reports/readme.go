@@ -172,9 +172,6 @@ func textLines(s string, width int) int {
 	for _, part := range strings.Split(s, "\n") {
 		w := 0
 		for _, r := range part {
-			if r == zwsp {
-				continue
-			}
 			if r >= 0x2E80 {
 				w += 2
 			} else {

@@ -22,7 +22,6 @@ func WriteTable(path, sheet string, t *queries.Table) error {
 		return err
 	}
 	defer b.close()
-	b.plainURLs = true
 	cols := make([]column, len(t.Columns))
 	for i, name := range t.Columns {
 		var typ string
