@@ -1,8 +1,6 @@
 package crawl
 
 import (
-	"fmt"
-
 	"github.com/gongkai/gongkai/domain"
 	"github.com/gongkai/gongkai/landing"
 )
@@ -54,55 +52,54 @@ func verdict(ev evidence) (string, string) {
 	case ev.Err != "" && ev.Distinct == 0:
 		return domain.VerdictFailed, ev.Err
 	case ev.Err != "":
-		return domain.VerdictFailed, fmt.Sprintf("%s (after %s on %s)", ev.Err, count(ev.Distinct, "item"), count(ev.Pages, "page"))
+		return domain.VerdictFailed, domain.ReasonText("failed_after", ev.Err, ev.Distinct, ev.Pages)
 	case ev.NeedsBrowser && !ev.Rendered:
-		return domain.VerdictNeedsBrowser, "the list is written by scripts; static reading cannot list it"
+		return domain.VerdictNeedsBrowser, domain.ReasonText("needs_browser")
 	case ev.Bound != "":
-		r := fmt.Sprintf("stopped by %s after %s, %s", ev.Bound, count(ev.Pages, "page"), count(ev.Distinct, "item"))
 		if ev.SiteTotal > 0 {
-			r += fmt.Sprintf(" of %d the site states", ev.SiteTotal)
+			return domain.VerdictPartial, domain.ReasonText("bound_total", ev.Bound, ev.Pages, ev.Distinct, ev.SiteTotal)
 		}
-		return domain.VerdictPartial, r
+		return domain.VerdictPartial, domain.ReasonText("bound", ev.Bound, ev.Pages, ev.Distinct)
 	case ev.SamePages:
-		return domain.VerdictSuspect, fmt.Sprintf("every one of %d pages lists the same %d items", ev.Pages, ev.Distinct)
+		return domain.VerdictSuspect, domain.ReasonText("same_pages", ev.Pages, ev.Distinct)
 	case ev.Distinct > 0 && ev.Chrome*5 >= ev.Distinct*4:
 		// Most of the list (four in five) is on the unit's other pages. A
 		// real list shares a few items with a home page box or a "latest"
 		// sidebar; a sidebar taken for the list shares them all.
-		return domain.VerdictSuspect, fmt.Sprintf("%d of %d items are links the unit's other pages show too (navigation or sidebar)", ev.Chrome, ev.Distinct)
+		return domain.VerdictSuspect, domain.ReasonText("chrome", ev.Chrome, ev.Distinct)
 	case ev.Distinct == 0 && ev.DatedRows > 0:
-		return domain.VerdictSuspect, fmt.Sprintf("the page shows %d dated rows but none was read", ev.DatedRows)
+		return domain.VerdictSuspect, domain.ReasonText("dated_rows_unread", ev.DatedRows)
 	case ev.Distinct == 0 && ev.Previous > 0:
-		return domain.VerdictSuspect, fmt.Sprintf("list matched nothing; earlier runs listed %d items", ev.Previous)
+		return domain.VerdictSuspect, domain.ReasonText("matched_nothing", ev.Previous)
 	case !ev.Incremental && ev.Previous >= 10 && ev.Distinct*2 < ev.Previous && ev.SiteTotal == 0:
-		return domain.VerdictSuspect, fmt.Sprintf("read %d items; earlier runs read %d", ev.Distinct, ev.Previous)
+		return domain.VerdictSuspect, domain.ReasonText("fewer_than_before", ev.Distinct, ev.Previous)
 	case ev.Distinct == 0 && ev.EmptyNotice && ev.TotalPages <= 1 && !ev.NextLeft:
-		return domain.VerdictEmpty, "the site says the list is empty"
+		return domain.VerdictEmpty, domain.ReasonText("site_says_empty")
 	case ev.Distinct == 0 && ev.TotalPages == 1 && ev.Pages == 1 && !ev.NextLeft:
 		// The pager's own count says this is the only page, and no row of
 		// it carries a date (checked above).
-		return domain.VerdictEmpty, "the pager says one page, and it has no dated row"
+		return domain.VerdictEmpty, domain.ReasonText("one_page_undated")
 	case ev.Distinct == 0 && ev.PagerSeen:
-		return domain.VerdictSuspect, "the page has a pager but no item was read"
+		return domain.VerdictSuspect, domain.ReasonText("pager_no_items")
 	case ev.Distinct == 0:
-		return domain.VerdictSuspect, "the page answered but nothing was read, and it does not say it is empty"
+		return domain.VerdictSuspect, domain.ReasonText("nothing_read")
 	case ev.Incremental:
-		return domain.VerdictComplete, fmt.Sprintf("read until items seen in earlier runs (%s, %s)", count(ev.Distinct, "item"), count(ev.Pages, "page"))
+		return domain.VerdictComplete, domain.ReasonText("incremental", ev.Distinct, ev.Pages)
 	case ev.SiteTotal > 0 && ev.Distinct < ev.SiteTotal:
-		return domain.VerdictPartial, fmt.Sprintf("read %d of the %d items the site states", ev.Distinct, ev.SiteTotal)
+		return domain.VerdictPartial, domain.ReasonText("short_of_total", ev.Distinct, ev.SiteTotal)
 	case ev.SiteTotal > 0 && !ev.NextLeft:
 		// The site's own count agrees, whatever its pages are counted in.
-		return domain.VerdictComplete, fmt.Sprintf("read %d items; the site states %d", ev.Distinct, ev.SiteTotal)
+		return domain.VerdictComplete, domain.ReasonText("total_agrees", ev.Distinct, ev.SiteTotal)
 	case ev.TotalPages > ev.MaxPage:
-		return domain.VerdictPartial, fmt.Sprintf("read %d of the %d pages the site states; the next page could not be reached", ev.MaxPage, ev.TotalPages)
+		return domain.VerdictPartial, domain.ReasonText("pages_left_stated", ev.MaxPage, ev.TotalPages)
 	case ev.NextLeft:
-		return domain.VerdictPartial, fmt.Sprintf("stopped with pages left to read after %s", count(ev.Pages, "page"))
+		return domain.VerdictPartial, domain.ReasonText("pages_left", ev.Pages)
 	case ev.LastPage || (ev.TotalPages > 0 && ev.MaxPage >= ev.TotalPages):
-		return domain.VerdictComplete, fmt.Sprintf("read every page (%d) by the site's pager, %s", ev.Pages, count(ev.Distinct, "item"))
+		return domain.VerdictComplete, domain.ReasonText("every_page", ev.Pages, ev.Distinct)
 	case ev.PagerSeen && ev.Pages <= 1:
-		return domain.VerdictPartial, "a pager was seen but no next page could be read from it"
+		return domain.VerdictPartial, domain.ReasonText("pager_unreadable")
 	}
-	return domain.VerdictComplete, fmt.Sprintf("read %s to the last without a next page, %s", count(ev.Pages, "page"), count(ev.Distinct, "item"))
+	return domain.VerdictComplete, domain.ReasonText("last_page", ev.Pages, ev.Distinct)
 }
 
 // lastPageSeen says the read reached the list's end by the site's own
@@ -112,14 +109,6 @@ func (ev evidence) lastPageSeen() bool {
 	return ev.Err == "" && !ev.Blocked && (ev.LastPage ||
 		(ev.TotalPages > 0 && ev.MaxPage >= ev.TotalPages) ||
 		(ev.SiteTotal > 0 && ev.Distinct >= ev.SiteTotal && !ev.NextLeft))
-}
-
-// count writes n things, singular or plural.
-func count(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // homeVerdict judges a home page observation: 首页不更新 rests only on a

@@ -110,3 +110,36 @@ func apply(ctx context.Context, db *sql.DB, m Migration) error {
 	}
 	return nil
 }
+
+// PendingMigrations lists the embedded migrations a store has not applied:
+// a file published by an older build. It only reads, so it works on a
+// store opened read-only.
+func PendingMigrations(ctx context.Context, db *sql.DB) ([]string, error) {
+	applied := map[string]bool{}
+	rows, err := db.QueryContext(ctx, `SELECT name FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("read schema_migrations: %w", err)
+		}
+		applied[n] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	ms, err := Migrations()
+	if err != nil {
+		return nil, err
+	}
+	var pending []string
+	for _, m := range ms {
+		if !applied[m.Name] {
+			pending = append(pending, m.Name)
+		}
+	}
+	return pending, nil
+}

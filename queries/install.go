@@ -58,6 +58,9 @@ func Install(ctx context.Context, db *sql.DB) error {
 			return fmt.Errorf("comment on %s: %w", m.Name, err)
 		}
 	}
+	if err := recordFingerprint(ctx, db); err != nil {
+		return err
+	}
 	var n int
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM rule_sets").Scan(&n); err != nil {
 		return fmt.Errorf("count rule sets: %w", err)

@@ -1,6 +1,12 @@
 package reports
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/domain"
+)
 
 func TestReasonZH(t *testing.T) {
 	for in, want := range map[string]string{
@@ -18,6 +24,34 @@ func TestReasonZH(t *testing.T) {
 	} {
 		if got := reasonZH(in); got != want {
 			t.Errorf("reasonZH(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Every sentence the crawl can give as a reason has its Chinese, with its
+// figures, and a template edit that breaks the match fails here.
+func TestEveryReasonTranslated(t *testing.T) {
+	for _, r := range domain.Reasons {
+		var vals []any
+		n := strings.Count(r.EN, "{")
+		for i := 0; i < n; i++ {
+			vals = append(vals, 2+i)
+		}
+		if strings.HasPrefix(r.EN, "{err}") {
+			vals[0] = "HTTP 503 Service Unavailable"
+		}
+		if strings.Contains(r.EN, "{bound}") {
+			vals[0] = "max_pages (200)"
+		}
+		en := domain.ReasonText(r.Code, vals...)
+		zh := reasonZH(en)
+		if hasLatinWord(strings.NewReplacer("HTTP", "", "max_pages", "").Replace(zh)) || !hasHan(zh) {
+			t.Errorf("%s: %q → %q, not Chinese", r.Code, en, zh)
+		}
+		for _, v := range vals {
+			if n, ok := v.(int); ok && !strings.Contains(zh, strconv.Itoa(n)) {
+				t.Errorf("%s: %q → %q lost the figure %d", r.Code, en, zh, n)
+			}
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/gongkai/gongkai/etl"
 	"github.com/gongkai/gongkai/landing"
 	"github.com/gongkai/gongkai/reports"
 )
@@ -34,7 +33,8 @@ func runEvidence(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := etl.OpenReadOnly(ctx, cfg.DatabasePath())
+	st := &stages{e: e, cfg: cfg}
+	db, err := st.openPublished(ctx)
 	if err != nil {
 		return err
 	}

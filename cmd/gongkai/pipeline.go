@@ -154,7 +154,56 @@ func (s *stages) openPublished(ctx context.Context) (*sql.DB, error) {
 	if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no database at %s yet: run 'gongkai load' (or 'gongkai run') first", p)
 	}
+	db, err := etl.OpenReadOnly(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	why, err := staleStore(ctx, db)
+	if err != nil || why == "" {
+		if err != nil {
+			db.Close()
+		}
+		return db, err
+	}
+	// A file published by another build lacks this build's tables or
+	// macros, and reports would fail halfway with a catalog error. Publishing
+	// it again (migrations and macros only, no run) is what 'gongkai load'
+	// would do, and it leaves the file unchanged if anything fails.
+	db.Close()
+	s.e.log.Warn("publishing the database again with this build's schema and macros", "database", p, "why", why)
+	err = etl.Publish(ctx, p, func(st *etl.Store) error {
+		if err := queries.Install(ctx, st.DB()); err != nil {
+			return fmt.Errorf("install metrics: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("the database at %s was published by another build of gongkai (%s) and could not be published again: %w\nTry: gongkai load --config %s", p, why, err, s.cfg.File)
+	}
 	return etl.OpenReadOnly(ctx, p)
+}
+
+// staleStore says why a published store does not match this build ("" when
+// it does): migrations it lacks, or macros another build installed.
+func staleStore(ctx context.Context, db *sql.DB) (string, error) {
+	pending, err := etl.PendingMigrations(ctx, db)
+	if err != nil {
+		return "", err
+	}
+	if len(pending) > 0 {
+		return fmt.Sprintf("%d schema migration(s) not applied, first %s", len(pending), pending[0]), nil
+	}
+	fp, err := queries.Installed(ctx, db)
+	if err != nil {
+		return "", err
+	}
+	if fp != queries.Fingerprint() {
+		if fp == "" {
+			return "its macros carry no build fingerprint", nil
+		}
+		return fmt.Sprintf("its macros are set %s, this build's %s", fp, queries.Fingerprint()), nil
+	}
+	return "", nil
 }
 
 // report writes the scorecard (and with perUnit the 问题清单 workbooks) for
