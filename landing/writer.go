@@ -28,6 +28,7 @@ type ndjsonFile struct {
 	buf   *bufio.Writer
 	enc   *json.Encoder
 	n     int
+	line  []byte // reused by records appended without reflection
 }
 
 // UnitWriter opens the unit's files for writing.
@@ -85,7 +86,21 @@ func (w *UnitWriter) AddColumn(c Column) error { return w.add(FileColumns, c) }
 func (w *UnitWriter) AddHome(h Home) error { return w.add(FileHomes, h) }
 
 // AddPage appends a page attempt.
-func (w *UnitWriter) AddPage(p Page) error { return w.add(FilePages, p) }
+func (w *UnitWriter) AddPage(p Page) error {
+	if !plainTime(p.FetchedAt) {
+		return w.add(FilePages, p) // encoding/json's refusal, as for any record
+	}
+	nf := w.files[FilePages]
+	if nf == nil || w.done {
+		return errors.New("landing: write after close")
+	}
+	nf.line = appendPage(nf.line[:0], p)
+	if _, err := nf.buf.Write(nf.line); err != nil {
+		return fmt.Errorf("write %s: %w", FilePages, err)
+	}
+	nf.n++
+	return nil
+}
 
 // Count returns how many records were written to one of the unit's files.
 func (w *UnitWriter) Count(file string) int {
