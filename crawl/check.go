@@ -106,7 +106,7 @@ func Check(ctx context.Context, cfg *config.Config, opts ...CheckOptions) ([]Col
 // each source's record into a check.
 func checkUnit(ctx context.Context, e *engine, rc *robotsCache, cfg *config.Config, u config.Unit, s settings, log *slog.Logger) []ColumnCheck {
 	uc := &unitCrawler{cfg: cfg, unit: u, s: s, hist: emptyHistory(), ref: s.now(), start: s.clock(),
-		log: log.With("unit", u.ID), details: map[string]detailResult{}, listOnly: true, run: &landing.Run{}}
+		log: log.With("unit", u.ID), details: map[string]detailSeen{}, listOnly: true, run: &landing.Run{}}
 	uc.f = &fetcher{e: e, s: s, unitID: u.ID, hosts: unitHosts(u), record: func([]landing.Page) error { return nil }}
 	if cfg.RobotsFor(u) {
 		uc.f.robots = rc

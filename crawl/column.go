@@ -12,13 +12,26 @@ import (
 	"github.com/gongkai/gongkai/landing"
 )
 
-// detailResult is what a detail page gave, kept for the run so a page
-// listed in two columns is fetched once.
+// detailResult is what a detail page gave.
 type detailResult struct {
 	ok     bool
 	detail extract.Detail
 	sha    string
 	err    string
+}
+
+// detailSeen is what the unit keeps of a detail page it fetched, so a
+// page listed in two columns is fetched once. The extraction itself is
+// not kept: a page listed twice is rare, and keeping every page's
+// metadata and links until the unit ends made the crawl's memory grow
+// with the size of its largest units. A repeat is extracted again from
+// the snapshot, which gives the same result.
+type detailSeen struct {
+	ok          bool
+	sha, err    string
+	url         string // final URL, after redirects
+	contentType string
+	detail      *extract.Detail // only when no snapshot is kept
 }
 
 // source is one column's or mailbox's read, kept until the unit is done:
@@ -459,16 +472,18 @@ func copyMeta(it *landing.Item, prev landing.Item) {
 // detail fetches a detail page once per run.
 func (uc *unitCrawler) detail(ctx context.Context, columnID, rawURL, c string) (detailResult, error) {
 	uc.dmu.Lock()
-	d, ok := uc.details[c]
+	seen, ok := uc.details[c]
 	uc.dmu.Unlock()
 	if ok {
-		return d, nil
+		if d, ok := uc.again(seen); ok {
+			return d, nil
+		}
 	}
 	res, err := uc.fetch(ctx, landing.PageDetail, columnID, extract.Request{Method: "GET", URL: rawURL})
 	if err != nil {
-		return d, err
+		return detailResult{}, err
 	}
-	d = detailResult{ok: res.ok(), sha: res.SHA256, err: res.Err}
+	d := detailResult{ok: res.ok(), sha: res.SHA256, err: res.Err}
 	switch {
 	case res.ok():
 		d.detail = extract.ExtractDetail(res.URL, res.Text, uc.ref)
@@ -477,10 +492,38 @@ func (uc *unitCrawler) detail(ctx context.Context, columnID, rawURL, c string) (
 	case res.Outcome == landing.OutcomeRobots:
 		d.err = "disallowed by robots.txt"
 	}
+	seen = detailSeen{ok: d.ok, sha: d.sha, err: d.err, url: res.URL, contentType: res.ContentType}
+	if d.ok && (uc.f.snaps == nil || d.sha == "") {
+		seen.detail = &d.detail
+	}
 	uc.dmu.Lock()
-	uc.details[c] = d
+	uc.details[c] = seen
 	uc.dmu.Unlock()
 	return d, nil
+}
+
+// again is a detail page fetched before in the run, extracted again from
+// its snapshot. It fails only when the snapshot cannot be read back; the
+// page is then fetched again.
+func (uc *unitCrawler) again(s detailSeen) (detailResult, bool) {
+	d := detailResult{ok: s.ok, sha: s.sha, err: s.err}
+	switch {
+	case !s.ok:
+		return d, true
+	case s.detail != nil:
+		d.detail = *s.detail
+		return d, true
+	}
+	body, err := uc.f.snaps.Get(s.sha)
+	if err != nil {
+		return d, false
+	}
+	text, _, err := extract.Decode(body, s.contentType)
+	if err != nil {
+		return d, false
+	}
+	d.detail = extract.ExtractDetail(s.url, text, uc.ref)
+	return d, true
 }
 
 // links keeps a detail page's links that stay on the unit's hosts, as

@@ -34,7 +34,7 @@ type unitCrawler struct {
 	w   *landing.UnitWriter
 
 	dmu     sync.Mutex
-	details map[string]detailResult // by canonical URL: a page listed in two columns is fetched once
+	details map[string]detailSeen // by canonical URL: a page listed in two columns is fetched once
 
 	start     time.Time // wall time the unit started, for its budget
 	sources   []*source // columns and mailboxes read, in config order
@@ -70,7 +70,7 @@ func crawlUnit(ctx context.Context, e *engine, rc *robotsCache, run *landing.Run
 		return st, err
 	}
 	uc := &unitCrawler{run: run, cfg: cfg, unit: u, s: s, hist: hist, ref: s.now(), start: s.clock(), log: log.With("unit", u.ID),
-		w: w, details: map[string]detailResult{}}
+		w: w, details: map[string]detailSeen{}}
 	uc.f = &fetcher{e: e, s: s, runID: run.ID, unitID: u.ID, hosts: unitHosts(u),
 		snaps: landing.SnapshotStore(run.Root), journal: j, stats: stats, record: uc.addPages}
 	if cfg.RobotsFor(u) {
