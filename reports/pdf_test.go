@@ -98,7 +98,93 @@ func TestPrintsWithLibreOffice(t *testing.T) {
 			t.Errorf("first page is not the 概览 with the title:\n%s", first)
 		}
 		checkPrintedWidths(t, filepath.Base(books[i]), f, pages, width)
+		if i == 1 {
+			checkAddressesPrinted(t, f, pages)
+		}
 	}
+}
+
+// checkAddressesPrinted checks that no address of the 问题清单 is cut at
+// its column's edge in print. A PDF keeps a clipped cell's whole text, so
+// the check is geometric: every word printed in the 网址 column ends
+// before the column's right edge, found from the two headers' centres and
+// the sheet's column widths.
+func checkAddressesPrinted(t *testing.T, f *excelize.File, pages [][]pdfWord) {
+	t.Helper()
+	const sheet = "问题清单"
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	urlCol := -1
+	for _, r := range rows {
+		for i, c := range r {
+			if c == "网址" && i+1 < len(r) {
+				urlCol = i
+			}
+		}
+		if urlCol >= 0 {
+			break
+		}
+	}
+	if urlCol < 0 {
+		t.Fatal("the 问题清单 has no 网址 column")
+	}
+	width := func(i int) float64 {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		w, err := f.GetColWidth(sheet, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	w1, w2 := width(urlCol), width(urlCol+1)
+	checked := 0
+	for n, page := range pages {
+		var head, next *pdfWord
+		for i := range page {
+			if page[i].text == "网址" {
+				head = &page[i]
+			}
+		}
+		if head == nil {
+			continue
+		}
+		for i := range page {
+			w := &page[i]
+			if w.x0 > head.x1 && abs(w.y0-head.y0) < 2 && (next == nil || w.x0 < next.x0) {
+				next = w
+			}
+		}
+		if next == nil {
+			t.Fatalf("page %d: no header right of 网址", n+1)
+		}
+		// A column of width w is w×7+5 pixels wide (the width counts
+		// digits of the default font, plus padding), printed at some scale.
+		px := func(w float64) float64 { return w*7 + 5 }
+		c1, c2 := (head.x0+head.x1)/2, (next.x0+next.x1)/2
+		k := (c2 - c1) / ((px(w1) + px(w2)) / 2) // points per pixel
+		left, right := c1-px(w1)*k/2, c1+px(w1)*k/2
+		for _, w := range page {
+			if w.y0 <= head.y1 || w.x0 < left || w.x0 > right || !strings.Contains(w.text, ".") {
+				continue
+			}
+			checked++
+			if w.x1 > right+1 {
+				t.Errorf("page %d: %q runs past the 网址 column's edge (%.0f > %.0f pt): cut in print", n+1, w.text, w.x1, right)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("the 问题清单 printed no address to check")
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func words(ws []pdfWord) string {

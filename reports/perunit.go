@@ -17,7 +17,11 @@ var problemCols = []column{
 	{name: "subject", header: "标题或栏目", kind: kWrap, width: 26},
 	{name: "day", header: "日期", kind: kDate, width: 11},
 	{name: "detail", header: "说明", kind: kWrap, width: 30},
-	{name: "url", header: "网址", kind: kURL, width: 24},
+	// Text, not a link: LibreOffice prints a linked address as a field it
+	// never breaks, cut at the column's edge, and a unit prints this book.
+	// The 证据 cell beside it opens the page as fetched, whose banner links
+	// the address.
+	{name: "url", header: "网址", kind: kWrap, width: 24},
 	{name: "evidence", header: "证据", kind: kHash, width: 12},
 	{name: "requirement", header: "整改要求", kind: kWrap, width: 24},
 	{name: "deadline", header: "整改时限", kind: kDate, width: 11},
