@@ -60,22 +60,9 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if _, err := db.ExecContext(ctx, createMigrations); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	applied := map[string]bool{}
-	rows, err := db.QueryContext(ctx, `SELECT name FROM schema_migrations`)
+	applied, err := appliedMigrations(ctx, db)
 	if err != nil {
-		return fmt.Errorf("read schema_migrations: %w", err)
-	}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return fmt.Errorf("read schema_migrations: %w", err)
-		}
-		applied[n] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read schema_migrations: %w", err)
+		return err
 	}
 	ms, err := Migrations()
 	if err != nil {
@@ -115,21 +102,9 @@ func apply(ctx context.Context, db *sql.DB, m Migration) error {
 // a file published by an older build. It only reads, so it works on a
 // store opened read-only.
 func PendingMigrations(ctx context.Context, db *sql.DB) ([]string, error) {
-	applied := map[string]bool{}
-	rows, err := db.QueryContext(ctx, `SELECT name FROM schema_migrations`)
+	applied, err := appliedMigrations(ctx, db)
 	if err != nil {
-		return nil, fmt.Errorf("read schema_migrations: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("read schema_migrations: %w", err)
-		}
-		applied[n] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read schema_migrations: %w", err)
+		return nil, err
 	}
 	ms, err := Migrations()
 	if err != nil {
@@ -142,4 +117,25 @@ func PendingMigrations(ctx context.Context, db *sql.DB) ([]string, error) {
 		}
 	}
 	return pending, nil
+}
+
+// appliedMigrations reads the names of the migrations a store recorded.
+func appliedMigrations(ctx context.Context, db *sql.DB) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT name FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	applied := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("read schema_migrations: %w", err)
+		}
+		applied[n] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	return applied, nil
 }

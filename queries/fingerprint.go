@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // Fingerprint names this build's macro set: a digest of every statement
@@ -53,14 +52,17 @@ func recordFingerprint(ctx context.Context, db *sql.DB) error {
 // Installed reports which macro set a store holds ("" when it records none:
 // it was published by a build older than the record, or never).
 func Installed(ctx context.Context, db *sql.DB) (string, error) {
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_tables()
+WHERE schema_name = 'gk' AND table_name = 'macro_set'`).Scan(&n); err != nil {
+		return "", fmt.Errorf("read macro set: %w", err)
+	}
+	if n == 0 {
+		return "", nil
+	}
 	var fp string
 	err := db.QueryRowContext(ctx, `SELECT fingerprint FROM gk.macro_set LIMIT 1`).Scan(&fp)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return "", nil
-	case err != nil && (strings.Contains(err.Error(), "does not exist") || strings.Contains(err.Error(), "not found")):
-		return "", nil
-	case err != nil:
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("read macro set: %w", err)
 	}
 	return fp, nil

@@ -96,11 +96,8 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 		publish = etl.Rebuild
 	}
 	err = publish(ctx, dbPath, func(st *etl.Store) error {
-		if err := st.LoadCalendar(ctx, s.cfg.Calendar.Overrides); err != nil {
+		if err := s.installConfig(ctx, st, r); err != nil {
 			return err
-		}
-		if err := rules.Install(ctx, st.DB(), r); err != nil {
-			return fmt.Errorf("install rules: %w", err)
 		}
 		ids, incomplete, err := st.PendingRuns(ctx, root, only, log)
 		if err != nil {
@@ -148,6 +145,18 @@ func (s *stages) load(ctx context.Context, only []string, rulesYear int) ([]stri
 	return loaded, nil
 }
 
+// installConfig writes into a store being published what the config says
+// beside the runs: its calendar overrides and its rules.
+func (s *stages) installConfig(ctx context.Context, st *etl.Store, r *rules.Rules) error {
+	if err := st.LoadCalendar(ctx, s.cfg.Calendar.Overrides); err != nil {
+		return err
+	}
+	if err := rules.Install(ctx, st.DB(), r); err != nil {
+		return fmt.Errorf("install rules: %w", err)
+	}
+	return nil
+}
+
 // openPublished opens the published database read-only.
 func (s *stages) openPublished(ctx context.Context) (*sql.DB, error) {
 	p := s.cfg.DatabasePath()
@@ -167,11 +176,19 @@ func (s *stages) openPublished(ctx context.Context) (*sql.DB, error) {
 	}
 	// A file published by another build lacks this build's tables or
 	// macros, and reports would fail halfway with a catalog error. Publishing
-	// it again (migrations and macros only, no run) is what 'gongkai load'
-	// would do, and it leaves the file unchanged if anything fails.
+	// it again is what 'gongkai load' does when no run is new (migrations,
+	// calendar, this year's rules, macros), and it leaves the file unchanged
+	// if anything fails.
 	db.Close()
+	r, err := s.rulesFor(s.e.now().In(shanghai).Year())
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
 	s.e.log.Warn("publishing the database again with this build's schema and macros", "database", p, "why", why)
 	err = etl.Publish(ctx, p, func(st *etl.Store) error {
+		if err := s.installConfig(ctx, st, r); err != nil {
+			return err
+		}
 		if err := queries.Install(ctx, st.DB()); err != nil {
 			return fmt.Errorf("install metrics: %w", err)
 		}
@@ -197,11 +214,11 @@ func staleStore(ctx context.Context, db *sql.DB) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if fp != queries.Fingerprint() {
-		if fp == "" {
-			return "its macros carry no build fingerprint", nil
-		}
-		return fmt.Sprintf("its macros are set %s, this build's %s", fp, queries.Fingerprint()), nil
+	switch want := queries.Fingerprint(); {
+	case fp == "":
+		return "its macros carry no build fingerprint", nil
+	case fp != want:
+		return fmt.Sprintf("its macros are set %s, this build's %s", fp, want), nil
 	}
 	return "", nil
 }
